@@ -1,0 +1,46 @@
+package io.stereospot.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ContractFixturesTest {
+
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    @Test
+    void sessionResponseFixtureParsesIntoTheRecordsAndBack() throws Exception {
+        String fixture = ContractFixtures.read(ContractFixtures.STREAM_SESSION_RESPONSE);
+        StreamSession session = json.readValue(fixture, StreamSession.class);
+
+        assertThat(session.sessionId()).isEqualTo("3f2b8c1e-5d4a-4b6f-9a7e-2c1d0e9f8a7b");
+        assertThat(session.playlistUrl()).endsWith("/stream/" + session.sessionId() + "/playlist.m3u8");
+        assertThat(session.upload().keyPrefix()).isEqualTo(ObjectKeys.inputPrefix(session.sessionId()));
+        assertThat(session.upload().expiresAtInstant()).isEqualTo(Instant.parse("2026-11-25T19:30:00Z"));
+        assertThat(json.readTree(json.writeValueAsString(session))).isEqualTo(json.readTree(fixture));
+    }
+
+    @Test
+    void uploadGrantNeverPrintsItsSecrets() throws Exception {
+        UploadGrant grant = json.readValue(ContractFixtures.read(ContractFixtures.STREAM_SESSION_RESPONSE),
+                StreamSession.class).upload();
+
+        assertThat(grant.toString()).doesNotContain(grant.secretAccessKey()).doesNotContain(grant.sessionToken())
+                .contains(grant.accessKeyId());
+    }
+
+    @Test
+    void smallBodiesParse() throws Exception {
+        assertThat(json.readValue(ContractFixtures.read(ContractFixtures.CREATE_SESSION_REQUEST),
+                CreateSessionRequest.class).modeOrDefault()).isEqualTo("sbs");
+        assertThat(json.readValue("{}", CreateSessionRequest.class).modeOrDefault()).isEqualTo("sbs");
+        assertThat(json.readValue(ContractFixtures.read(ContractFixtures.END_SESSION_RESPONSE),
+                EndSessionResponse.class)).isEqualTo(EndSessionResponse.ended());
+        JsonNode error = json.readTree(ContractFixtures.read(ContractFixtures.ERROR_RESPONSE));
+        assertThat(json.treeToValue(error, ErrorResponse.class).error()).isNotBlank();
+    }
+}
