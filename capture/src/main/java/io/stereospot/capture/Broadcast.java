@@ -1,0 +1,150 @@
+package io.stereospot.capture;
+
+import io.stereospot.capture.session.SessionService;
+import io.stereospot.capture.source.SourceCatalog;
+import io.stereospot.contract.StreamSession;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One live stream: creates the session, runs FFmpeg into 5-second chunks, uploads them in order, ends the session.
+ *
+ * <p>{@link #start()} returns at once; progress arrives through the {@link BroadcastListener} from engine threads.
+ * {@link #stop()} is graceful: FFmpeg finishes the partial chunk, every chunk is uploaded, then the session is
+ * ended. A failure (upload, source lost, encoder, server) stops FFmpeg, ends the session and reports a sentence.
+ * One instance runs once; create a new one for the next broadcast.
+ */
+public final class Broadcast implements AutoCloseable {
+
+    private final BroadcastRun run;
+
+    /** A broadcast on this computer's own display and sound system. */
+    public Broadcast(CaptureSettings settings, SessionService sessions, BroadcastListener listener) {
+        this(builder(settings, sessions, listener));
+    }
+
+    private Broadcast(Builder builder) {
+        this.run = new BroadcastRun(builder);
+    }
+
+    public static Builder builder(CaptureSettings settings, SessionService sessions, BroadcastListener listener) {
+        return new Builder(settings, sessions, listener);
+    }
+
+    /**
+     * Begins: STARTING (session created, FFmpeg started) then LIVE. Returns at once.
+     *
+     * @throws IllegalStateException when called more than once
+     */
+    public void start() {
+        run.start();
+    }
+
+    /**
+     * Stops gracefully and waits until it is done: the last partial chunk uploaded and the session ended
+     * (STOPPED), or FAILED. A pending upload retry is cancelled at once; the chunk it was for is then not uploaded.
+     * Safe to call in any state and more than once; before {@link #start()} it just moves to STOPPED.
+     *
+     * @return the final state
+     */
+    public BroadcastState stop() {
+        return run.stop(StopReason.USER_REQUESTED);
+    }
+
+    /** Like {@link #stop()} but returns at once; {@link #termination()} completes when it is done. */
+    public void requestStop() {
+        run.requestStop(StopReason.USER_REQUESTED);
+    }
+
+    /** Completes with STOPPED or FAILED once the broadcast is over, whatever ended it. */
+    public CompletableFuture<BroadcastState> termination() {
+        return run.termination();
+    }
+
+    public BroadcastState state() {
+        return run.state();
+    }
+
+    /** The session, once created. */
+    public Optional<StreamSession> session() {
+        return run.session();
+    }
+
+    /** Why it stopped (or is stopping); empty while it runs. */
+    public Optional<StopReason> stopReason() {
+        return run.stopReason();
+    }
+
+    /** The failure sentence, when FAILED. */
+    public Optional<String> failureMessage() {
+        return run.failureMessage();
+    }
+
+    /** The last lines FFmpeg wrote to stderr: the encoder's last error, for diagnostics. */
+    public String lastEncoderError() {
+        return run.lastEncoderError();
+    }
+
+    /** How many chunks are stored so far. */
+    public int chunksUploaded() {
+        return run.chunksUploaded();
+    }
+
+    /** {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Options beyond the settings; the defaults are what the product uses. */
+    public static final class Builder {
+        final CaptureSettings settings;
+        final SessionService sessions;
+        final BroadcastListener listener;
+        SourceCatalog catalog;
+        Clock clock = Clock.systemUTC();
+        RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        Duration credentialWarningLead = Duration.ofMinutes(10);
+        Duration credentialStopLead = Duration.ofSeconds(30);
+
+        private Builder(CaptureSettings settings, SessionService sessions, BroadcastListener listener) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            this.sessions = Objects.requireNonNull(sessions, "sessions");
+            this.listener = listener == null ? new BroadcastListener() { } : listener;
+        }
+
+        /** Where sources are found and FFmpeg gets its environment (tests: their own Xvfb and PulseAudio). */
+        public Builder catalog(SourceCatalog value) {
+            this.catalog = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** Attempts and backoff of each chunk's upload. */
+        public Builder retryPolicy(RetryPolicy value) {
+            this.retryPolicy = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How long before the credentials expire to warn (10 min) and to stop cleanly (30 s). */
+        public Builder credentialLeads(Duration warnBefore, Duration stopBefore) {
+            this.credentialWarningLead = Objects.requireNonNull(warnBefore);
+            this.credentialStopLead = Objects.requireNonNull(stopBefore);
+            return this;
+        }
+
+        public Broadcast build() {
+            if (catalog == null) {
+                catalog = SourceCatalog.forThisPlatform();
+            }
+            return new Broadcast(this);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.stereospot.capture;
+
+/** Why a broadcast stopped. The first reason recorded wins. */
+public enum StopReason {
+    /** Stop was asked for (button, Ctrl-C). */
+    USER_REQUESTED(false),
+    /** The configured maximum duration passed. */
+    DURATION_REACHED(false),
+    /** The upload credentials were about to expire (they last 1 hour): stopped cleanly before they did. */
+    CREDENTIALS_EXPIRING(false),
+    /** A chunk could not be uploaded after 3 attempts, or the credentials were refused. */
+    UPLOAD_FAILED(true),
+    /** The window closed or was hidden, or the screen went away. */
+    SOURCE_LOST(true),
+    /** FFmpeg could not start, exited on its own, or stopped producing chunks. */
+    ENCODER_FAILED(true),
+    /** The stream server could not be reached. */
+    SERVER_UNREACHABLE(true),
+    /** The stream server answered with an error. */
+    SERVER_REJECTED(true),
+    /** This session cannot capture (e.g. Wayland without XWayland access). */
+    CAPTURE_UNSUPPORTED(true),
+    /** A bug: something the engine did not expect. */
+    INTERNAL_ERROR(true);
+
+    private final boolean failure;
+
+    StopReason(boolean failure) {
+        this.failure = failure;
+    }
+
+    /** True when the broadcast ends in FAILED rather than STOPPED. */
+    public boolean isFailure() {
+        return failure;
+    }
+}

@@ -1,0 +1,152 @@
+package io.stereospot.capture.session;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stereospot.contract.CreateSessionRequest;
+import io.stereospot.contract.ErrorResponse;
+import io.stereospot.contract.SessionIds;
+import io.stereospot.contract.StreamSession;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@link SessionService} over HTTP: java.net.http + Jackson, with the contract's records. */
+public final class SessionClient implements SessionService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionClient.class);
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI baseUrl;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public SessionClient(URI baseUrl) {
+        this(baseUrl, DEFAULT_TIMEOUT);
+    }
+
+    public SessionClient(URI baseUrl, Duration timeout) {
+        String text = baseUrl.toString();
+        this.baseUrl = URI.create(text.endsWith("/") ? text : text + "/");
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public StreamSession create(String mode) {
+        HttpResponse<String> response = post("stream_sessions", write(new CreateSessionRequest(mode)),
+                "create a session");
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw refused("create a session", response);
+        }
+        StreamSession session;
+        try {
+            session = json.readValue(response.body(), StreamSession.class);
+        } catch (JsonProcessingException e) {
+            throw new SessionServiceException("The stream server at " + baseUrl
+                    + " answered the session request with something that is not a session.", response.statusCode(), e);
+        }
+        if (!SessionIds.isValid(session.sessionId()) || session.playlistUrl() == null || session.upload() == null) {
+            throw new SessionServiceException("The stream server at " + baseUrl
+                    + " answered the session request without a session id, playlist URL or upload credentials.",
+                    response.statusCode(), null);
+        }
+        LOG.info("Session {} created; playlist {}", session.sessionId(), session.playlistUrl());
+        return session;
+    }
+
+    @Override
+    public void end(String sessionId) {
+        SessionIds.requireValid(sessionId);
+        HttpResponse<String> response = post("stream_sessions/" + sessionId + "/end", "{}", "end the session");
+        if (response.statusCode() / 100 != 2) {
+            throw refused("end the session", response);
+        }
+        LOG.info("Session {} ended", sessionId);
+    }
+
+    private HttpResponse<String> post(String path, String body, String what) {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpConnectTimeoutException e) {
+            throw unreachable(what, "it did not accept a connection within " + timeout.toSeconds() + " s", e);
+        } catch (HttpTimeoutException e) {
+            throw unreachable(what, "it did not answer within " + timeout.toSeconds() + " s", e);
+        } catch (ConnectException e) {
+            throw unreachable(what, "nothing is listening there", e);
+        } catch (IOException e) {
+            throw unreachable(what, describe(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SessionServiceException("Interrupted while trying to " + what + ".", 0, e);
+        } catch (IllegalArgumentException e) {
+            throw unreachable(what, "its address cannot be resolved", e);
+        }
+    }
+
+    private SessionServiceException unreachable(String what, String why, Throwable cause) {
+        return new SessionServiceException("Could not " + what + ": the stream server at " + baseUrl
+                + " cannot be reached (" + why + ").", 0, cause);
+    }
+
+    private SessionServiceException refused(String what, HttpResponse<String> response) {
+        String detail = errorSentence(response.body());
+        return new SessionServiceException("The stream server refused to " + what + " (HTTP "
+                + response.statusCode() + (detail == null ? "" : ": " + detail) + ").", response.statusCode(), null);
+    }
+
+    /** The server's own sentence from {@code {"error": …}}, or null when the body is not that shape. */
+    private String errorSentence(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            ErrorResponse error = json.readValue(body, ErrorResponse.class);
+            String text = error.error();
+            if (text == null || text.isBlank()) {
+                return null;
+            }
+            text = text.strip();
+            return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String describe(IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

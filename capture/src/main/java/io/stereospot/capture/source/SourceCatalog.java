@@ -1,0 +1,61 @@
+package io.stereospot.capture.source;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What this computer can capture, per platform. Methods may take a moment (they ask X11 / PulseAudio / the OS):
+ * call them off the UI thread.
+ */
+public interface SourceCatalog {
+
+    Platform platform();
+
+    /** Every screen, then every top-level window that has a title. */
+    List<CaptureSource> videoSources();
+
+    /** System audio (when the platform can capture it) and the microphone (when there is one). */
+    List<AudioSource> audioSources();
+
+    /**
+     * A small PNG of the source as it looks now, at most {@code maxWidth} pixels wide (aspect kept).
+     *
+     * @throws SourceUnavailableException with a sentence when it cannot be grabbed (window gone, no display)
+     */
+    byte[] thumbnailPng(CaptureSource source, int maxWidth);
+
+    /**
+     * A sentence when capture on this session will not work as expected, e.g. a Wayland session where x11grab
+     * sees only XWayland windows and may capture black. Shown by {@code sources} and at start.
+     */
+    Optional<String> platformWarning();
+
+    /** Whether the source can still be captured now (a window still exists and is mapped). */
+    boolean isAvailable(CaptureSource source);
+
+    /**
+     * The environment FFmpeg and helper programs run with (DISPLAY, XDG_RUNTIME_DIR/PULSE_SERVER on Linux);
+     * tests point it at their own Xvfb and PulseAudio.
+     */
+    Map<String, String> processEnvironment();
+
+    /** The source an id ({@code screen:0}, {@code window:0x1e00003}) names, if it exists now. */
+    default Optional<CaptureSource> find(String id) {
+        return videoSources().stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    default Optional<AudioSource> audio(AudioSource.Kind kind) {
+        return audioSources().stream().filter(a -> a.kind() == kind).findFirst();
+    }
+
+    /** The catalog of the platform this JVM runs on, with this process's environment. */
+    static SourceCatalog forThisPlatform() {
+        return forThisPlatform(System.getenv());
+    }
+
+    /** The catalog of this platform, with child programs run in {@code environment} (DISPLAY etc.). */
+    static SourceCatalog forThisPlatform(Map<String, String> environment) {
+        return SourceCatalogs.create(Platform.current(), environment);
+    }
+}

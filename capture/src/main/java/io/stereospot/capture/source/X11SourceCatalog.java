@@ -1,0 +1,219 @@
+package io.stereospot.capture.source;
+
+import io.stereospot.media.FfmpegBinaries;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Linux with an X display (or XWayland): screens from RandR monitors, windows from the X window tree (there may
+ * be no window manager, so no EWMH client list), audio from PulseAudio or PipeWire's pulse server.
+ */
+final class X11SourceCatalog implements SourceCatalog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(X11SourceCatalog.class);
+    private static final long HELPER_TIMEOUT_MS = 5_000;
+    /** {@code  0: +*DP-1 1920/527x1080/296+0+0  DP-1}. */
+    private static final Pattern MONITOR = Pattern.compile(
+            "^\\s*(\\d+):\\s+\\S+\\s+(\\d+)/\\d+x(\\d+)/\\d+\\+(-?\\d+)\\+(-?\\d+)\\b.*$");
+    /** {@code  0x20000c "xterm": ("xterm" "XTerm")  484x316+0+0  +0+0}. */
+    private static final Pattern TREE_WINDOW = Pattern.compile(
+            "^\\s*(0x[0-9a-fA-F]+) \"(.*)\":.*?\\s(\\d+)x(\\d+)[+-]-?\\d+[+-]-?\\d+\\s+[+-]-?\\d+[+-]-?\\d+\\s*$");
+    private static final Pattern DIMENSIONS = Pattern.compile("dimensions:\\s+(\\d+)x(\\d+) pixels");
+    /** Windows smaller than this are helpers (input-method, clipboard owners), not something to watch. */
+    private static final int MIN_WINDOW_SIDE = 32;
+
+    private final Map<String, String> environment;
+
+    X11SourceCatalog(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Platform platform() {
+        return Platform.LINUX_X11;
+    }
+
+    @Override
+    public Map<String, String> processEnvironment() {
+        return environment;
+    }
+
+    /** The X display FFmpeg opens, e.g. {@code :0}. */
+    String display() {
+        String display = environment.get("DISPLAY");
+        if (display == null || display.isBlank()) {
+            throw new SourceUnavailableException(
+                    "No X display to capture: DISPLAY is not set (run StereoSpot inside your desktop session).");
+        }
+        return display;
+    }
+
+    @Override
+    public List<CaptureSource> videoSources() {
+        List<CaptureSource> sources = new ArrayList<>(screens());
+        sources.addAll(windows());
+        return sources;
+    }
+
+    List<CaptureSource.Screen> screens() {
+        display();
+        HelperProgram.Result monitors = run(List.of("xrandr", "--listmonitors"));
+        List<CaptureSource.Screen> screens = new ArrayList<>();
+        if (monitors.ok()) {
+            for (String line : monitors.text().split("\n")) {
+                Matcher m = MONITOR.matcher(line);
+                if (m.matches()) {
+                    screens.add(new CaptureSource.Screen(Integer.parseInt(m.group(1)),
+                            Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                            Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+                }
+            }
+        }
+        if (screens.isEmpty()) {
+            // No RandR (some Xvfb and VNC servers): the whole root window is the one screen.
+            HelperProgram.Result info = run(List.of("xdpyinfo"));
+            Matcher m = DIMENSIONS.matcher(info.text());
+            if (!info.ok() || !m.find()) {
+                throw new SourceUnavailableException("The X display " + display()
+                        + " does not answer: is the desktop session running? (" + firstLine(info.stderr()) + ")");
+            }
+            screens.add(new CaptureSource.Screen(0, 0, 0, Integer.parseInt(m.group(1)),
+                    Integer.parseInt(m.group(2))));
+        }
+        return screens;
+    }
+
+    List<CaptureSource.Window> windows() {
+        HelperProgram.Result tree = run(List.of("xwininfo", "-root", "-tree"));
+        if (!tree.ok()) {
+            LOG.warn("xwininfo failed: {}", firstLine(tree.stderr()));
+            return List.of();
+        }
+        Set<Long> viewable = viewableNamedWindows();
+        List<CaptureSource.Window> windows = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (String line : tree.text().split("\n")) {
+            Matcher m = TREE_WINDOW.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            long handle = Long.parseUnsignedLong(m.group(1).substring(2), 16);
+            String title = unescape(m.group(2));
+            int width = Integer.parseInt(m.group(3));
+            int height = Integer.parseInt(m.group(4));
+            if (title.isBlank() || width < MIN_WINDOW_SIDE || height < MIN_WINDOW_SIDE
+                    || !viewable.contains(handle) || !seen.add(handle)) {
+                continue;
+            }
+            windows.add(new CaptureSource.Window(handle, title, width, height));
+        }
+        return windows;
+    }
+
+    /** Named windows whose map state is IsViewable (shown, and every ancestor shown). */
+    private Set<Long> viewableNamedWindows() {
+        HelperProgram.Result search = run(List.of("xdotool", "search", "--onlyvisible", "--name", "."));
+        Set<Long> ids = new HashSet<>();
+        for (String line : search.text().split("\n")) {
+            String id = line.strip();
+            if (!id.isEmpty() && id.chars().allMatch(Character::isDigit)) {
+                ids.add(Long.parseLong(id));
+            }
+        }
+        return ids;
+    }
+
+    @Override
+    public List<AudioSource> audioSources() {
+        HelperProgram.Result info = run(List.of("pactl", "info"));
+        if (!info.ok()) {
+            LOG.info("No PulseAudio/PipeWire server answered: {}", firstLine(info.stderr()));
+            return List.of();
+        }
+        String defaultSink = field(info.text(), "Default Sink");
+        String defaultSource = field(info.text(), "Default Source");
+        List<AudioSource> sources = new ArrayList<>();
+        if (defaultSink != null && !defaultSink.isBlank()) {
+            sources.add(AudioSource.system("System audio (what you hear)", defaultSink + ".monitor"));
+        }
+        // With no microphone, PulseAudio's default source is a monitor: that is not a microphone.
+        if (defaultSource != null && !defaultSource.isBlank() && !defaultSource.endsWith(".monitor")) {
+            sources.add(AudioSource.microphone("Microphone (" + defaultSource + ")", defaultSource));
+        }
+        return sources;
+    }
+
+    @Override
+    public byte[] thumbnailPng(CaptureSource source, int maxWidth) {
+        List<String> command = new ArrayList<>(List.of(FfmpegBinaries.ffmpeg().toString(),
+                "-hide_banner", "-loglevel", "error", "-f", "x11grab", "-draw_mouse", "0"));
+        if (source instanceof CaptureSource.Screen s) {
+            command.addAll(List.of("-video_size", s.width() + "x" + s.height(),
+                    "-i", display() + "+" + s.x() + "," + s.y()));
+        } else if (source instanceof CaptureSource.Window w) {
+            command.addAll(List.of("-window_id", w.hexHandle(), "-i", display()));
+        }
+        command.addAll(List.of("-frames:v", "1", "-vf", "scale='min(" + maxWidth + ",iw)':-2",
+                "-f", "image2pipe", "-c:v", "png", "-"));
+        HelperProgram.Result result = HelperProgram.run(command, environment, 10_000);
+        if (!result.ok() || result.stdout().length == 0) {
+            throw new SourceUnavailableException("Could not take a picture of " + source.label() + ": "
+                    + firstLine(result.stderr()));
+        }
+        return result.stdout();
+    }
+
+    @Override
+    public Optional<String> platformWarning() {
+        String session = environment.getOrDefault("XDG_SESSION_TYPE", "");
+        if (session.equalsIgnoreCase("wayland") || environment.containsKey("WAYLAND_DISPLAY")) {
+            return Optional.of("This is a Wayland session: StereoSpot can only capture windows of X11 programs"
+                    + " (XWayland) here, and a screen may come out black. Log in with an X11 (Xorg) session to"
+                    + " capture anything on the desktop.");
+        }
+        if (environment.getOrDefault("DISPLAY", "").isBlank()) {
+            return Optional.of("No X display (DISPLAY is not set): run StereoSpot inside your desktop session.");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public boolean isAvailable(CaptureSource source) {
+        if (source instanceof CaptureSource.Window w) {
+            HelperProgram.Result info = run(List.of("xwininfo", "-id", w.hexHandle()));
+            return info.ok() && info.text().contains("Map State: IsViewable");
+        }
+        return run(List.of("xdpyinfo")).ok();
+    }
+
+    private HelperProgram.Result run(List<String> command) {
+        return HelperProgram.run(command, environment, HELPER_TIMEOUT_MS);
+    }
+
+    private static String field(String text, String name) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + ":")) {
+                return line.substring(name.length() + 1).strip();
+            }
+        }
+        return null;
+    }
+
+    private static String unescape(String quoted) {
+        return quoted.replace("\\\"", "\"").replace("\\\\", "\\");
+    }
+
+    static String firstLine(String text) {
+        String stripped = text == null ? "" : text.strip();
+        int end = stripped.indexOf('\n');
+        return end < 0 ? stripped : stripped.substring(0, end);
+    }
+}
