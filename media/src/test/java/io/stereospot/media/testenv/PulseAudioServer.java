@@ -1,0 +1,76 @@
+package io.stereospot.media.testenv;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A private PulseAudio server with one null sink ({@value #SINK}) as its default: whatever is played into it can be
+ * recorded from {@code spk.monitor}, as "system audio" is on a desktop. Its own XDG_RUNTIME_DIR keeps it apart
+ * from any other PulseAudio on the machine; every client must get {@link #environment()}.
+ */
+public final class PulseAudioServer implements AutoCloseable {
+
+    public static final String SINK = "spk";
+
+    private final Process process;
+    private final Map<String, String> environment;
+
+    private PulseAudioServer(Process process, Map<String, String> environment) {
+        this.process = process;
+        this.environment = environment;
+    }
+
+    public static PulseAudioServer start(Path workDir) {
+        try {
+            Path home = Files.createDirectories(workDir.resolve("home"));
+            Path runtime = Files.createDirectories(workDir.resolve("xdg"));
+            Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
+            Map<String, String> env = Map.of(
+                    "HOME", home.toString(),
+                    "XDG_RUNTIME_DIR", runtime.toString(),
+                    "XDG_CONFIG_HOME", home.resolve(".config").toString(),
+                    "PULSE_SERVER", "unix:" + runtime.resolve("pulse/native"));
+            Process process = ChildProcesses.start(List.of("pulseaudio", "--daemonize=no", "--exit-idle-time=-1",
+                    "--disallow-exit", "-n", "--use-pid-file=no", "--load=module-native-protocol-unix",
+                    "--load=module-null-sink sink_name=" + SINK + " rate=48000 channels=2"),
+                    env, workDir.resolve("pulseaudio.log"));
+            PulseAudioServer server = new PulseAudioServer(process, env);
+            try {
+                Await.until(() -> !process.isAlive() || ChildProcesses.succeeds(List.of("pactl", "info"), env, 3000),
+                        Duration.ofSeconds(15), "PulseAudio to answer");
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("PulseAudio exited: "
+                            + Files.readString(workDir.resolve("pulseaudio.log")));
+                }
+                ChildProcesses.run(List.of("pactl", "set-default-sink", SINK), env, 5000);
+            } catch (RuntimeException | Error e) {
+                server.close();
+                throw e;
+            }
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** XDG_RUNTIME_DIR, PULSE_SERVER and HOME for clients (pactl, paplay, ffmpeg). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** Plays a WAV file into the null sink, in the background; end it with {@link Process#destroy()}. */
+    public Process play(Path wav) {
+        return ChildProcesses.start(List.of("paplay", "-d", SINK, wav.toString()), environment, null);
+    }
+
+    @Override
+    public void close() {
+        ChildProcesses.end(process);
+    }
+}
