@@ -1,6 +1,7 @@
 package io.stereospot.capture;
 
 import io.stereospot.capture.session.SessionService;
+import io.stereospot.capture.upload.RetryPolicy;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.contract.StreamSession;
 import java.time.Clock;
@@ -86,6 +87,11 @@ public final class Broadcast implements AutoCloseable {
     /** The last lines FFmpeg wrote to stderr: the encoder's last error, for diagnostics. */
     public String lastEncoderError() {
         return run.lastEncoderError();
+    }
+
+    /** FFmpeg's latest progress report (encode speed, dropped frames), once it has made one. */
+    public Optional<EncoderProgress> encoderProgress() {
+        return run.encoderProgress();
     }
 
     /** How many chunks are stored so far. */

@@ -31,6 +31,14 @@ public interface SourceCatalog {
      */
     Optional<String> platformWarning();
 
+    /**
+     * A sentence when this source cannot be captured properly on this session (a screen on Wayland comes out
+     * black): the broadcast refuses to start rather than stream black. Empty when capture should work.
+     */
+    default Optional<String> captureProblem(CaptureSource source) {
+        return Optional.empty();
+    }
+
     /** Whether the source can still be captured now (a window still exists and is mapped). */
     boolean isAvailable(CaptureSource source);
 

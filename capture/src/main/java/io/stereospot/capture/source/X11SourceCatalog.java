@@ -173,8 +173,7 @@ final class X11SourceCatalog implements SourceCatalog {
 
     @Override
     public Optional<String> platformWarning() {
-        String session = environment.getOrDefault("XDG_SESSION_TYPE", "");
-        if (session.equalsIgnoreCase("wayland") || environment.containsKey("WAYLAND_DISPLAY")) {
+        if (isWayland()) {
             return Optional.of("This is a Wayland session: StereoSpot can only capture windows of X11 programs"
                     + " (XWayland) here, and a screen may come out black. Log in with an X11 (Xorg) session to"
                     + " capture anything on the desktop.");
@@ -183,6 +182,24 @@ final class X11SourceCatalog implements SourceCatalog {
             return Optional.of("No X display (DISPLAY is not set): run StereoSpot inside your desktop session.");
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> captureProblem(CaptureSource source) {
+        if (environment.getOrDefault("DISPLAY", "").isBlank()) {
+            return Optional.of("No X display to capture: DISPLAY is not set (run StereoSpot inside your desktop"
+                    + " session).");
+        }
+        if (source instanceof CaptureSource.Screen && isWayland()) {
+            return Optional.of("This is a Wayland session: a screen captured through X11 comes out black here."
+                    + " Pick the window of an X11 program, or log in with an X11 (Xorg) session.");
+        }
+        return Optional.empty();
+    }
+
+    private boolean isWayland() {
+        return environment.getOrDefault("XDG_SESSION_TYPE", "").equalsIgnoreCase("wayland")
+                || !environment.getOrDefault("WAYLAND_DISPLAY", "").isBlank();
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.stereospot.capture;
+package io.stereospot.capture.upload;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

@@ -1,0 +1,189 @@
+package io.stereospot.capture.ffmpeg;
+
+import io.stereospot.capture.Resolution;
+import io.stereospot.capture.source.AudioSource;
+import io.stereospot.capture.source.CaptureSource;
+import io.stereospot.capture.source.Platform;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The FFmpeg argument list that captures a source (and up to two audio inputs) straight into MP4 chunks: a pure
+ * value, golden-tested per platform. FFmpeg grabs and encodes by itself; no frame passes through the JVM.
+ *
+ * <p>Choices measured on a 2-core machine (see docs/benchmarks.md and the test-environment notes):
+ * <ul>
+ * <li>x11grab opens with {@code -probesize 32 -analyzeduration 0} and every audio input with {@code -isync 0}, and
+ * each audio stream goes through {@code aresample=async=1:first_pts=0}: PulseAudio opens up to 1.3 s after
+ * x11grab, and without these audio runs early by that gap and a third of the frames are dropped.</li>
+ * <li>A keyframe is forced at every chunk boundary and the segment muxer splits there; with B-frames it needs a
+ * {@code segment_time_delta} of half a frame, else the first chunk comes out twice as long.</li>
+ * <li>720p uses veryfast; 1080p superfast, because veryfast cannot hold 1080p30 on busy content (0.91×).</li>
+ * <li>The live CSV segment list gets a chunk's line right after its last byte: that line is the "chunk complete"
+ * signal the uploader waits for.</li>
+ * </ul>
+ *
+ * @param platform        which grabbers to use
+ * @param ffmpeg          the program
+ * @param source          screen or window
+ * @param display         the X display ({@code :0}); only used on Linux
+ * @param audio           0, 1 or 2 audio inputs (mixed into one track); none gives a silent track
+ * @param resolution      output size (aspect kept, padded)
+ * @param fps             output frame rate
+ * @param chunkDurationMs chunk length
+ * @param spoolDir        where chunks and the segment list are written
+ */
+public record FfmpegCommand(
+        Platform platform,
+        Path ffmpeg,
+        CaptureSource source,
+        String display,
+        List<AudioSource> audio,
+        Resolution resolution,
+        int fps,
+        long chunkDurationMs,
+        Path spoolDir) {
+
+    /** The live segment list in the spool folder. */
+    public static final String SEGMENT_LIST = "chunks.csv";
+    /** Chunk files as FFmpeg names them; the index is the chunk index. */
+    public static final String CHUNK_PATTERN = "chunk_%05d.mp4";
+    public static final int AUDIO_RATE = 48_000;
+    public static final String AUDIO_BITRATE = "128k";
+
+    public FfmpegCommand {
+        Objects.requireNonNull(platform, "platform");
+        Objects.requireNonNull(ffmpeg, "ffmpeg");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(resolution, "resolution");
+        Objects.requireNonNull(spoolDir, "spoolDir");
+        audio = List.copyOf(audio);
+        if (audio.size() > 2) {
+            throw new IllegalArgumentException("At most two audio inputs (system audio and a microphone)");
+        }
+        if (platform == Platform.LINUX_X11 && (display == null || display.isBlank())) {
+            throw new IllegalArgumentException("x11grab needs an X display");
+        }
+        if (platform == Platform.MACOS && source instanceof CaptureSource.Window) {
+            throw new IllegalArgumentException(
+                    "On macOS StereoSpot can capture a whole screen, not a single window: pick a screen.");
+        }
+    }
+
+    /** The x264 preset that keeps this resolution real-time on a 2-core laptop. */
+    public static String presetFor(Resolution resolution) {
+        return resolution == Resolution.P1080 ? "superfast" : "veryfast";
+    }
+
+    /** A cap on the video bitrate so a chunk stays small enough to upload in well under its own duration. */
+    static String maxRateFor(Resolution resolution) {
+        return resolution == Resolution.P1080 ? "8M" : "4M";
+    }
+
+    public Path segmentList() {
+        return spoolDir.resolve(SEGMENT_LIST);
+    }
+
+    public Path chunkFile(int index) {
+        return spoolDir.resolve(String.format(CHUNK_PATTERN, index));
+    }
+
+    /** The whole command line, program first. */
+    public List<String> arguments() {
+        List<String> args = new ArrayList<>();
+        args.add(ffmpeg.toString());
+        // Progress as key=value lines on stdout once a second; stderr keeps only warnings and errors.
+        args.addAll(List.of("-hide_banner", "-nostats", "-loglevel", "warning", "-progress", "pipe:1",
+                "-stats_period", "1"));
+        videoInput(args);
+        for (AudioSource input : audio) {
+            audioInput(args, input);
+        }
+        if (audio.isEmpty()) {
+            args.addAll(List.of("-f", "lavfi", "-i", "anullsrc=r=" + AUDIO_RATE + ":cl=stereo"));
+        }
+        args.addAll(List.of("-filter_complex", filterGraph(), "-map", "[v]", "-map", "[a]"));
+        String seconds = seconds(chunkDurationMs);
+        args.addAll(List.of(
+                "-c:v", "libx264", "-preset", presetFor(resolution), "-crf", "23",
+                "-maxrate", maxRateFor(resolution), "-bufsize", maxRateFor(resolution),
+                "-pix_fmt", "yuv420p", "-fps_mode", "cfr", "-r", Integer.toString(fps),
+                "-force_key_frames", "expr:gte(t,n_forced*" + seconds + ")",
+                "-c:a", "aac", "-b:a", AUDIO_BITRATE, "-ar", Integer.toString(AUDIO_RATE), "-ac", "2",
+                "-f", "segment", "-segment_time", seconds,
+                "-segment_time_delta", String.format(Locale.ROOT, "%.4f", 0.5 / fps),
+                "-reset_timestamps", "1", "-segment_format", "mp4",
+                "-segment_format_options", "movflags=+faststart",
+                "-segment_list", segmentList().toString(), "-segment_list_type", "csv",
+                "-segment_list_flags", "live",
+                spoolDir.resolve(CHUNK_PATTERN).toString()));
+        return args;
+    }
+
+    private void videoInput(List<String> args) {
+        String rate = Integer.toString(fps);
+        switch (platform) {
+            case LINUX_X11 -> {
+                args.addAll(List.of("-thread_queue_size", "512", "-f", "x11grab", "-framerate", rate,
+                        "-probesize", "32", "-analyzeduration", "0", "-draw_mouse", "1"));
+                if (source instanceof CaptureSource.Window w) {
+                    args.addAll(List.of("-window_id", w.hexHandle(), "-i", display));
+                } else if (source instanceof CaptureSource.Screen s) {
+                    args.addAll(List.of("-video_size", s.width() + "x" + s.height(),
+                            "-i", display + "+" + s.x() + "," + s.y()));
+                }
+            }
+            case WINDOWS -> {
+                args.addAll(List.of("-thread_queue_size", "512", "-f", "gdigrab", "-framerate", rate,
+                        "-probesize", "32", "-analyzeduration", "0", "-draw_mouse", "1"));
+                if (source instanceof CaptureSource.Window w) {
+                    args.addAll(List.of("-i", "hwnd=" + w.hexHandle()));
+                } else if (source instanceof CaptureSource.Screen s) {
+                    args.addAll(List.of("-offset_x", Integer.toString(s.x()), "-offset_y", Integer.toString(s.y()),
+                            "-video_size", s.width() + "x" + s.height(), "-i", "desktop"));
+                }
+            }
+            case MACOS -> {
+                CaptureSource.Screen s = (CaptureSource.Screen) source;
+                args.addAll(List.of("-thread_queue_size", "512", "-f", "avfoundation", "-framerate", rate,
+                        "-capture_cursor", "1", "-probesize", "32", "-analyzeduration", "0",
+                        "-i", "Capture screen " + s.index() + ":none"));
+            }
+            default -> throw new IllegalStateException("Unknown platform " + platform);
+        }
+    }
+
+    private void audioInput(List<String> args, AudioSource input) {
+        args.addAll(List.of("-thread_queue_size", "1024"));
+        switch (platform) {
+            case LINUX_X11 -> args.addAll(List.of("-f", "pulse", "-isync", "0",
+                    "-sample_rate", Integer.toString(AUDIO_RATE), "-channels", "2", "-i", input.device()));
+            case WINDOWS -> args.addAll(List.of("-f", "dshow", "-isync", "0",
+                    "-sample_rate", Integer.toString(AUDIO_RATE), "-i", "audio=" + input.device()));
+            case MACOS -> args.addAll(List.of("-f", "avfoundation", "-isync", "0",
+                    "-i", ":" + input.device()));
+            default -> throw new IllegalStateException("Unknown platform " + platform);
+        }
+    }
+
+    /** Scale into the frame keeping aspect, pad to it, and one audio track (a mix when there are two inputs). */
+    String filterGraph() {
+        int w = resolution.width();
+        int h = resolution.height();
+        String video = "[0:v]scale=" + w + ":" + h + ":force_original_aspect_ratio=decrease:force_divisible_by=2,"
+                + "pad=" + w + ":" + h + ":(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=yuv420p[v]";
+        String align = "aresample=async=1:first_pts=0";
+        if (audio.size() == 2) {
+            return video + ";[1:a]" + align + "[a1];[2:a]" + align + "[a2];"
+                    + "[a1][a2]amix=inputs=2:duration=longest:normalize=0[a]";
+        }
+        return video + ";[1:a]" + align + "[a]";
+    }
+
+    private static String seconds(long ms) {
+        return ms % 1000 == 0 ? Long.toString(ms / 1000) : String.format(Locale.ROOT, "%.3f", ms / 1000.0);
+    }
+}

@@ -1,0 +1,202 @@
+package io.stereospot.capture.upload;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ordered queue of finished chunks and one thread that uploads them, strictly in index order: chunk N+1 is never
+ * sent before chunk N is stored, and never at all if chunk N finally fails. Each chunk gets
+ * {@link RetryPolicy#maxAttempts()} attempts with jittered backoff; refused credentials are not retried. A chunk's
+ * file is deleted once it is stored. Capture never waits for this: FFmpeg keeps encoding while chunks upload.
+ */
+public final class ChunkUploader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChunkUploader.class);
+
+    /** What the uploader reports, from its own thread, in order. */
+    public interface Events {
+        /** Chunk {@code index} is stored; latency runs from {@code completedAtNanos} to the acknowledgement. */
+        void uploaded(int index, long bytes, long publishLatencyMs);
+
+        /** Chunk {@code index} will not be stored; nothing after it is sent. {@code sentence} is for a person. */
+        void failed(int index, String sentence);
+
+        /** An attempt failed and another follows after {@code delay}. */
+        default void retrying(int index, int attempt, Duration delay, String reason) {
+        }
+    }
+
+    private record Job(int index, Path file, long completedAtNanos) {
+    }
+
+    private static final Job END = new Job(-1, null, 0);
+
+    private final ChunkStore store;
+    private final RetryPolicy policy;
+    private final Events events;
+    private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    private final CountDownLatch aborted = new CountDownLatch(1);
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Thread worker;
+    private volatile boolean inBackoff;
+    private volatile boolean failed;
+    private int nextIndex;
+
+    public ChunkUploader(ChunkStore store, RetryPolicy policy, Events events) {
+        this.store = store;
+        this.policy = policy;
+        this.events = events;
+        this.worker = new Thread(this::work, "chunk-uploader");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /**
+     * Queues a finished chunk. Indices must come 0, 1, 2, … (FFmpeg's order); a gap is a bug and fails the upload
+     * rather than leave a hole in the playlist.
+     */
+    public synchronized void submit(int index, Path file, long completedAtNanos) {
+        if (index != nextIndex) {
+            queue.add(new Job(index, null, completedAtNanos));
+        } else {
+            queue.add(new Job(index, file, completedAtNanos));
+        }
+        nextIndex = index + 1;
+    }
+
+    /** No more chunks: the worker uploads what is queued and ends. */
+    public void finish() {
+        queue.add(END);
+    }
+
+    /** Stops at once: a pending retry is cancelled, nothing more is sent. An in-flight PUT is left to end. */
+    public void abort() {
+        aborted.countDown();
+        queue.add(END);
+        worker.interrupt();
+    }
+
+    public boolean isAborted() {
+        return aborted.getCount() == 0;
+    }
+
+    /** True while waiting to try a chunk again. */
+    public boolean inBackoff() {
+        return inBackoff;
+    }
+
+    /** True once a chunk finally failed. */
+    public boolean hasFailed() {
+        return failed;
+    }
+
+    /** Waits until the worker has ended (after {@link #finish()} or {@link #abort()}, or a failure). */
+    public boolean awaitDone(Duration timeout) throws InterruptedException {
+        return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void work() {
+        try {
+            while (!isAborted()) {
+                Job job = queue.take();
+                if (job == END || isAborted()) {
+                    return;
+                }
+                if (job.file() == null) {
+                    fail(job.index(), "Upload of chunk " + job.index() + " was skipped: chunks came out of order.");
+                    return;
+                }
+                if (!upload(job)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            LOG.debug("Uploader interrupted");
+        } finally {
+            done.countDown();
+        }
+    }
+
+    /** @return true when stored, false when it finally failed or the uploader was aborted */
+    private boolean upload(Job job) throws InterruptedException {
+        long bytes = size(job.file());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.put(job.index(), job.file());
+                long latencyMs = (System.nanoTime() - job.completedAtNanos()) / 1_000_000;
+                delete(job.file());
+                LOG.debug("Chunk {} stored ({} bytes, {} ms after it was complete)", job.index(), bytes, latencyMs);
+                events.uploaded(job.index(), bytes, latencyMs);
+                return true;
+            } catch (UploadAttemptException e) {
+                if (isAborted()) {
+                    return false;
+                }
+                String plural = attempt == 1 ? " attempt" : " attempts";
+                if (!e.retryable()) {
+                    fail(job.index(), "Upload of chunk " + job.index() + " failed after " + attempt + plural + ": "
+                            + e.getMessage() + ".");
+                    return false;
+                }
+                if (attempt >= policy.maxAttempts()) {
+                    fail(job.index(), "Upload of chunk " + job.index() + " failed after " + attempt + plural + ": "
+                            + e.getMessage() + ".");
+                    return false;
+                }
+                Duration delay = policy.delayAfter(attempt);
+                LOG.info("Upload of chunk {} failed (attempt {} of {}): {}; trying again in {} ms", job.index(),
+                        attempt, policy.maxAttempts(), e.getMessage(), delay.toMillis());
+                events.retrying(job.index(), attempt, delay, e.getMessage());
+                inBackoff = true;
+                try {
+                    if (aborted.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return false;
+                    }
+                } finally {
+                    inBackoff = false;
+                }
+            }
+        }
+    }
+
+    private void fail(int index, String sentence) {
+        failed = true;
+        LOG.warn(sentence);
+        events.failed(index, sentence);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("Could not delete uploaded chunk {}: {}", file, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        abort();
+        try {
+            worker.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+    }
+}
