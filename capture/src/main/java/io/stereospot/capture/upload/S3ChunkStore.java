@@ -16,6 +16,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -43,6 +44,8 @@ public final class S3ChunkStore implements ChunkStore {
                         grant.accessKeyId(), grant.secretAccessKey(), grant.sessionToken())))
                 // Plain bodies with a Content-MD5-free PUT work with every S3-compatible store.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                // A 5-second chunk is small: send it at once rather than wait a round trip for "100 Continue".
+                .serviceConfiguration(S3Configuration.builder().expectContinueEnabled(false).build())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(Duration.ofSeconds(30))
                         .apiCallTimeout(Duration.ofSeconds(30)));

@@ -68,8 +68,13 @@ public final class TestDesktop implements AutoCloseable {
      * can: moving content. Returns its X window id once it is shown.
      */
     public long openMovingWindow(String title, int x, int y, int widthPx, int heightPx) {
+        return openMovingWindow(title, x, y, widthPx, heightPx, "while :; do date +%s.%N; done");
+    }
+
+    /** Like {@link #openMovingWindow(String, int, int, int, int)} with its own shell command printing text. */
+    public long openMovingWindow(String title, int x, int y, int widthPx, int heightPx, String shellCommand) {
         return openXterm(title, x, y, widthPx, heightPx, List.of("-bg", "black", "-fg", "green",
-                "-e", "sh", "-c", "while :; do date +%s.%N; done"));
+                "-e", "sh", "-c", shellCommand));
     }
 
     /** Opens a plain white window (no text) and returns its id once shown; a flash when mapped over content. */
