@@ -189,6 +189,7 @@ final class BroadcastRun {
             FfmpegCommand command = new FfmpegCommand(catalog.platform(), FfmpegBinaries.ffmpeg(), source,
                     catalog.processEnvironment().get("DISPLAY"), audio, settings.resolution(), settings.fps(),
                     settings.chunkDurationMs(), spoolDir);
+            Files.createDirectories(command.segmentList().getParent());
             uploader = new ChunkUploader(new S3ChunkStore(created.sessionId(), created.upload()),
                     config.retryPolicy, new UploadEvents());
             Path chunkDir = spoolDir;
@@ -413,11 +414,11 @@ final class BroadcastRun {
         if (spoolDir == null) {
             return;
         }
-        try (Stream<Path> files = Files.list(spoolDir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
+        try (Stream<Path> files = Files.walk(spoolDir)) {
+            // Deepest first, so each folder is empty when its turn comes.
+            for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(file);
             }
-            Files.deleteIfExists(spoolDir);
             if (spoolCreated) {
                 Files.deleteIfExists(spoolDir.getParent());
             }

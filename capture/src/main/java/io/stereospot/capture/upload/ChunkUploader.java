@@ -105,6 +105,11 @@ public final class ChunkUploader implements AutoCloseable {
 
     private void work() {
         try {
+            try {
+                store.warmUp();
+            } catch (RuntimeException e) {
+                LOG.debug("Warm-up failed: {}", e.toString());
+            }
             while (!isAborted()) {
                 Job job = queue.take();
                 if (job == END || isAborted()) {
