@@ -47,9 +47,10 @@ public final class Broadcast implements AutoCloseable {
     /**
      * Stops gracefully and waits until it is done: the last partial chunk uploaded and the session ended
      * (STOPPED), or FAILED. A pending upload retry is cancelled at once; the chunk it was for is then not uploaded.
-     * Safe to call in any state and more than once; before {@link #start()} it just moves to STOPPED.
+     * Safe to call in any state and more than once; before {@link #start()} it just moves to STOPPED. Called from a
+     * {@link BroadcastListener} method it only asks for the stop and returns at once (it cannot wait there).
      *
-     * @return the final state
+     * @return the final state (the current one when called from a listener)
      */
     public BroadcastState stop() {
         return run.stop(StopReason.USER_REQUESTED);

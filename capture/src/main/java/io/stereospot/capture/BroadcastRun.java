@@ -55,7 +55,12 @@ final class BroadcastRun {
     private final BroadcastListener listener;
 
     private final ExecutorService control = Executors.newSingleThreadExecutor(daemon("broadcast-control"));
-    private final ExecutorService notifier = Executors.newSingleThreadExecutor(daemon("broadcast-events"));
+    private final ExecutorService notifier = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = daemon("broadcast-events").newThread(task);
+        notifierThread = thread;
+        return thread;
+    });
+    private volatile Thread notifierThread;
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, daemon("broadcast-timers"));
     private final List<ScheduledFuture<?>> scheduled = new ArrayList<>();
 
@@ -97,6 +102,10 @@ final class BroadcastRun {
 
     BroadcastState stop(StopReason reason) {
         requestStop(reason);
+        if (Thread.currentThread() == notifierThread) {
+            // Called from a listener: waiting here would hold up the very events the stop has to deliver.
+            return state.get();
+        }
         return termination.join();
     }
 
@@ -189,7 +198,7 @@ final class BroadcastRun {
             FfmpegCommand command = new FfmpegCommand(catalog.platform(), FfmpegBinaries.ffmpeg(), source,
                     catalog.processEnvironment().get("DISPLAY"), audio, settings.resolution(), settings.fps(),
                     settings.chunkDurationMs(), spoolDir);
-            Files.createDirectories(command.segmentList().getParent());
+            command.createFolders();
             uploader = new ChunkUploader(new S3ChunkStore(created.sessionId(), created.upload()),
                     config.retryPolicy, new UploadEvents());
             Path chunkDir = spoolDir;

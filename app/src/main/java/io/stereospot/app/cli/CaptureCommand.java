@@ -7,6 +7,7 @@ import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.Resolution;
 import io.stereospot.capture.StopReason;
+import io.stereospot.capture.ffmpeg.FfmpegProcess;
 import io.stereospot.capture.session.SessionClient;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
@@ -113,6 +114,7 @@ final class CaptureCommand implements Subcommand {
                             + " at once)…");
                     broadcast.requestStop();
                 } else {
+                    FfmpegProcess.killAll();
                     Runtime.getRuntime().halt(130);
                 }
             });

@@ -90,6 +90,11 @@ public record FfmpegCommand(
         return spoolDir.resolve(SEGMENT_LIST);
     }
 
+    /** Creates the spool folder and the list's folder: FFmpeg writes into them but does not create them. */
+    public void createFolders() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(segmentList().getParent());
+    }
+
     public Path chunkFile(int index) {
         return spoolDir.resolve(String.format(CHUNK_PATTERN, index));
     }

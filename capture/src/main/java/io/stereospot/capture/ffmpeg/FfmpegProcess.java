@@ -35,6 +35,13 @@ public final class FfmpegProcess {
         }
     }
 
+    /** Every FFmpeg this JVM started and that still runs: none may outlive the JVM and go on capturing. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(FfmpegProcess::killAll, "ffmpeg-reaper"));
+    }
+
     private final Process process;
     private final Deque<String> tail = new ArrayDeque<>();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -53,6 +60,7 @@ public final class FfmpegProcess {
         builder.environment().clear();
         builder.environment().putAll(environment);
         FfmpegProcess ffmpeg = new FfmpegProcess(builder.start());
+        RUNNING.add(ffmpeg.process);
         LOG.debug("FFmpeg started (pid {}): {}", ffmpeg.process.pid(), String.join(" ", command));
         Thread out = new Thread(() -> ffmpeg.readProgress(events), "ffmpeg-progress");
         Thread err = new Thread(() -> ffmpeg.readStderr(events), "ffmpeg-stderr");
@@ -61,6 +69,7 @@ public final class FfmpegProcess {
         out.start();
         err.start();
         ffmpeg.process.onExit().thenRun(() -> {
+            RUNNING.remove(ffmpeg.process);
             // Let the stderr reader drain what FFmpeg wrote last, so the tail is complete when exit completes.
             try {
                 err.join(2000);
@@ -116,6 +125,13 @@ public final class FfmpegProcess {
             call.run();
         } catch (RuntimeException e) {
             LOG.warn("FFmpeg event handler failed", e);
+        }
+    }
+
+    /** Ends every FFmpeg this JVM still runs, at once (before the JVM halts, and at shutdown). */
+    public static void killAll() {
+        for (Process running : RUNNING) {
+            running.destroyForcibly();
         }
     }
 

@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * (JVM + FFmpeg) over bare FFmpeg's, encode speed, dropped frames, chunk publish latency (complete → stored) and
  * the JVM's peak RSS. The stream server runs in a JVM of its own so its CPU is not counted.
  *
- * <p>Run with {@code scripts/bench-capture.sh [seconds]} (default 60 s of pipeline per resolution).
+ * <p>Run with {@code scripts/bench-capture.sh [seconds] [rounds]} (default 3 rounds of 20 s bare then 20 s
+ * pipeline per resolution, alternating so both see the same machine load).
  */
 public final class CaptureBenchmark {
 
@@ -46,7 +47,8 @@ public final class CaptureBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path work = Files.createTempDirectory("stereospot-bench-");
         Process server = startServer(work.resolve("server"));
         try {
@@ -60,12 +62,14 @@ public final class CaptureBenchmark {
                 throw new IllegalStateException("The benchmark's stream server did not start");
             }
             URI api = URI.create(line.substring(4).strip());
-            System.out.printf(Locale.ROOT, "Capture benchmark: %d s per run, %d cores, server at %s%n", seconds,
-                    Runtime.getRuntime().availableProcessors(), api);
+            System.out.printf(Locale.ROOT, "Capture benchmark: %d rounds of %d s bare FFmpeg then %d s pipeline per"
+                            + " resolution, %d cores, load average %s%n", rounds, seconds, seconds,
+                    Runtime.getRuntime().availableProcessors(), loadAverage());
             for (Resolution resolution : List.of(Resolution.P720, Resolution.P1080)) {
-                run(resolution, seconds, api, work.resolve(resolution.label()));
+                run(resolution, seconds, rounds, api, work.resolve(resolution.label()));
             }
-            System.out.printf(Locale.ROOT, "JVM peak RSS (VmHWM): %d MB%n", peakRssKb() / 1024);
+            System.out.printf(Locale.ROOT, "JVM peak RSS (VmHWM, whole benchmark JVM): %d MB; load average at the"
+                    + " end %s%n", peakRssKb() / 1024, loadAverage());
         } finally {
             server.getOutputStream().close();
             server.waitFor(10, TimeUnit.SECONDS);
@@ -73,34 +77,61 @@ public final class CaptureBenchmark {
         }
     }
 
-    private static void run(Resolution resolution, int seconds, URI api, Path dir) throws Exception {
+    private static void run(Resolution resolution, int seconds, int rounds, URI api, Path dir) throws Exception {
         Files.createDirectories(dir);
         try (TestDesktop desktop = TestDesktop.start(dir.resolve("desktop"), resolution.width(),
                 resolution.height())) {
             desktop.openMovingWindow("busy", 0, 0, resolution.width(), resolution.height(),
                     "od -x /dev/urandom");
-            desktop.play(WavFiles.sine(dir.resolve("tone.wav"), 440, 3 * seconds + 60));
+            desktop.play(WavFiles.sine(dir.resolve("tone.wav"), 440, 2.5 * rounds * seconds + 120));
             SourceCatalog catalog = SourceCatalog.forThisPlatform(desktop.environment());
             CaptureSource screen = catalog.find("screen:0").orElseThrow();
             AudioSource system = catalog.audio(AudioSource.Kind.SYSTEM).orElseThrow();
+            String name = resolution.label() + "30 " + FfmpegCommand.presetFor(resolution);
 
-            Measurement bare = bare(catalog, screen, system, resolution, Math.max(20, seconds / 2),
-                    dir.resolve("bare"));
-            Measurement pipeline = pipeline(catalog, screen, resolution, seconds, api, dir.resolve("spool"));
-            System.out.printf(Locale.ROOT, "%s30 %s: bare FFmpeg %.3f CPU s/stream s (speed %.2fx, dropped %d of"
-                            + " %d frames)%n", resolution.label(), FfmpegCommand.presetFor(resolution),
-                    bare.cpuPerStreamSecond(), bare.speed(), bare.dropped(), bare.frames());
-            System.out.printf(Locale.ROOT, "%s30 %s: pipeline  %.3f CPU s/stream s (JVM %.3f + FFmpeg %.3f),"
-                            + " speed %.2fx, dropped %d of %d frames%n", resolution.label(),
-                    FfmpegCommand.presetFor(resolution), pipeline.cpuPerStreamSecond(),
-                    pipeline.jvmCpuPerStreamSecond(), pipeline.cpuPerStreamSecond() - pipeline.jvmCpuPerStreamSecond(),
-                    pipeline.speed(), pipeline.dropped(), pipeline.frames());
-            System.out.printf(Locale.ROOT, "%s30: ratio pipeline/bare = %.3f (goal <= 1.05)%n", resolution.label(),
-                    pipeline.cpuPerStreamSecond() / bare.cpuPerStreamSecond());
-            List<Long> latencies = new ArrayList<>(pipeline.latenciesMs());
-            System.out.printf(Locale.ROOT, "%s30: publish latency over %d chunks: median %d ms, p95 %d ms, max %d ms"
-                            + " (all: %s) (goal p95 <= 100 ms)%n", resolution.label(), latencies.size(),
-                    percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 100), latencies);
+            List<Double> ratios = new ArrayList<>();
+            List<Double> sameRun = new ArrayList<>();
+            List<Long> latencies = new ArrayList<>();
+            List<Long> firstChunk = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                Measurement bare = bare(catalog, screen, system, resolution, seconds,
+                        dir.resolve("bare-" + round));
+                Measurement pipeline = pipeline(catalog, screen, resolution, seconds, api,
+                        dir.resolve("spool-" + round));
+                double ratio = pipeline.cpuPerStreamSecond() / bare.cpuPerStreamSecond();
+                ratios.add(ratio);
+                double ffmpegInPipeline = pipeline.cpuPerStreamSecond() - pipeline.jvmCpuPerStreamSecond();
+                sameRun.add(pipeline.cpuPerStreamSecond() / ffmpegInPipeline);
+                firstChunk.add(pipeline.latenciesMs().get(0));
+                latencies.addAll(pipeline.latenciesMs().subList(1, pipeline.latenciesMs().size()));
+                System.out.printf(Locale.ROOT, "%s round %d: bare FFmpeg %.3f CPU s/stream s (speed %.2fx,"
+                                + " dropped %d of %d); pipeline %.3f (JVM %.3f + FFmpeg %.3f, speed %.2fx, dropped %d of"
+                                + " %d); ratio %.3f; publish ms %s%n", name, round, bare.cpuPerStreamSecond(),
+                        bare.speed(), bare.dropped(), bare.frames(), pipeline.cpuPerStreamSecond(),
+                        pipeline.jvmCpuPerStreamSecond(),
+                        pipeline.cpuPerStreamSecond() - pipeline.jvmCpuPerStreamSecond(), pipeline.speed(),
+                        pipeline.dropped(), pipeline.frames(), ratio, pipeline.latenciesMs());
+            }
+            System.out.printf(Locale.ROOT, "%s: median ratio pipeline/bare %.3f (goal <= 1.05); (JVM + FFmpeg) /"
+                            + " FFmpeg within the pipeline runs: median %.3f; publish latency after chunk 0: median %d"
+                            + " ms, p95 %d ms over %d chunks (goal p95 <= 100 ms); chunk 0: %s ms%n", name,
+                    medianDouble(ratios), medianDouble(sameRun), percentile(latencies, 50),
+                    percentile(latencies, 95), latencies.size(), firstChunk);
+        }
+    }
+
+    private static double medianDouble(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
@@ -114,6 +145,7 @@ public final class CaptureBenchmark {
         Files.createDirectories(spool);
         FfmpegCommand command = new FfmpegCommand(catalog.platform(), FfmpegBinaries.ffmpeg(), screen,
                 catalog.processEnvironment().get("DISPLAY"), List.of(system), resolution, 30, 5000, spool);
+        command.createFolders();
         AtomicReference<EncoderProgress> last = new AtomicReference<>();
         FfmpegProcess ffmpeg = FfmpegProcess.start(command.arguments(), catalog.processEnvironment(),
                 new FfmpegProcess.Events() {
@@ -123,18 +155,19 @@ public final class CaptureBenchmark {
                     }
                 });
         ProcessHandle handle = ProcessHandle.of(ffmpeg.pid()).orElseThrow();
-        // Warm up 3 s (probing, encoder start), then measure a window of steady state.
-        Await.until(() -> last.get() != null && last.get().outTimeMs() >= 3000, Duration.ofSeconds(30), "warm-up");
+        // Warm up 5 s (probing, encoder start; the pipeline's first chunk), then measure a window of steady state.
+        Await.until(() -> last.get() != null && last.get().outTimeMs() >= 5000, Duration.ofSeconds(30), "warm-up");
         long cpu0 = cpuNanos(handle);
         long media0 = last.get().outTimeMs();
         long frames0 = last.get().frames();
+        long dropped0 = last.get().droppedFrames();
         Await.until(() -> last.get().outTimeMs() >= media0 + seconds * 1000L, Duration.ofSeconds(seconds * 3L),
                 "the bare run");
         long cpu1 = cpuNanos(handle);
         EncoderProgress end = last.get();
         ffmpeg.stop(10_000);
         double streamSeconds = (end.outTimeMs() - media0) / 1000.0;
-        return new Measurement((cpu1 - cpu0) / 1e9 / streamSeconds, 0, end.speed(), end.droppedFrames(),
+        return new Measurement((cpu1 - cpu0) / 1e9 / streamSeconds, 0, end.speed(), end.droppedFrames() - dropped0,
                 end.frames() - frames0, List.of());
     }
 
@@ -156,7 +189,8 @@ public final class CaptureBenchmark {
             }
         }).catalog(catalog).build();
         broadcast.start();
-        Await.until(() -> last.get() != null && last.get().outTimeMs() >= 3000, Duration.ofSeconds(60), "warm-up");
+        // Steady state: measure from the first chunk's upload on, as the bare run measures after its warm-up.
+        Await.until(() -> !latencies.isEmpty(), Duration.ofSeconds(60), "chunk 0");
         ProcessHandle ffmpeg = ProcessHandle.current().children()
                 .filter(p -> p.info().command().map(c -> c.endsWith("ffmpeg")).orElse(false))
                 .findFirst().orElseThrow();
@@ -164,6 +198,7 @@ public final class CaptureBenchmark {
         long ffmpeg0 = cpuNanos(ffmpeg);
         long media0 = last.get().outTimeMs();
         long frames0 = last.get().frames();
+        long dropped0 = last.get().droppedFrames();
         Await.until(() -> last.get().outTimeMs() >= media0 + seconds * 1000L, Duration.ofSeconds(seconds * 3L),
                 "the pipeline run");
         long jvm1 = jvmCpuNanos();
@@ -176,7 +211,7 @@ public final class CaptureBenchmark {
         double streamSeconds = (end.outTimeMs() - media0) / 1000.0;
         double jvm = (jvm1 - jvm0) / 1e9 / streamSeconds;
         return new Measurement(jvm + (ffmpeg1 - ffmpeg0) / 1e9 / streamSeconds, jvm, end.speed(),
-                end.droppedFrames(), end.frames() - frames0, latencies);
+                end.droppedFrames() - dropped0, end.frames() - frames0, latencies);
     }
 
     private static long cpuNanos(ProcessHandle process) {

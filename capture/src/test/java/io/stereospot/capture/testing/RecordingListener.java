@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps every event a broadcast reports, for assertions; thread-safe. */
-public final class RecordingListener implements BroadcastListener {
+public class RecordingListener implements BroadcastListener {
 
     public record Upload(int index, long bytes, long publishLatencyMs) {
     }

@@ -58,6 +58,7 @@ public final class PulseAudioServer implements AutoCloseable {
                     "--load=module-null-sink sink_name=" + SINK + " rate=48000 channels=2"),
                     env, workDir.resolve("pulseaudio.log"));
             PulseAudioServer server = new PulseAudioServer(process, env);
+            ChildProcesses.prioritise(process);
             try {
                 Await.until(() -> !process.isAlive() || ChildProcesses.succeeds(List.of("pactl", "info"), env, 3000),
                         Duration.ofSeconds(15), "PulseAudio to answer");

@@ -138,6 +138,7 @@ public final class TestDesktop implements AutoCloseable {
         try {
             if (xdotool == null || !xdotool.isAlive()) {
                 xdotool = ChildProcesses.start(List.of("xdotool", "-"), environment, null);
+                ChildProcesses.prioritise(xdotool);
                 Process started = xdotool;
                 this.started.add(() -> ChildProcesses.end(started));
             }
@@ -177,6 +178,7 @@ public final class TestDesktop implements AutoCloseable {
             return thread;
         });
         started.add(clock::shutdownNow);
+        clock.execute(() -> Thread.currentThread().setPriority(Thread.MAX_PRIORITY));
         clock.scheduleAtFixedRate(() -> {
             mapWindow(whiteWindow);
             trigger.play("beep");

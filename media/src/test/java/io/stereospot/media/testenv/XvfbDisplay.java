@@ -50,6 +50,7 @@ public final class XvfbDisplay implements AutoCloseable {
                 throw new IllegalStateException("Xvfb did not report a display number (got " + line + ")");
             }
             XvfbDisplay xvfb = new XvfbDisplay(process, ":" + line.strip());
+            ChildProcesses.prioritise(process);
             Await.until(() -> ChildProcesses.succeeds(List.of("xdpyinfo"), xvfb.environment(), 5000),
                     Duration.ofSeconds(10), "Xvfb " + xvfb.display + " to answer");
             return xvfb;
