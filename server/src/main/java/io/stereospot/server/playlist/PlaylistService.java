@@ -1,0 +1,140 @@
+package io.stereospot.server.playlist;
+
+import io.stereospot.contract.ObjectKeys;
+import io.stereospot.contract.SessionIds;
+import io.stereospot.server.lifecycle.SessionRecord;
+import io.stereospot.server.lifecycle.SessionRecords;
+import io.stereospot.server.objects.Bucket;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * A session's live playlist: the contiguous run of segments from 0, ENDLIST once the session ended and every
+ * uploaded chunk has its segment.
+ *
+ * <p>Players ask every few seconds and may be many; building a playlist takes a few store requests. So the text is
+ * kept for a short time ({@code freshness}) and dropped early when the local store says something of the session
+ * changed; a finished playlist never changes and is kept until its session is swept.
+ */
+public final class PlaylistService {
+
+    private final Bucket bucket;
+    private final SessionRecords records;
+    private final SegmentTimeline timeline;
+    private final int nominalSegmentSeconds;
+    private final long freshnessNanos;
+    private final LongSupplier nanoTime;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Object> buildLocks = new ConcurrentHashMap<>();
+
+    private record Cached(String text, boolean complete, long builtAtNanos) {
+    }
+
+    public PlaylistService(Bucket bucket, SessionRecords records, SegmentTimeline timeline,
+            int nominalSegmentSeconds, Duration freshness, LongSupplier nanoTime) {
+        this.bucket = bucket;
+        this.records = records;
+        this.timeline = timeline;
+        this.nominalSegmentSeconds = nominalSegmentSeconds;
+        this.freshnessNanos = freshness.toNanos();
+        this.nanoTime = nanoTime;
+    }
+
+    /** The playlist text, or empty when there is no such session. The id must be valid. */
+    public Optional<String> playlist(String sessionId) throws IOException, InterruptedException {
+        SessionIds.requireValid(sessionId);
+        Cached cached = fresh(sessionId);
+        if (cached != null) {
+            return Optional.of(cached.text);
+        }
+        // One build per session at a time: a crowd of players arriving together costs one set of store requests.
+        synchronized (buildLocks.computeIfAbsent(sessionId, k -> new Object())) {
+            cached = fresh(sessionId);
+            if (cached != null) {
+                return Optional.of(cached.text);
+            }
+            long started = nanoTime.getAsLong();
+            Optional<Cached> built = build(sessionId, started);
+            built.ifPresent(c -> cache.put(sessionId, c));
+            return built.map(Cached::text);
+        }
+    }
+
+    private Cached fresh(String sessionId) {
+        Cached cached = cache.get(sessionId);
+        if (cached != null && (cached.complete || nanoTime.getAsLong() - cached.builtAtNanos < freshnessNanos)) {
+            return cached;
+        }
+        return null;
+    }
+
+    private Optional<Cached> build(String sessionId, long builtAt) throws IOException, InterruptedException {
+        Optional<SessionRecord> record = records.find(sessionId);
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        String outputPrefix = ObjectKeys.outputPrefix(sessionId);
+        Set<Integer> segments = new HashSet<>();
+        for (String key : bucket.keys(outputPrefix)) {
+            ObjectKeys.segmentIndex(key.substring(outputPrefix.length())).ifPresent(segments::add);
+        }
+        List<Double> durations = new ArrayList<>();
+        while (segments.contains(durations.size())) {
+            durations.add(timeline.duration(sessionId, durations.size()));
+        }
+        boolean complete = record.get().ended() && everyChunkHasSegment(sessionId, durations.size());
+        return Optional.of(new Cached(PlaylistRenderer.render(durations, complete, nominalSegmentSeconds),
+                complete, builtAt));
+    }
+
+    private boolean everyChunkHasSegment(String sessionId, int contiguousSegments) {
+        String inputPrefix = ObjectKeys.inputPrefix(sessionId);
+        for (String key : bucket.keys(inputPrefix)) {
+            var index = ObjectKeys.chunkIndex(key.substring(inputPrefix.length()));
+            if (index.isPresent() && index.getAsInt() >= contiguousSegments) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A notification from the store: a new segment or a changed session record makes the cached text stale. */
+    public void objectStored(String key) {
+        sessionOf(key).ifPresent(this::invalidate);
+    }
+
+    public void invalidate(String sessionId) {
+        cache.remove(sessionId);
+    }
+
+    /** Forget a swept session. */
+    public void forget(String sessionId) {
+        cache.remove(sessionId);
+        buildLocks.remove(sessionId);
+    }
+
+    private static Optional<String> sessionOf(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        String rest;
+        if (key.startsWith(ObjectKeys.OUTPUT_ROOT)) {
+            rest = key.substring(ObjectKeys.OUTPUT_ROOT.length());
+            int slash = rest.indexOf('/');
+            rest = slash < 0 ? "" : rest.substring(0, slash);
+        } else if (key.startsWith(ObjectKeys.SESSIONS_ROOT) && key.endsWith(".json")) {
+            rest = key.substring(ObjectKeys.SESSIONS_ROOT.length(), key.length() - ".json".length());
+        } else {
+            return Optional.empty();
+        }
+        return SessionIds.isValid(rest) ? Optional.of(rest) : Optional.empty();
+    }
+}

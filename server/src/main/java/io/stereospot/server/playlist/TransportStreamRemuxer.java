@@ -1,0 +1,37 @@
+package io.stereospot.server.playlist;
+
+import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.server.media.ExternalProcess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Rewraps an MP4 segment as MPEG-TS placed at its offset on the stream's timeline, without re-encoding.
+ *
+ * <p>Why: an HLS player concatenates segments. Separate MP4 files each start at zero and FFmpeg's HLS reader played
+ * only the first; MPEG-TS whose timestamps continue from one segment to the next plays back to back. The offset must
+ * be the sum of the previous segments' real durations (multiples of 5 s gave "non monotonically increasing dts" at
+ * the joins), and the muxer's default 0.7 s delay must be off or every segment would start late.
+ */
+final class TransportStreamRemuxer {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    private TransportStreamRemuxer() {
+    }
+
+    static void remux(Path mp4, double offsetSeconds, Path ts) throws IOException, InterruptedException {
+        ExternalProcess.Result result = ExternalProcess.run(List.of(FfmpegBinaries.ffmpeg().toString(),
+                "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", mp4.toString(),
+                "-map", "0", "-c", "copy",
+                "-output_ts_offset", String.format(Locale.ROOT, "%.6f", offsetSeconds),
+                "-muxdelay", "0", "-muxpreload", "0", "-f", "mpegts", ts.toString()), null, TIMEOUT);
+        if (!result.succeeded()) {
+            throw new IOException("FFmpeg could not remux " + mp4.getFileName() + " to MPEG-TS: "
+                    + result.stderrTail());
+        }
+    }
+}
