@@ -17,6 +17,7 @@ public final class ExternalProcess {
 
     /** FFmpeg's last lines say why it failed; the rest is noise in a log. */
     private static final int STDERR_TAIL_BYTES = 4096;
+    private static final int TAIL_LINES = 12;
 
     private ExternalProcess() {
     }
@@ -99,7 +100,14 @@ public final class ExternalProcess {
             synchronized (kept) {
                 byte[] all = kept.toByteArray();
                 int from = Math.max(0, all.length - keepBytes);
-                return new String(all, from, all.length - from, StandardCharsets.UTF_8).strip();
+                String tail = new String(all, from, all.length - from, StandardCharsets.UTF_8).strip();
+                if (keepBytes == Integer.MAX_VALUE) {
+                    return tail;
+                }
+                // The last lines say what went wrong; a program's banner before them does not.
+                String[] lines = tail.split("\\R");
+                return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - TAIL_LINES),
+                        lines.length));
             }
         }
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,17 +33,21 @@ class ConversionWorkerTest {
     @TempDir
     static Path shared;
     static LocalS3 s3;
-    static Bucket bucket;
     static List<Path> chunks;
 
     @TempDir
     Path work;
+    Bucket bucket;
 
     @BeforeAll
     static void startStore() throws Exception {
         s3 = LocalS3.start(shared);
-        bucket = new Bucket(s3.client(), s3.bucket());
         chunks = TestChunks.make(shared.resolve("chunks"), 3, 160, 120);
+    }
+
+    @BeforeEach
+    void freshBucket() {
+        bucket = new Bucket(s3.client(), s3.newBucket());
     }
 
     @AfterAll
@@ -50,7 +55,7 @@ class ConversionWorkerTest {
         s3.close();
     }
 
-    private static String upload(String session, int index) {
+    private String upload(String session, int index) {
         String key = ObjectKeys.chunk(session, index);
         bucket.upload(key, chunks.get(index % chunks.size()), "video/mp4");
         return key;
@@ -71,7 +76,7 @@ class ConversionWorkerTest {
         }
         assertThat(order).containsExactly(0, 1, 2);
         for (int i = 0; i < 3; i++) {
-            assertThat(Files.readAllBytes(s3.file(ObjectKeys.segment(session, i))))
+            assertThat(Files.readAllBytes(s3.file(bucket.name(), ObjectKeys.segment(session, i))))
                     .isEqualTo(Files.readAllBytes(chunks.get(i)));
         }
         assertThat(recording.inputs).hasSize(3);

@@ -63,6 +63,17 @@ public final class LocalS3 implements AutoCloseable {
         return BUCKET;
     }
 
+    /** A fresh, empty bucket, so tests sharing one endpoint never see each other's sessions. */
+    public String newBucket() {
+        String name = "test-" + java.util.UUID.randomUUID().toString().substring(0, 13);
+        client.createBucket(r -> r.bucket(name));
+        return name;
+    }
+
+    public Path file(String bucket, String key) {
+        return root.resolve(bucket).resolve(key);
+    }
+
     public Path file(String key) {
         return root.resolve(BUCKET).resolve(key);
     }
