@@ -27,8 +27,11 @@ public final class PlaybackHarness implements AutoCloseable {
     private final Javalin http;
     private final SessionRecords records;
     private final HttpClient client = HttpClient.newHttpClient();
+    private final java.util.List<String> served;
 
-    private PlaybackHarness(LocalS3 s3, Bucket bucket, Playback playback, Javalin http) {
+    private PlaybackHarness(LocalS3 s3, Bucket bucket, Playback playback, Javalin http,
+            java.util.List<String> served) {
+        this.served = served;
         this.s3 = s3;
         this.bucket = bucket;
         this.playback = playback;
@@ -40,8 +43,12 @@ public final class PlaybackHarness implements AutoCloseable {
         LocalS3 s3 = LocalS3.start(dir);
         Playback playback = Playback.start(settings, s3.client(), s3.bucket(), dir.resolve("work"),
                 Clock.systemUTC());
-        Javalin http = Javalin.create(config -> playback.addRoutes(config.routes)).start("127.0.0.1", 0);
-        return new PlaybackHarness(s3, new Bucket(s3.client(), s3.bucket()), playback, http);
+        java.util.List<String> served = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Javalin http = Javalin.create(config -> {
+            playback.addRoutes(config.routes);
+            config.routes.after(ctx -> served.add(ctx.status().getCode() + " " + ctx.path()));
+        }).start("127.0.0.1", 0);
+        return new PlaybackHarness(s3, new Bucket(s3.client(), s3.bucket()), playback, http, served);
     }
 
     public URI baseUrl() {
@@ -88,6 +95,27 @@ public final class PlaybackHarness implements AutoCloseable {
 
     public static long segmentCount(String playlist) {
         return playlist.lines().filter(l -> l.startsWith("#EXTINF")).count();
+    }
+
+    /** "200 /stream/…/seg_00000.ts" for every request answered so far. */
+    public java.util.List<String> served() {
+        return java.util.List.copyOf(served);
+    }
+
+    /**
+     * A session with {@code chunks} uploaded, converted and ended: a finished playlist with ENDLIST.
+     */
+    public String finishedSession(java.util.List<Path> chunks, java.time.Duration timeout) {
+        String id = createSession();
+        for (int i = 0; i < chunks.size(); i++) {
+            upload(id, i, chunks.get(i));
+        }
+        end(id);
+        Await.until("ENDLIST for " + chunks.size() + " segments", () -> {
+            String p = playlist(id);
+            return p.contains("#EXT-X-ENDLIST") && segmentCount(p) == chunks.size();
+        }, timeout);
+        return id;
     }
 
     public Bucket bucket() {
