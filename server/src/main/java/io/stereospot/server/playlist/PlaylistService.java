@@ -14,15 +14,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session's live playlist: the contiguous run of segments from 0, ENDLIST once the session ended and every
  * uploaded chunk has its segment.
  *
  * <p>Players ask every few seconds and may be many; building a playlist takes a few store requests. So the text is
- * kept for a short time ({@code freshness}) and dropped early when the local store says something of the session
- * changed; a finished playlist never changes and is kept until its session is swept.
+ * kept and served at once; once it is older than {@code freshness} one background build replaces it (requests in
+ * the meantime get the previous text). It is dropped at once when the local store says something of the session
+ * changed, and a finished playlist never changes, so it is kept until its session is swept.
  */
 public final class PlaylistService {
 
@@ -34,6 +39,15 @@ public final class PlaylistService {
     private final LongSupplier nanoTime;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     private final Map<String, Object> buildLocks = new ConcurrentHashMap<>();
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlaylistService.class);
+
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    private final Executor refresher = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "playlist-refresh");
+        t.setDaemon(true);
+        return t;
+    });
 
     private record Cached(String text, boolean complete, long builtAtNanos) {
     }
@@ -51,29 +65,44 @@ public final class PlaylistService {
     /** The playlist text, or empty when there is no such session. The id must be valid. */
     public Optional<String> playlist(String sessionId) throws IOException, InterruptedException {
         SessionIds.requireValid(sessionId);
-        Cached cached = fresh(sessionId);
+        Cached cached = cache.get(sessionId);
         if (cached != null) {
+            if (!cached.complete && nanoTime.getAsLong() - cached.builtAtNanos >= freshnessNanos) {
+                refreshInBackground(sessionId);
+            }
+            // A second-old live playlist is what players expect anyway; nobody waits for the store.
             return Optional.of(cached.text);
         }
-        // One build per session at a time: a crowd of players arriving together costs one set of store requests.
+        return rebuild(sessionId);
+    }
+
+    /** One build per session at a time: a crowd of players arriving together costs one set of store requests. */
+    private Optional<String> rebuild(String sessionId) throws IOException, InterruptedException {
         synchronized (buildLocks.computeIfAbsent(sessionId, k -> new Object())) {
-            cached = fresh(sessionId);
-            if (cached != null) {
+            Cached cached = cache.get(sessionId);
+            if (cached != null && (cached.complete || nanoTime.getAsLong() - cached.builtAtNanos < freshnessNanos)) {
                 return Optional.of(cached.text);
             }
-            long started = nanoTime.getAsLong();
-            Optional<Cached> built = build(sessionId, started);
-            built.ifPresent(c -> cache.put(sessionId, c));
+            Optional<Cached> built = build(sessionId, nanoTime.getAsLong());
+            built.ifPresentOrElse(c -> cache.put(sessionId, c), () -> cache.remove(sessionId));
             return built.map(Cached::text);
         }
     }
 
-    private Cached fresh(String sessionId) {
-        Cached cached = cache.get(sessionId);
-        if (cached != null && (cached.complete || nanoTime.getAsLong() - cached.builtAtNanos < freshnessNanos)) {
-            return cached;
+    private void refreshInBackground(String sessionId) {
+        if (refreshing.add(sessionId)) {
+            refresher.execute(() -> {
+                try {
+                    rebuild(sessionId);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Refreshing the playlist of session {} failed: {}", sessionId, e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    refreshing.remove(sessionId);
+                }
+            });
         }
-        return null;
     }
 
     private Optional<Cached> build(String sessionId, long builtAt) throws IOException, InterruptedException {

@@ -27,10 +27,10 @@ public final class PlaybackHarness implements AutoCloseable {
     private final Javalin http;
     private final SessionRecords records;
     private final HttpClient client = HttpClient.newHttpClient();
-    private final java.util.List<String> served;
+    private final java.util.Queue<String> served;
 
     private PlaybackHarness(LocalS3 s3, Bucket bucket, Playback playback, Javalin http,
-            java.util.List<String> served) {
+            java.util.Queue<String> served) {
         this.served = served;
         this.s3 = s3;
         this.bucket = bucket;
@@ -43,7 +43,7 @@ public final class PlaybackHarness implements AutoCloseable {
         LocalS3 s3 = LocalS3.start(dir);
         Playback playback = Playback.start(settings, s3.client(), s3.bucket(), dir.resolve("work"),
                 Clock.systemUTC());
-        java.util.List<String> served = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.Queue<String> served = new java.util.concurrent.ConcurrentLinkedQueue<>();
         Javalin http = Javalin.create(config -> {
             playback.addRoutes(config.routes);
             config.routes.after(ctx -> served.add(ctx.status().getCode() + " " + ctx.path()));
