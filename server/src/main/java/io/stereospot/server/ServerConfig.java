@@ -1,0 +1,213 @@
+package io.stereospot.server;
+
+import io.stereospot.server.config.AwsSettings;
+import io.stereospot.server.config.DataDirs;
+import io.stereospot.server.store.StoreFaults;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the stream server is started with. Without {@link #aws()} it runs its embedded store and STS.
+ *
+ * <p>Ports: the API on {@link #port()}, the embedded S3 on {@code port + 1} and the embedded STS on
+ * {@code port + 2} (8470, 8471, 8472 by default); port 0 makes all three ephemeral.
+ */
+public final class ServerConfig {
+
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8470;
+    public static final String DEFAULT_BUCKET = "stereospot";
+    public static final Duration DEFAULT_CREDENTIAL_LIFETIME = Duration.ofHours(1);
+    /** AWS refuses AssumeRole shorter than this. */
+    public static final Duration AWS_MIN_CREDENTIAL_LIFETIME = Duration.ofMinutes(15);
+
+    private final String host;
+    private final int port;
+    private final Path dataDir;
+    private final URI publicUrl;
+    private final AwsSettings aws;
+    private final String bucket;
+    private final Clock clock;
+    private final Duration credentialLifetime;
+    private final StoreFaults storeFaults;
+
+    private ServerConfig(Builder b) {
+        this.host = b.host;
+        this.port = b.port;
+        this.dataDir = b.dataDir != null ? b.dataDir : DataDirs.defaultDataDir();
+        this.publicUrl = b.publicUrl;
+        this.aws = b.aws;
+        this.bucket = b.bucket;
+        this.clock = b.clock;
+        this.credentialLifetime = b.credentialLifetime;
+        this.storeFaults = b.storeFaults;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static ServerConfig defaults() {
+        return builder().build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().host(host).port(port).dataDir(dataDir).publicUrl(publicUrl).aws(aws).bucket(bucket)
+                .clock(clock).credentialLifetime(credentialLifetime).storeFaults(storeFaults);
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The API port; 0 = ephemeral (and then the embedded S3 and STS ports too). */
+    public int port() {
+        return port;
+    }
+
+    public int s3Port() {
+        return port == 0 ? 0 : port + 1;
+    }
+
+    public int stsPort() {
+        return port == 0 ? 0 : port + 2;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** The base URL players reach the API at; empty = {@code http://host:port} as bound. */
+    public Optional<URI> publicUrl() {
+        return Optional.ofNullable(publicUrl);
+    }
+
+    /** A real S3 + STS; empty = the embedded store. */
+    public Optional<AwsSettings> aws() {
+        return Optional.ofNullable(aws);
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    /** The clock of credential expiry and session timestamps (tests move it). */
+    public Clock clock() {
+        return clock;
+    }
+
+    public Duration credentialLifetime() {
+        return credentialLifetime;
+    }
+
+    /** Test hook for the embedded store's session PUTs; empty in production. */
+    public Optional<StoreFaults> storeFaults() {
+        return Optional.ofNullable(storeFaults);
+    }
+
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
+                + ", aws=" + aws + ", bucket=" + bucket + ", credentialLifetime=" + credentialLifetime + "]";
+    }
+
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private Path dataDir;
+        private URI publicUrl;
+        private AwsSettings aws;
+        private String bucket = DEFAULT_BUCKET;
+        private Clock clock = Clock.systemUTC();
+        private Duration credentialLifetime = DEFAULT_CREDENTIAL_LIFETIME;
+        private StoreFaults storeFaults;
+
+        private Builder() {
+        }
+
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** null = the per-user default ({@code $XDG_DATA_HOME/stereospot} or {@code ~/.local/share/stereospot}). */
+        public Builder dataDir(Path dataDir) {
+            this.dataDir = dataDir;
+            return this;
+        }
+
+        public Builder publicUrl(URI publicUrl) {
+            this.publicUrl = publicUrl;
+            return this;
+        }
+
+        public Builder aws(AwsSettings aws) {
+            this.aws = aws;
+            return this;
+        }
+
+        /** AWS mode when {@code STEREOSPOT_AWS_ROLE_ARN} is set in {@code env}; see {@link AwsSettings}. */
+        public Builder awsFromEnvironment(Map<String, String> env) {
+            this.aws = AwsSettings.fromEnvironment(env).orElse(aws);
+            String envBucket = env.get("STEREOSPOT_BUCKET");
+            if (envBucket != null && !envBucket.isBlank()) {
+                this.bucket = envBucket;
+            }
+            return this;
+        }
+
+        public Builder bucket(String bucket) {
+            this.bucket = Objects.requireNonNull(bucket, "bucket");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        public Builder credentialLifetime(Duration credentialLifetime) {
+            this.credentialLifetime = Objects.requireNonNull(credentialLifetime, "credentialLifetime");
+            return this;
+        }
+
+        public Builder storeFaults(StoreFaults storeFaults) {
+            this.storeFaults = storeFaults;
+            return this;
+        }
+
+        public ServerConfig build() {
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("The host must not be empty.");
+            }
+            if (port < 0 || port > 65533) {
+                throw new IllegalArgumentException("The port must be 0 (any free port) or 1 to 65533 (the store and "
+                        + "STS take the next two), not " + port + ".");
+            }
+            if (!bucket.matches("[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]")) {
+                throw new IllegalArgumentException("'" + bucket + "' is not a valid S3 bucket name.");
+            }
+            Duration min = aws == null ? Duration.ofSeconds(1) : AWS_MIN_CREDENTIAL_LIFETIME;
+            if (credentialLifetime.compareTo(min) < 0 || credentialLifetime.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("The credential lifetime must be between " + min.toSeconds()
+                        + " s and 1 h, not " + credentialLifetime + ".");
+            }
+            if (publicUrl != null && (publicUrl.getScheme() == null || publicUrl.getHost() == null
+                    || !(publicUrl.getScheme().equals("http") || publicUrl.getScheme().equals("https")))) {
+                throw new IllegalArgumentException("The public URL must be an http(s) URL such as "
+                        + "http://192.168.1.20:8470, not '" + publicUrl + "'.");
+            }
+            return new ServerConfig(this);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.stereospot.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import io.stereospot.contract.ErrorResponse;
+import java.net.URI;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * The HTTP API on Javalin: the given route groups, and one error policy for all of them. Client mistakes are 4xx
+ * with {@code {"error": "…"}}; a failing store or STS is 503; anything else is logged (never with a secret: no
+ * request or response body is logged) and answered 500 with the same shape.
+ */
+public final class HttpApi implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+
+    private final Javalin javalin;
+    private final URI baseUrl;
+
+    private HttpApi(Javalin javalin, URI baseUrl) {
+        this.javalin = javalin;
+        this.baseUrl = baseUrl;
+    }
+
+    public static HttpApi start(String host, int port, ObjectMapper json, List<RouteGroup> groups) {
+        Javalin javalin = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jsonMapper(new JavalinJackson(json, false));
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = JsonBodies.MAX_BODY_BYTES;
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.requestLogger.http((ctx, ms) ->
+                    LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
+            groups.forEach(group -> group.register(config.routes));
+            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+                    genericMessage(e.getStatus())));
+            config.routes.exception(SdkException.class, (e, ctx) -> {
+                LOG.warn("{} {} failed: the object store or STS did not answer ({})", ctx.method(), ctx.path(),
+                        e.getClass().getSimpleName());
+                error(ctx, 503, "The object store is unavailable; try again shortly.");
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "Internal server error.");
+            });
+            config.routes.error(404, ctx -> fillIfEmpty(ctx, "No such endpoint."));
+            config.routes.error(405, ctx -> fillIfEmpty(ctx, "Method not allowed on this endpoint."));
+        });
+        javalin.start(host, port);
+        URI baseUrl = URI.create("http://" + host + ":" + javalin.port());
+        LOG.info("Stream API listening on {}", baseUrl);
+        return new HttpApi(javalin, baseUrl);
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.status(status).json(new ErrorResponse(message));
+    }
+
+    private static void fillIfEmpty(Context ctx, String message) {
+        if (!"application/json".equals(ctx.res().getContentType())) {
+            error(ctx, ctx.statusCode(), message);
+        }
+    }
+
+    private static String genericMessage(int status) {
+        switch (status) {
+            case 404:
+                return "No such endpoint.";
+            case 405:
+                return "Method not allowed on this endpoint.";
+            case 413:
+                return "The request body is larger than " + JsonBodies.MAX_BODY_BYTES + " bytes.";
+            default:
+                return status < 500 ? "Bad request." : "Internal server error.";
+        }
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    @Override
+    public void close() {
+        javalin.stop();
+    }
+}

@@ -1,0 +1,20 @@
+package io.stereospot.server.http;
+
+import io.javalin.config.RoutesConfig;
+import io.stereospot.server.session.SessionService;
+
+/** The session API of the product plan, section 5. */
+public final class SessionRoutes implements RouteGroup {
+
+    private final SessionController controller;
+
+    public SessionRoutes(SessionService sessions, JsonBodies bodies) {
+        this.controller = new SessionController(sessions, bodies);
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.post("/stream_sessions", controller::create);
+        routes.post("/stream_sessions/{id}/end", controller::end);
+    }
+}
