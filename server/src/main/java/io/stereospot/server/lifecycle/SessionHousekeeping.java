@@ -2,6 +2,7 @@ package io.stereospot.server.lifecycle;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.objects.Bucket;
+import io.stereospot.server.session.SessionRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,17 +56,17 @@ public final class SessionHousekeeping {
                 continue;
             }
             SessionRecord record = found.get();
-            if (record.endedAt().isEmpty()) {
+            if (!record.ended()) {
                 Instant expiry = record.createdAt().plus(credentialLifetime);
                 if (!now.isBefore(expiry) && records.markEnded(id, expiry)) {
                     LOG.info("Session {} was never ended; ended it at its credentials' expiry {}", id, expiry);
                     ended++;
                 }
-            } else if (!now.isBefore(record.endedAt().get().plus(retention))) {
+            } else if (!now.isBefore(record.endedAt().plus(retention))) {
                 int objects = bucket.deleteAll(ObjectKeys.inputPrefix(id)) + bucket.deleteAll(ObjectKeys.outputPrefix(id));
                 records.delete(id);
                 onSwept.accept(id);
-                LOG.info("Session {} ended at {}: deleted its record and {} objects", id, record.endedAt().get(),
+                LOG.info("Session {} ended at {}: deleted its record and {} objects", id, record.endedAt(),
                         objects);
                 swept++;
             }

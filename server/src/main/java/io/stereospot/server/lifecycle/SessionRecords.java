@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.server.objects.Bucket;
+import io.stereospot.server.session.SessionRecord;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads and updates session records in the bucket ({@code stream_sessions/{id}.json}: id, mode, created_at,
- * ended_at). Updates keep every field this class does not know, since the session API owns the format.
+ * What the converter side needs of session records ({@code stream_sessions/{id}.json}: id, mode, created_at,
+ * ended_at) beyond the session API's {@code SessionRepository}: listing them, ending one at a given moment and
+ * deleting one. Updates keep every field this class does not know, since the session API owns the format.
  */
 public final class SessionRecords {
 
@@ -88,7 +90,8 @@ public final class SessionRecords {
         try {
             JsonNode node = JSON.readTree(bytes);
             Instant created = instant(node.get("created_at")).orElse(Instant.EPOCH);
-            return new SessionRecord(sessionId, created, instant(node.get("ended_at")));
+            return new SessionRecord(sessionId, node.path("mode").asText(null), created,
+                    instant(node.get("ended_at")).orElse(null));
         } catch (IOException e) {
             throw new IllegalStateException("The record of session " + sessionId + " is not readable JSON", e);
         }

@@ -2,9 +2,9 @@ package io.stereospot.server.playlist;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.lifecycle.SessionRecord;
 import io.stereospot.server.lifecycle.SessionRecords;
 import io.stereospot.server.objects.Bucket;
+import io.stereospot.server.session.SessionRecord;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -65,7 +65,7 @@ class SessionHousekeepingTest {
 
         // 11:00 — the forgotten session's credentials expired: it is ended at that moment; the other live one not.
         assertThat(at(bucket, T0.plus(Duration.ofMinutes(60)), swept).runOnce().ended()).isEqualTo(1);
-        assertThat(records.find(forgotten).orElseThrow().endedAt()).contains(T0.plus(Duration.ofHours(1)));
+        assertThat(records.find(forgotten).orElseThrow().endedAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
         assertThat(records.find(live).orElseThrow().ended()).isFalse();
 
         // 24 h after the recent end, only it is swept: record, chunks and segments.
@@ -81,7 +81,7 @@ class SessionHousekeepingTest {
         // A day after its expiry-end, the forgotten one goes too; the live one (ended by expiry meanwhile) stays.
         at(bucket, T0.plus(Duration.ofHours(25)), swept).runOnce();
         assertThat(swept).containsExactly(endedRecently, forgotten);
-        assertThat(records.find(live).orElseThrow().endedAt()).contains(T0.plus(Duration.ofMinutes(90)));
+        assertThat(records.find(live).orElseThrow().endedAt()).isEqualTo(T0.plus(Duration.ofMinutes(90)));
     }
 
     @Test

@@ -45,15 +45,16 @@ class VlcPlaybackTest {
             double playedSeconds = (System.nanoTime() - started) / 1e9;
             String log = vlc.stdout();
             Files.writeString(dir.resolve("vlc.log"), log);
-            System.out.printf("cvlc ran %.1f s for a %d s stream; served: %s%n", playedSeconds,
-                    CHUNKS * TestChunks.CHUNK_SECONDS, harness.served());
+            List<String> segmentsServed = harness.served().stream().filter(l -> l.contains(".ts ")).toList();
+            System.out.printf("cvlc ran %.1f s for a %d s stream; segments served: %s%n", playedSeconds,
+                    CHUNKS * TestChunks.CHUNK_SECONDS, segmentsServed);
 
             double streamSeconds = CHUNKS * TestChunks.CHUNK_SECONDS;
             assertThat(playedSeconds).as("seconds VLC played").isGreaterThan(0.9 * streamSeconds)
                     .isLessThan(streamSeconds + 30);
             for (int i = 0; i < CHUNKS; i++) {
-                assertThat(harness.served()).as("VLC fetched segment " + i)
-                        .contains(String.format("200 /stream/%s/seg_%05d.ts", session, i));
+                String request = String.format("GET /stream/%s/seg_%05d.ts -> 200", session, i);
+                assertThat(segmentsServed).as("VLC fetched segment " + i).anyMatch(l -> l.startsWith(request));
             }
             assertThat(log).contains("adaptive demux").contains("end of playlist, exiting")
                     .doesNotContain("Failed to create demuxer").doesNotContain("no suitable demux module")

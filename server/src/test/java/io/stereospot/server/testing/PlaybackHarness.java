@@ -1,9 +1,9 @@
 package io.stereospot.server.testing;
 
-import io.javalin.Javalin;
-import io.stereospot.contract.ObjectKeys;
-import io.stereospot.contract.SessionIds;
-import io.stereospot.server.lifecycle.SessionRecords;
+import io.stereospot.contract.StreamSession;
+import io.stereospot.server.ServerConfig;
+import io.stereospot.server.StreamServer;
+import io.stereospot.server.http.HttpApi;
 import io.stereospot.server.objects.Bucket;
 import io.stereospot.server.playback.Playback;
 import io.stereospot.server.playback.PlaybackSettings;
@@ -12,69 +12,73 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The playback side served over HTTP on an ephemeral port, fed from a plain S3 endpoint, with the store's
- * "object stored" notification given by hand after each upload (what the embedded store does by itself).
+ * The real stream server (embedded store + STS) on ephemeral ports, driven as the capture app drives it: sessions
+ * created and ended through the API, chunks uploaded with each session's temporary credentials. The store's own
+ * notifications wake the converter.
  */
 public final class PlaybackHarness implements AutoCloseable {
 
-    private final LocalS3 s3;
+    private final StreamServer server;
+    private final ApiClient api;
     private final Bucket bucket;
-    private final Playback playback;
-    private final Javalin http;
-    private final SessionRecords records;
+    private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
     private final HttpClient client = HttpClient.newHttpClient();
-    private final java.util.Queue<String> served;
+    private final LogCapture requests = new LogCapture(HttpApi.class);
 
-    private PlaybackHarness(LocalS3 s3, Bucket bucket, Playback playback, Javalin http,
-            java.util.Queue<String> served) {
-        this.served = served;
-        this.s3 = s3;
-        this.bucket = bucket;
-        this.playback = playback;
-        this.http = http;
-        this.records = new SessionRecords(bucket);
+    private PlaybackHarness(StreamServer server) {
+        this.server = server;
+        this.api = new ApiClient(server.baseUrl());
+        this.bucket = new Bucket(server.adminS3(), server.bucket());
     }
 
-    public static PlaybackHarness start(Path dir, PlaybackSettings settings) throws Exception {
-        LocalS3 s3 = LocalS3.start(dir);
-        Playback playback = Playback.start(settings, s3.client(), s3.bucket(), dir.resolve("work"),
-                Clock.systemUTC());
-        java.util.Queue<String> served = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        Javalin http = Javalin.create(config -> {
-            playback.addRoutes(config.routes);
-            config.routes.after(ctx -> served.add(ctx.status().getCode() + " " + ctx.path()));
-        }).start("127.0.0.1", 0);
-        return new PlaybackHarness(s3, new Bucket(s3.client(), s3.bucket()), playback, http, served);
+    public static PlaybackHarness start(Path dir, PlaybackSettings settings) {
+        return new PlaybackHarness(StreamServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
+                .playback(settings).build()));
     }
 
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + http.port());
+        return server.baseUrl();
     }
 
     public URI playlistUrl(String sessionId) {
         return baseUrl().resolve("/stream/" + sessionId + "/playlist.m3u8");
     }
 
+    /** POST /stream_sessions; returns the new session's id. */
     public String createSession() {
-        String id = SessionIds.newId();
-        records.create(id, "sbs", Instant.now());
-        playback.objectStored(ObjectKeys.sessionRecord(id));
-        return id;
+        StreamSession session = api.createSession();
+        sessions.put(session.sessionId(), session);
+        return session.sessionId();
     }
 
+    public StreamSession session(String sessionId) {
+        return sessions.get(sessionId);
+    }
+
+    /** PUT chunk {@code index} with the session's own temporary credentials, as the uploader does. */
     public void upload(String sessionId, int index, Path chunk) {
-        String key = ObjectKeys.chunk(sessionId, index);
-        bucket.upload(key, chunk, "video/mp4");
-        playback.objectStored(key);
+        StreamSession session = sessions.get(sessionId);
+        try (S3Client s3 = SessionS3.client(session.upload())) {
+            s3.putObject(r -> r.bucket(session.upload().bucket())
+                    .key(session.upload().keyPrefix() + String.format("chunk_%05d.mp4", index))
+                    .contentType("video/mp4"), RequestBody.fromFile(chunk));
+        }
     }
 
+    /** POST /stream_sessions/{id}/end. */
     public void end(String sessionId) {
-        records.markEnded(sessionId, Instant.now());
-        playback.objectStored(ObjectKeys.sessionRecord(sessionId));
+        HttpResponse<String> response = api.send("POST", "/stream_sessions/" + sessionId + "/end", null);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("end answered " + response.statusCode() + ": " + response.body());
+        }
     }
 
     public HttpResponse<String> get(URI url) {
@@ -97,15 +101,13 @@ public final class PlaybackHarness implements AutoCloseable {
         return playlist.lines().filter(l -> l.startsWith("#EXTINF")).count();
     }
 
-    /** "200 /stream/…/seg_00000.ts" for every request answered so far. */
-    public java.util.List<String> served() {
-        return java.util.List.copyOf(served);
+    /** "GET /stream/…/seg_00000.ts -> 200 …" for every request the API logged so far. */
+    public List<String> served() {
+        return requests.events().stream().map(e -> e.getFormattedMessage()).toList();
     }
 
-    /**
-     * A session with {@code chunks} uploaded, converted and ended: a finished playlist with ENDLIST.
-     */
-    public String finishedSession(java.util.List<Path> chunks, java.time.Duration timeout) {
+    /** A session with {@code chunks} uploaded, converted and ended: a finished playlist with ENDLIST. */
+    public String finishedSession(List<Path> chunks, Duration timeout) {
         String id = createSession();
         for (int i = 0; i < chunks.size(); i++) {
             upload(id, i, chunks.get(i));
@@ -122,14 +124,17 @@ public final class PlaybackHarness implements AutoCloseable {
         return bucket;
     }
 
+    public StreamServer server() {
+        return server;
+    }
+
     public Playback playback() {
-        return playback;
+        return server.playback();
     }
 
     @Override
-    public void close() throws Exception {
-        http.stop();
-        playback.close();
-        s3.close();
+    public void close() {
+        requests.close();
+        server.close();
     }
 }
