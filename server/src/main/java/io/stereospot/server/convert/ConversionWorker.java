@@ -175,10 +175,10 @@ public final class ConversionWorker implements AutoCloseable {
         for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
             try {
                 long started = System.nanoTime();
-                convertOnce(sessionId, index);
+                String phases = convertOnce(sessionId, index);
                 converted.incrementAndGet();
-                LOG.info("Session {}: chunk {} converted ({}) in {} ms", sessionId, index, converter.name(),
-                        (System.nanoTime() - started) / 1_000_000);
+                LOG.info("Session {}: chunk {} converted ({}) in {} ms ({})", sessionId, index, converter.name(),
+                        (System.nanoTime() - started) / 1_000_000, phases);
                 return true;
             } catch (ConversionException e) {
                 last = e;
@@ -194,8 +194,10 @@ public final class ConversionWorker implements AutoCloseable {
         return false;
     }
 
-    private void convertOnce(String sessionId, int index) throws ConversionException, InterruptedException {
+    /** @return how long each step took, for the log */
+    private String convertOnce(String sessionId, int index) throws ConversionException, InterruptedException {
         Path dir = null;
+        long t0 = System.nanoTime();
         try {
             dir = Files.createTempDirectory(workDir, "chunk-");
             Path chunk = dir.resolve("chunk.mp4");
@@ -205,7 +207,9 @@ public final class ConversionWorker implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 throw new ConversionException("Could not fetch chunk " + index + ": " + e.getMessage(), e);
             }
+            long t1 = System.nanoTime();
             converter.convert(chunk, segment);
+            long t2 = System.nanoTime();
             if (!Files.isRegularFile(segment)) {
                 throw new ConversionException("The " + converter.name() + " converter wrote no segment.");
             }
@@ -217,12 +221,16 @@ public final class ConversionWorker implements AutoCloseable {
                 throw new ConversionException("Segment " + index + " was converted but could not be prepared for "
                         + "players: " + e.getMessage(), e);
             }
+            long t3 = System.nanoTime();
             try {
                 // Stored last: its appearance is what lists the segment in the playlist.
                 bucket.upload(ObjectKeys.segment(sessionId, index), segment, "video/mp4");
             } catch (RuntimeException e) {
                 throw new ConversionException("Could not store segment " + index + ": " + e.getMessage(), e);
             }
+            long t4 = System.nanoTime();
+            return "fetch " + (t1 - t0) / 1_000_000 + " ms, convert " + (t2 - t1) / 1_000_000 + " ms, prepare "
+                    + (t3 - t2) / 1_000_000 + " ms, store " + (t4 - t3) / 1_000_000 + " ms";
         } catch (IOException e) {
             throw new ConversionException("No room to work on chunk " + index + ": " + e.getMessage(), e);
         } finally {

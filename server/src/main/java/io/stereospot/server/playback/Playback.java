@@ -1,6 +1,7 @@
 package io.stereospot.server.playback;
 
 import io.javalin.config.RoutesConfig;
+import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.server.convert.ConversionWorker;
 import io.stereospot.server.lifecycle.SessionHousekeeping;
 import io.stereospot.server.lifecycle.SessionRecords;
@@ -67,6 +68,15 @@ public final class Playback implements AutoCloseable {
                 settings.credentialLifetime(), settings.retention(), id -> self[0].forget(id));
         self[0] = new Playback(worker, playlists, new PlaybackRoutes(playlists, segments), timeline, housekeeping,
                 housekeeper);
+        // Extracting the bundled FFmpeg takes a second or two the first time: do it now, not on the first chunk.
+        housekeeper.execute(() -> {
+            try {
+                FfmpegBinaries.ffmpeg();
+                FfmpegBinaries.ffprobe();
+            } catch (RuntimeException e) {
+                LOG.error("The bundled FFmpeg is unavailable; chunks cannot be converted: {}", e.getMessage());
+            }
+        });
         worker.start();
         long everyMs = settings.housekeepingInterval().toMillis();
         housekeeper.scheduleWithFixedDelay(self[0]::housekeepQuietly, everyMs, everyMs, TimeUnit.MILLISECONDS);

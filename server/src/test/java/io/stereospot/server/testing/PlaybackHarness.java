@@ -30,6 +30,8 @@ public final class PlaybackHarness implements AutoCloseable {
     private final ApiClient api;
     private final Bucket bucket;
     private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
+    /** One client per session, as the uploader keeps one for the whole broadcast. */
+    private final Map<String, S3Client> uploaders = new ConcurrentHashMap<>();
     private final HttpClient client = HttpClient.newHttpClient();
     private final LogCapture requests = new LogCapture(HttpApi.class);
 
@@ -66,11 +68,10 @@ public final class PlaybackHarness implements AutoCloseable {
     /** PUT chunk {@code index} with the session's own temporary credentials, as the uploader does. */
     public void upload(String sessionId, int index, Path chunk) {
         StreamSession session = sessions.get(sessionId);
-        try (S3Client s3 = SessionS3.client(session.upload())) {
-            s3.putObject(r -> r.bucket(session.upload().bucket())
-                    .key(session.upload().keyPrefix() + String.format("chunk_%05d.mp4", index))
-                    .contentType("video/mp4"), RequestBody.fromFile(chunk));
-        }
+        S3Client s3 = uploaders.computeIfAbsent(sessionId, id -> SessionS3.client(session.upload()));
+        s3.putObject(r -> r.bucket(session.upload().bucket())
+                .key(session.upload().keyPrefix() + String.format("chunk_%05d.mp4", index))
+                .contentType("video/mp4"), RequestBody.fromFile(chunk));
     }
 
     /** POST /stream_sessions/{id}/end. */
@@ -135,6 +136,7 @@ public final class PlaybackHarness implements AutoCloseable {
     @Override
     public void close() {
         requests.close();
+        uploaders.values().forEach(S3Client::close);
         server.close();
     }
 }
