@@ -25,6 +25,16 @@ class CommandTemplateTest {
     }
 
     @Test
+    void theReadmesIw3LineReachesTheShellIntact() {
+        // As the README's shell line delivers it to --converter-command.
+        CommandTemplate t = CommandTemplate.parse("sh -c 'cd /opt/nunif && exec python -m iw3 -i \"$1\" -o \"$2\" "
+                + "--half-sbs' iw3 {input} {output}");
+        assertThat(t.argumentsFor(Path.of("/w/chunk.mp4"), Path.of("/w/segment.mp4"))).containsExactly("sh", "-c",
+                "cd /opt/nunif && exec python -m iw3 -i \"$1\" -o \"$2\" --half-sbs", "iw3", "/w/chunk.mp4",
+                "/w/segment.mp4");
+    }
+
+    @Test
     void refusesTemplatesWithoutBothPlaceholdersOrWithAnOpenQuote() {
         assertThatThrownBy(() -> CommandTemplate.parse("cp {input} out.mp4")).hasMessageContaining("{output}");
         assertThatThrownBy(() -> CommandTemplate.parse("  ")).hasMessageContaining("empty");
