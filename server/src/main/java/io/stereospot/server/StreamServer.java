@@ -146,8 +146,9 @@ public final class StreamServer implements AutoCloseable {
      */
     private static Playback startPlayback(ServerConfig config, S3Client adminS3, EmbeddedObjectStore store) {
         PlaybackSettings settings = config.playback().withCredentialLifetime(config.credentialLifetime());
-        if (store != null) {
-            settings = settings.withWorker(settings.worker().withPollInterval(Duration.ofSeconds(10)));
+        Duration safetyNetPoll = Duration.ofSeconds(10);
+        if (store != null && settings.worker().pollInterval().compareTo(safetyNetPoll) < 0) {
+            settings = settings.withWorker(settings.worker().withPollInterval(safetyNetPoll));
         }
         Playback playback = Playback.start(settings, adminS3, config.bucket(), config.dataDir().resolve("work"),
                 config.clock());

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * <p>Players ask every few seconds and may be many; building a playlist takes a few store requests. So the text is
  * kept and served at once; once it is older than {@code freshness} one background build replaces it (requests in
  * the meantime get the previous text). It is dropped at once when the local store says something of the session
- * changed, and a finished playlist never changes, so it is kept until its session is swept.
+ * changed. A finished playlist never changes, so it is only looked at again once a minute.
  */
 public final class PlaylistService {
 
@@ -41,6 +41,8 @@ public final class PlaylistService {
     private final Map<String, Object> buildLocks = new ConcurrentHashMap<>();
 
     private static final Logger LOG = LoggerFactory.getLogger(PlaylistService.class);
+
+    private static final long COMPLETE_MAX_AGE_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
     private final Executor refresher = Executors.newCachedThreadPool(r -> {
@@ -67,7 +69,7 @@ public final class PlaylistService {
         SessionIds.requireValid(sessionId);
         Cached cached = cache.get(sessionId);
         if (cached != null) {
-            if (!cached.complete && nanoTime.getAsLong() - cached.builtAtNanos >= freshnessNanos) {
+            if (nanoTime.getAsLong() - cached.builtAtNanos >= maxAgeNanos(cached)) {
                 refreshInBackground(sessionId);
             }
             // A second-old live playlist is what players expect anyway; nobody waits for the store.
@@ -80,13 +82,21 @@ public final class PlaylistService {
     private Optional<String> rebuild(String sessionId) throws IOException, InterruptedException {
         synchronized (buildLocks.computeIfAbsent(sessionId, k -> new Object())) {
             Cached cached = cache.get(sessionId);
-            if (cached != null && (cached.complete || nanoTime.getAsLong() - cached.builtAtNanos < freshnessNanos)) {
+            if (cached != null && nanoTime.getAsLong() - cached.builtAtNanos < maxAgeNanos(cached)) {
                 return Optional.of(cached.text);
             }
             Optional<Cached> built = build(sessionId, nanoTime.getAsLong());
             built.ifPresentOrElse(c -> cache.put(sessionId, c), () -> cache.remove(sessionId));
             return built.map(Cached::text);
         }
+    }
+
+    /**
+     * A finished playlist does not change, but is looked at again now and then: another server instance may have
+     * swept its session.
+     */
+    private long maxAgeNanos(Cached cached) {
+        return cached.complete ? COMPLETE_MAX_AGE_NANOS : freshnessNanos;
     }
 
     private void refreshInBackground(String sessionId) {

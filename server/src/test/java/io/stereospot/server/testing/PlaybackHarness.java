@@ -42,8 +42,17 @@ public final class PlaybackHarness implements AutoCloseable {
     }
 
     public static PlaybackHarness start(Path dir, PlaybackSettings settings) {
+        return start(dir, settings, java.time.Clock.systemUTC());
+    }
+
+    public static PlaybackHarness start(Path dir, PlaybackSettings settings, java.time.Clock clock) {
         return new PlaybackHarness(StreamServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
-                .playback(settings).build()));
+                .playback(settings).clock(clock).build()));
+    }
+
+    /** Where the embedded store keeps an object as a plain file. */
+    public Path storeFile(String key) {
+        return server.config().dataDir().resolve("store").resolve(server.bucket()).resolve(key);
     }
 
     public URI baseUrl() {
