@@ -133,7 +133,8 @@ public final class StreamServer implements AutoCloseable {
         Playback playback = startPlayback(config, adminS3, store);
         resources.push(playback);
         HttpApi api = HttpApi.start(config.host(), config.port(), json,
-                List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json)), playback::addRoutes));
+                List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json)), playback::addRoutes),
+                playback.playlistFastPath());
         resources.push(api);
         publicUrl.set(config.publicUrl().orElse(api.baseUrl()));
         return new StreamServer(config, resources, api, store, adminS3, s3Endpoint, stsEndpoint, publicUrl.get(),

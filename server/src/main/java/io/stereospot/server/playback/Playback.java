@@ -7,6 +7,7 @@ import io.stereospot.server.lifecycle.SessionHousekeeping;
 import io.stereospot.server.lifecycle.SessionRecords;
 import io.stereospot.server.objects.Bucket;
 import io.stereospot.server.playlist.PlaybackRoutes;
+import io.stereospot.server.playlist.PlaylistFastPath;
 import io.stereospot.server.playlist.PlaylistService;
 import io.stereospot.server.playlist.SegmentTimeline;
 import io.stereospot.server.playlist.TransportSegments;
@@ -86,6 +87,11 @@ public final class Playback implements AutoCloseable {
 
     public void addRoutes(RoutesConfig config) {
         routes.addTo(config);
+    }
+
+    /** The Jetty handler that answers playlist requests before the web framework sees them. */
+    public PlaylistFastPath playlistFastPath() {
+        return new PlaylistFastPath(playlists);
     }
 
     /** Forward every "object stored" notification of the local store here: it is how chunks are noticed at once. */

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code GET /stream/{id}/playlist.m3u8} and {@code GET /stream/{id}/seg_{i:05d}.ts}: playlist and segments from
- * the same server, so a player on another device needs only the playlist URL.
+ * the same server, so a player on another device needs only the playlist URL. In the stream server the playlist
+ * is answered earlier by {@link PlaylistFastPath}; the route here serves it wherever that handler is not installed.
  */
 public final class PlaybackRoutes {
 
@@ -22,8 +23,6 @@ public final class PlaybackRoutes {
 
     private static final Pattern SEGMENT_NAME = Pattern.compile("seg_(\\d{5})\\.ts");
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Players re-read a live playlist about every target duration; a second of staleness is harmless. */
-    private static final String PLAYLIST_CACHE = "max-age=1";
     /** A segment never changes once made. */
     private static final String SEGMENT_CACHE = "public, max-age=86400, immutable";
 
@@ -52,7 +51,7 @@ public final class PlaybackRoutes {
             error(ctx, 404, "There is no stream session with this id.");
             return;
         }
-        ctx.header("Cache-Control", PLAYLIST_CACHE);
+        ctx.header("Cache-Control", PlaylistFastPath.CACHE_CONTROL);
         ctx.contentType(PlaylistRenderer.CONTENT_TYPE);
         ctx.result(text.get());
     }

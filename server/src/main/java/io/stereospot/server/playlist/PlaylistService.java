@@ -51,7 +51,10 @@ public final class PlaylistService {
         return t;
     });
 
-    private record Cached(String text, boolean complete, long builtAtNanos) {
+    private record Cached(String text, byte[] bytes, boolean complete, long builtAtNanos) {
+        Cached(String text, boolean complete, long builtAtNanos) {
+            this(text, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), complete, builtAtNanos);
+        }
     }
 
     public PlaylistService(Bucket bucket, SessionRecords records, SegmentTimeline timeline,
@@ -66,6 +69,15 @@ public final class PlaylistService {
 
     /** The playlist text, or empty when there is no such session. The id must be valid. */
     public Optional<String> playlist(String sessionId) throws IOException, InterruptedException {
+        return current(sessionId).map(Cached::text);
+    }
+
+    /** The same as UTF-8 bytes, kept with it so serving it costs no encoding. */
+    public Optional<byte[]> playlistBytes(String sessionId) throws IOException, InterruptedException {
+        return current(sessionId).map(Cached::bytes);
+    }
+
+    private Optional<Cached> current(String sessionId) throws IOException, InterruptedException {
         SessionIds.requireValid(sessionId);
         Cached cached = cache.get(sessionId);
         if (cached != null) {
@@ -73,21 +85,21 @@ public final class PlaylistService {
                 refreshInBackground(sessionId);
             }
             // A second-old live playlist is what players expect anyway; nobody waits for the store.
-            return Optional.of(cached.text);
+            return Optional.of(cached);
         }
         return rebuild(sessionId);
     }
 
     /** One build per session at a time: a crowd of players arriving together costs one set of store requests. */
-    private Optional<String> rebuild(String sessionId) throws IOException, InterruptedException {
+    private Optional<Cached> rebuild(String sessionId) throws IOException, InterruptedException {
         synchronized (buildLocks.computeIfAbsent(sessionId, k -> new Object())) {
             Cached cached = cache.get(sessionId);
             if (cached != null && nanoTime.getAsLong() - cached.builtAtNanos < maxAgeNanos(cached)) {
-                return Optional.of(cached.text);
+                return Optional.of(cached);
             }
             Optional<Cached> built = build(sessionId, nanoTime.getAsLong());
             built.ifPresentOrElse(c -> cache.put(sessionId, c), () -> cache.remove(sessionId));
-            return built.map(Cached::text);
+            return built;
         }
     }
 

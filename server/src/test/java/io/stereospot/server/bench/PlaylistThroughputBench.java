@@ -49,7 +49,7 @@ public final class PlaylistThroughputBench {
                 URI theirs = nginx.url(path);
                 System.out.printf("Playlist of %d segments, %d bytes; wrk -t2 -c%d -d%ds, %d rounds, alternating%n",
                         SEGMENTS, playlist.length(), CONNECTIONS, RUN.toSeconds(), ROUNDS);
-                Wrk.run(ours, CONNECTIONS, 2, Duration.ofSeconds(3)); // warm-up (JIT)
+                Wrk.run(ours, CONNECTIONS, 2, Duration.ofSeconds(10)); // warm-up (JIT)
                 Wrk.run(theirs, CONNECTIONS, 2, Duration.ofSeconds(3));
                 List<Wrk.Result> oursResults = new ArrayList<>();
                 List<Wrk.Result> nginxResults = new ArrayList<>();
