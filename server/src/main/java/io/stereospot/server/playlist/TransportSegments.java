@@ -27,6 +27,11 @@ public final class TransportSegments {
     private final SegmentTimeline timeline;
     private final Path workDir;
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final java.util.concurrent.Executor measurer = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "segment-measure");
+        t.setDaemon(true);
+        return t;
+    });
 
     public TransportSegments(Bucket bucket, SegmentTimeline timeline, Path workDir) {
         this.bucket = bucket;
@@ -36,14 +41,30 @@ public final class TransportSegments {
 
     /** For a freshly converted segment on local disk: measure it and store its MPEG-TS form. */
     public void prepare(String sessionId, int index, Path mp4) throws IOException, InterruptedException {
-        timeline.measure(sessionId, index, mp4);
+        // The segment's own duration is not needed for its remux (only those before it are), so measuring it and
+        // remuxing it run side by side: two program start-ups overlap instead of adding up.
+        CompletableFuture<Double> measured = CompletableFuture.supplyAsync(() -> {
+            try {
+                return timeline.measure(sessionId, index, mp4);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }, measurer);
         double offset = timeline.offset(sessionId, index);
         Files.createDirectories(workDir);
         Path ts = Files.createTempFile(workDir, "seg-", ".ts");
         try {
             TransportStreamRemuxer.remux(mp4, offset, ts);
             bucket.upload(SegmentKeys.transportStream(sessionId, index), ts, "video/mp2t");
+            measured.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
         } finally {
+            measured.cancel(false);
             Files.deleteIfExists(ts);
         }
     }
