@@ -9,7 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -19,7 +18,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -152,12 +150,6 @@ public final class EmbeddedSts implements AutoCloseable {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
             response.write(true, ByteBuffer.wrap(StsXml.error(code, "InvalidRequest", "Malformed request.")
                     .getBytes(StandardCharsets.UTF_8)), callback);
-        }
-
-        @Override
-        public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-            fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "text/xml"));
-            return BufferUtil.toBuffer(StsXml.error(status, "InvalidRequest", "Malformed request."));
         }
     }
 }
