@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -151,8 +152,14 @@ public final class StreamServer implements AutoCloseable {
         if (store != null && settings.worker().pollInterval().compareTo(safetyNetPoll) < 0) {
             settings = settings.withWorker(settings.worker().withPollInterval(safetyNetPoll));
         }
-        Playback playback = Playback.start(settings, adminS3, config.bucket(), config.dataDir().resolve("work"),
-                config.clock());
+        Path scratch;
+        try {
+            // Scratch space only (emptied as it goes): in AWS mode the data directory is not ours to write.
+            scratch = Files.createTempDirectory("stereospot-playback-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temporary folder for the converter", e);
+        }
+        Playback playback = Playback.start(settings, adminS3, config.bucket(), scratch, config.clock());
         if (store != null) {
             store.addListener((key, sizeBytes) -> playback.objectStored(key));
         }

@@ -35,9 +35,12 @@ public final class Playback implements AutoCloseable {
     private final SegmentTimeline timeline;
     private final SessionHousekeeping housekeeping;
     private final ScheduledExecutorService housekeeper;
+    private final Path workDir;
 
     private Playback(ConversionWorker worker, PlaylistService playlists, PlaybackRoutes routes,
-            SegmentTimeline timeline, SessionHousekeeping housekeeping, ScheduledExecutorService housekeeper) {
+            SegmentTimeline timeline, SessionHousekeeping housekeeping, ScheduledExecutorService housekeeper,
+            Path workDir) {
+        this.workDir = workDir;
         this.worker = worker;
         this.playlists = playlists;
         this.routes = routes;
@@ -47,7 +50,8 @@ public final class Playback implements AutoCloseable {
     }
 
     /**
-     * @param workDir scratch space for chunks being converted (emptied as it goes)
+     * @param workDir scratch space for chunks being converted, owned by this object from now on: emptied as it
+     *                goes and deleted on {@link #close()}
      */
     public static Playback start(PlaybackSettings settings, S3Client s3, String bucketName, Path workDir,
             Clock clock) {
@@ -68,7 +72,7 @@ public final class Playback implements AutoCloseable {
         SessionHousekeeping housekeeping = new SessionHousekeeping(bucket, records, clock,
                 settings.credentialLifetime(), settings.retention(), id -> self[0].forget(id));
         self[0] = new Playback(worker, playlists, new PlaybackRoutes(playlists, segments), timeline, housekeeping,
-                housekeeper);
+                housekeeper, workDir);
         // Extracting the bundled FFmpeg takes a second or two the first time: do it now, not on the first chunk.
         housekeeper.execute(() -> {
             try {
@@ -130,5 +134,10 @@ public final class Playback implements AutoCloseable {
     public void close() {
         housekeeper.shutdownNow();
         worker.close();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            LOG.debug("Could not remove the scratch folder {}: {}", workDir, e.toString());
+        }
     }
 }
