@@ -79,11 +79,26 @@ public final class TransportSegments {
         if (stored.isPresent()) {
             return Optional.of(stored.get());
         }
-        if (!bucket.exists(ObjectKeys.segment(sessionId, index))) {
+        if (!contiguousUpTo(sessionId, index)) {
+            // Its place on the timeline depends on every segment before it; one is missing (yet, or for good).
             return Optional.empty();
         }
         makeOnce(sessionId, index, key);
         return bucket.open(key).map(in -> (InputStream) in);
+    }
+
+    private boolean contiguousUpTo(String sessionId, int index) {
+        String prefix = ObjectKeys.outputPrefix(sessionId);
+        java.util.Set<Integer> present = new java.util.HashSet<>();
+        for (String k : bucket.keys(prefix)) {
+            ObjectKeys.segmentIndex(k.substring(prefix.length())).ifPresent(present::add);
+        }
+        for (int i = 0; i <= index; i++) {
+            if (!present.contains(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void makeOnce(String sessionId, int index, String key) throws IOException, InterruptedException {

@@ -108,6 +108,20 @@ class PlaybackRoutesTest {
     }
 
     @Test
+    void aSegmentAfterAGapIsNotServed() throws Exception {
+        String gappy = harness.createSession();
+        List<Path> chunks = TestChunks.make(dir.resolve("gappy"), 3, 160, 120);
+        harness.bucket().upload(ObjectKeys.segment(gappy, 0), chunks.get(0), "video/mp4");
+        harness.bucket().upload(ObjectKeys.segment(gappy, 2), chunks.get(2), "video/mp4");
+        assertThat(PlaybackHarness.segmentCount(harness.playlist(gappy))).isEqualTo(1);
+        HttpResponse<String> after = harness.get(harness.baseUrl().resolve("/stream/" + gappy + "/seg_00002.ts"));
+        assertThat(after.statusCode()).isEqualTo(404);
+        assertThat(after.body()).contains("\"error\"");
+        assertThat(harness.get(harness.baseUrl().resolve("/stream/" + gappy + "/seg_00000.ts")).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void unknownSessionsAreNotConfusedWithSessionsWithoutSegments() {
         assertThat(harness.get(harness.playlistUrl(SessionIds.newId())).statusCode()).isEqualTo(404);
         assertThat(harness.get(harness.playlistUrl(session)).statusCode()).isEqualTo(200);
