@@ -38,7 +38,7 @@ class HlsJsPlaybackTest {
             Path out = dir.resolve("hlsjs.out");
             Path err = dir.resolve("hlsjs.err");
             ProcessBuilder pb = new ProcessBuilder("bash", SCRIPT.toAbsolutePath().toString(),
-                    harness.playlistUrl(session).toString(), "10.5", "45")
+                    harness.playlistUrl(session).toString(), "12", "45")
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().put("HLSJS_WORK_DIR", Path.of("target/hlsjs").toAbsolutePath().toString());
             Process process = pb.start();
