@@ -2,6 +2,8 @@ package io.stereospot.server;
 
 import io.stereospot.server.config.AwsSettings;
 import io.stereospot.server.config.DataDirs;
+import io.stereospot.server.convert.ConverterSettings;
+import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.store.StoreFaults;
 import java.net.URI;
 import java.nio.file.Path;
@@ -35,6 +37,7 @@ public final class ServerConfig {
     private final Clock clock;
     private final Duration credentialLifetime;
     private final StoreFaults storeFaults;
+    private final PlaybackSettings playback;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -46,6 +49,7 @@ public final class ServerConfig {
         this.clock = b.clock;
         this.credentialLifetime = b.credentialLifetime;
         this.storeFaults = b.storeFaults;
+        this.playback = b.playback;
     }
 
     public static Builder builder() {
@@ -58,7 +62,7 @@ public final class ServerConfig {
 
     public Builder toBuilder() {
         return new Builder().host(host).port(port).dataDir(dataDir).publicUrl(publicUrl).aws(aws).bucket(bucket)
-                .clock(clock).credentialLifetime(credentialLifetime).storeFaults(storeFaults);
+                .clock(clock).credentialLifetime(credentialLifetime).storeFaults(storeFaults).playback(playback);
     }
 
     public String host() {
@@ -110,10 +114,20 @@ public final class ServerConfig {
         return Optional.ofNullable(storeFaults);
     }
 
+    /** The converter worker, playlist and housekeeping settings ({@code --converter …}). */
+    public PlaybackSettings playback() {
+        return playback;
+    }
+
+    /** Which converter turns chunks into segments: {@code sbs} (default), {@code copy} or {@code command}. */
+    public ConverterSettings converter() {
+        return playback.converter();
+    }
+
     @Override
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
-                + ", aws=" + aws + ", bucket=" + bucket + ", credentialLifetime=" + credentialLifetime + "]";
+                + ", aws=" + aws + ", bucket=" + bucket + ", credentialLifetime=" + credentialLifetime + ", converter=" + playback.converter().describe() + "]";
     }
 
     public static final class Builder {
@@ -126,6 +140,7 @@ public final class ServerConfig {
         private Clock clock = Clock.systemUTC();
         private Duration credentialLifetime = DEFAULT_CREDENTIAL_LIFETIME;
         private StoreFaults storeFaults;
+        private PlaybackSettings playback = PlaybackSettings.defaults();
 
         private Builder() {
         }
@@ -183,6 +198,16 @@ public final class ServerConfig {
 
         public Builder storeFaults(StoreFaults storeFaults) {
             this.storeFaults = storeFaults;
+            return this;
+        }
+
+        public Builder playback(PlaybackSettings playback) {
+            this.playback = Objects.requireNonNull(playback, "playback");
+            return this;
+        }
+
+        public Builder converter(ConverterSettings converter) {
+            this.playback = playback.withConverter(Objects.requireNonNull(converter, "converter"));
             return this;
         }
 

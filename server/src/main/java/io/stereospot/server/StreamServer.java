@@ -7,6 +7,8 @@ import io.stereospot.server.http.HealthRoutes;
 import io.stereospot.server.http.HttpApi;
 import io.stereospot.server.http.JsonBodies;
 import io.stereospot.server.http.SessionRoutes;
+import io.stereospot.server.playback.Playback;
+import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.session.SessionService;
 import io.stereospot.server.session.UploadTarget;
@@ -19,6 +21,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -53,10 +57,13 @@ public final class StreamServer implements AutoCloseable {
     private final URI stsEndpoint;
     private final URI publicUrl;
     private final SessionService sessions;
+    private final Playback playback;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private StreamServer(ServerConfig config, Deque<AutoCloseable> resources, HttpApi api, EmbeddedObjectStore store,
-            S3Client adminS3, URI s3Endpoint, URI stsEndpoint, URI publicUrl, SessionService sessions) {
+            S3Client adminS3, URI s3Endpoint, URI stsEndpoint, URI publicUrl, SessionService sessions,
+            Playback playback) {
+        this.playback = playback;
         this.config = config;
         this.resources = resources;
         this.api = api;
@@ -124,12 +131,39 @@ public final class StreamServer implements AutoCloseable {
         AtomicReference<URI> publicUrl = new AtomicReference<>();
         SessionService sessions = new SessionService(new SessionRepository(adminS3, config.bucket(), json), issuer,
                 new UploadTarget(config.bucket(), region, s3Endpoint), publicUrl::get, config.clock());
+        Playback playback = startPlayback(config, adminS3, store);
+        resources.push(playback);
         HttpApi api = HttpApi.start(config.host(), config.port(), json,
-                List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json))));
+                List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json)), playback::addRoutes),
+                playback.playlistFastPath());
         resources.push(api);
         publicUrl.set(config.publicUrl().orElse(api.baseUrl()));
         return new StreamServer(config, resources, api, store, adminS3, s3Endpoint, stsEndpoint, publicUrl.get(),
-                sessions);
+                sessions, playback);
+    }
+
+    /**
+     * The converter worker and playlist. The embedded store tells it of each new object at once, so its listing of
+     * the bucket is only a safety net there; on AWS the listing is how new chunks are found.
+     */
+    private static Playback startPlayback(ServerConfig config, S3Client adminS3, EmbeddedObjectStore store) {
+        PlaybackSettings settings = config.playback().withCredentialLifetime(config.credentialLifetime());
+        Duration safetyNetPoll = Duration.ofSeconds(10);
+        if (store != null && settings.worker().pollInterval().compareTo(safetyNetPoll) < 0) {
+            settings = settings.withWorker(settings.worker().withPollInterval(safetyNetPoll));
+        }
+        Path scratch;
+        try {
+            // Scratch space only (emptied as it goes): in AWS mode the data directory is not ours to write.
+            scratch = Files.createTempDirectory("stereospot-playback-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temporary folder for the converter", e);
+        }
+        Playback playback = Playback.start(settings, adminS3, config.bucket(), scratch, config.clock());
+        if (store != null) {
+            store.addListener((key, sizeBytes) -> playback.objectStored(key));
+        }
+        return playback;
     }
 
     private static void createDataDir(ServerConfig config) {
@@ -188,6 +222,11 @@ public final class StreamServer implements AutoCloseable {
 
     public SessionService sessions() {
         return sessions;
+    }
+
+    /** The converter worker, playlist and housekeeping. */
+    public Playback playback() {
+        return playback;
     }
 
     /** The embedded store; empty on AWS. */

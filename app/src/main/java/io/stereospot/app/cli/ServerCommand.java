@@ -3,6 +3,7 @@ package io.stereospot.app.cli;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.config.AwsSettings;
+import io.stereospot.server.convert.ConverterSettings;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -37,6 +38,8 @@ final class ServerCommand implements Subcommand {
     public String usage() {
         return String.join(System.lineSeparator(),
                 "Usage: ./stereospot server [--port P] [--host H] [--data-dir D] [--public-url URL]",
+                "                           [--converter sbs|copy|command] [--converter-command \"… {input} … {output}\"]"
+                        + " [--sbs-size WxH]",
                 "  --port P         API port (default " + ServerConfig.DEFAULT_PORT + "); the embedded S3 and STS take "
                         + "P+1 and P+2; 0 picks free ports",
                 "  --host H         address to listen on (default " + ServerConfig.DEFAULT_HOST
@@ -45,6 +48,10 @@ final class ServerCommand implements Subcommand {
                         + "~/.local/share/stereospot)",
                 "  --public-url URL the base URL players reach the server at, used in playlist URLs "
                         + "(default http://HOST:PORT)",
+                "  --converter C    how each chunk becomes a segment: sbs (default: flat half side-by-side), copy "
+                        + "(unchanged), command (an external program such as iw3)",
+                "  --converter-command \"…\"  the program line for --converter command, with {input} and {output}",
+                "  --sbs-size WxH   size of the side-by-side frame for --converter sbs (default: the source's size)",
                 "Set " + AwsSettings.ROLE_ARN_ENV + " (and " + AwsSettings.REGION_ENV + ", STEREOSPOT_BUCKET, "
                         + AwsSettings.S3_ENDPOINT_ENV + ", " + AwsSettings.STS_ENDPOINT_ENV
                         + ") to use AWS S3 + STS instead of the embedded store.");
@@ -79,12 +86,16 @@ final class ServerCommand implements Subcommand {
                     + "  (role " + aws.roleArn() + ")");
         }
         out.println("  Playlists " + server.publicUrl() + "/stream/{session_id}/playlist.m3u8");
+        out.println("  Converter " + config.converter().describe());
         out.println("Press Ctrl-C to stop.");
         return server;
     }
 
     private ServerConfig parse(List<String> args) throws UsageException {
         ServerConfig.Builder config = ServerConfig.builder().awsFromEnvironment(env);
+        String converter = null;
+        String converterCommand = null;
+        String sbsSize = null;
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             if (i + 1 >= args.size()) {
@@ -104,11 +115,21 @@ final class ServerCommand implements Subcommand {
                 case "--public-url":
                     config.publicUrl(url(value));
                     break;
+                case "--converter":
+                    converter = value;
+                    break;
+                case "--converter-command":
+                    converterCommand = value;
+                    break;
+                case "--sbs-size":
+                    sbsSize = value;
+                    break;
                 default:
                     throw new UsageException("Unknown option '" + flag + "'.");
             }
         }
         try {
+            config.converter(ConverterSettings.fromOptions(converter, converterCommand, sbsSize));
             return config.build();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -30,7 +30,20 @@ public final class HttpApi implements AutoCloseable {
     }
 
     public static HttpApi start(String host, int port, ObjectMapper json, List<RouteGroup> groups) {
+        return start(host, port, json, groups, null);
+    }
+
+    /**
+     * @param front a Jetty handler that sees every request before Javalin and passes on what it does not answer
+     *              (the playlist's fast path); null for none
+     */
+    public static HttpApi start(String host, int port, ObjectMapper json, List<RouteGroup> groups,
+            org.eclipse.jetty.server.Handler.Wrapper front) {
         Javalin javalin = Javalin.create(config -> {
+            if (front != null) {
+                // Javalin nests its own servlet handler inside a wrapper set here.
+                config.jetty.modifyServer(server -> server.setHandler(front));
+            }
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(json, false));

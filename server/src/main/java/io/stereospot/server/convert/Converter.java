@@ -1,0 +1,17 @@
+package io.stereospot.server.convert;
+
+import java.nio.file.Path;
+
+/** Turns one uploaded chunk (an MP4 with video and audio) into the segment players are given. */
+public interface Converter {
+
+    /** The name it is chosen by ({@code --converter NAME}). */
+    String name();
+
+    /**
+     * Writes {@code output} (an MP4) from {@code input}. {@code output} does not exist beforehand.
+     *
+     * @throws ConversionException with the converter's own explanation (e.g. the tail of FFmpeg's stderr)
+     */
+    void convert(Path input, Path output) throws ConversionException, InterruptedException;
+}

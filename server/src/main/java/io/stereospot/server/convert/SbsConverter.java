@@ -1,0 +1,58 @@
+package io.stereospot.server.convert;
+
+import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.server.media.ExternalProcess;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Flat half side-by-side: each frame scaled to half width and placed twice, audio kept. No depth, but the layout
+ * PotPlayer's 3D SBS mode (and any SBS display) expects, so the whole loop can be watched without a depth model.
+ */
+final class SbsConverter implements Converter {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    private final int widthPx;
+    private final int heightPx;
+
+    /** A size of 0×0 keeps the source's size (rounded down to what yuv420p halves allow). */
+    SbsConverter(int widthPx, int heightPx) {
+        this.widthPx = widthPx;
+        this.heightPx = heightPx;
+    }
+
+    @Override
+    public String name() {
+        return "sbs";
+    }
+
+    String filterGraph() {
+        String half = widthPx == 0
+                ? "scale=trunc(iw/4)*2:trunc(ih/2)*2"
+                : "scale=" + (widthPx / 2) + ":" + heightPx;
+        // setsar=1: the squeezed halves are meant to be shown squeezed; players that honour SAR would unsqueeze.
+        return "[0:v]" + half + ",setsar=1,split[left][right];[left][right]hstack=inputs=2,setsar=1[v]";
+    }
+
+    @Override
+    public void convert(Path input, Path output) throws ConversionException, InterruptedException {
+        List<String> command = List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin", "-hide_banner",
+                "-loglevel", "error", "-i", input.toString(),
+                "-filter_complex", filterGraph(), "-map", "[v]", "-map", "0:a?",
+                "-c:v", "libx264", "-preset", "superfast", "-crf", "21", "-pix_fmt", "yuv420p",
+                "-c:a", "copy", "-movflags", "+faststart", "-f", "mp4", output.toString());
+        ExternalProcess.Result result;
+        try {
+            result = ExternalProcess.run(command, null, TIMEOUT);
+        } catch (IOException e) {
+            throw new ConversionException("FFmpeg could not run: " + e.getMessage(), e);
+        }
+        if (!result.succeeded()) {
+            throw new ConversionException("FFmpeg could not make the SBS segment (exit status " + result.exitCode()
+                    + "): " + result.stderrTail());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.stereospot.server.convert;
+
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One session's queue: the chunks known to exist and the next index to convert. Only one task per lane runs at a
+ * time (the {@code scheduled} flag), which is what keeps a session's segments in index order.
+ */
+final class SessionLane {
+
+    final String sessionId;
+    final ConcurrentSkipListSet<Integer> knownChunks = new ConcurrentSkipListSet<>();
+    final AtomicBoolean scheduled = new AtomicBoolean();
+    /** -1 until the lane has looked at which segments already exist (after a restart, some do). */
+    volatile int nextIndex = -1;
+    /** The index whose conversion failed for good; the lane stops there (the playlist stops at the gap). */
+    volatile OptionalInt failedIndex = OptionalInt.empty();
+
+    SessionLane(String sessionId) {
+        this.sessionId = sessionId;
+    }
+
+    boolean hasWork() {
+        return failedIndex.isEmpty() && (nextIndex < 0 ? !knownChunks.isEmpty() : knownChunks.contains(nextIndex));
+    }
+}

@@ -1,0 +1,10 @@
+package io.stereospot.server.media;
+
+import java.io.IOException;
+
+/** A program ran past its deadline and was killed. */
+public final class ProcessTimeoutException extends IOException {
+    public ProcessTimeoutException(String message) {
+        super(message);
+    }
+}

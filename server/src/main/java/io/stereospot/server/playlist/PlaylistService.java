@@ -1,0 +1,191 @@
+package io.stereospot.server.playlist;
+
+import io.stereospot.contract.ObjectKeys;
+import io.stereospot.contract.SessionIds;
+import io.stereospot.server.lifecycle.SessionRecords;
+import io.stereospot.server.objects.Bucket;
+import io.stereospot.server.session.SessionRecord;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A session's live playlist: the contiguous run of segments from 0, ENDLIST once the session ended and every
+ * uploaded chunk has its segment.
+ *
+ * <p>Players ask every few seconds and may be many; building a playlist takes a few store requests. So the text is
+ * kept and served at once; once it is older than {@code freshness} one background build replaces it (requests in
+ * the meantime get the previous text). It is dropped at once when the local store says something of the session
+ * changed. A finished playlist never changes, so it is only looked at again once a minute.
+ */
+public final class PlaylistService {
+
+    private final Bucket bucket;
+    private final SessionRecords records;
+    private final SegmentTimeline timeline;
+    private final int nominalSegmentSeconds;
+    private final long freshnessNanos;
+    private final LongSupplier nanoTime;
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final Map<String, Object> buildLocks = new ConcurrentHashMap<>();
+
+    private static final Logger LOG = LoggerFactory.getLogger(PlaylistService.class);
+
+    private static final long COMPLETE_MAX_AGE_NANOS = Duration.ofMinutes(1).toNanos();
+
+    private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
+    private final Executor refresher = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "playlist-refresh");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Cached(String text, byte[] bytes, boolean complete, long builtAtNanos) {
+        Cached(String text, boolean complete, long builtAtNanos) {
+            this(text, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), complete, builtAtNanos);
+        }
+    }
+
+    public PlaylistService(Bucket bucket, SessionRecords records, SegmentTimeline timeline,
+            int nominalSegmentSeconds, Duration freshness, LongSupplier nanoTime) {
+        this.bucket = bucket;
+        this.records = records;
+        this.timeline = timeline;
+        this.nominalSegmentSeconds = nominalSegmentSeconds;
+        this.freshnessNanos = freshness.toNanos();
+        this.nanoTime = nanoTime;
+    }
+
+    /** The playlist text, or empty when there is no such session. The id must be valid. */
+    public Optional<String> playlist(String sessionId) throws IOException, InterruptedException {
+        return current(sessionId).map(Cached::text);
+    }
+
+    /** The same as UTF-8 bytes, kept with it so serving it costs no encoding. */
+    public Optional<byte[]> playlistBytes(String sessionId) throws IOException, InterruptedException {
+        return current(sessionId).map(Cached::bytes);
+    }
+
+    private Optional<Cached> current(String sessionId) throws IOException, InterruptedException {
+        SessionIds.requireValid(sessionId);
+        Cached cached = cache.get(sessionId);
+        if (cached != null) {
+            if (nanoTime.getAsLong() - cached.builtAtNanos >= maxAgeNanos(cached)) {
+                refreshInBackground(sessionId);
+            }
+            // A second-old live playlist is what players expect anyway; nobody waits for the store.
+            return Optional.of(cached);
+        }
+        return rebuild(sessionId);
+    }
+
+    /** One build per session at a time: a crowd of players arriving together costs one set of store requests. */
+    private Optional<Cached> rebuild(String sessionId) throws IOException, InterruptedException {
+        synchronized (buildLocks.computeIfAbsent(sessionId, k -> new Object())) {
+            Cached cached = cache.get(sessionId);
+            if (cached != null && nanoTime.getAsLong() - cached.builtAtNanos < maxAgeNanos(cached)) {
+                return Optional.of(cached);
+            }
+            Optional<Cached> built = build(sessionId, nanoTime.getAsLong());
+            built.ifPresentOrElse(c -> cache.put(sessionId, c), () -> cache.remove(sessionId));
+            return built;
+        }
+    }
+
+    /**
+     * A finished playlist does not change, but is looked at again now and then: another server instance may have
+     * swept its session.
+     */
+    private long maxAgeNanos(Cached cached) {
+        return cached.complete ? COMPLETE_MAX_AGE_NANOS : freshnessNanos;
+    }
+
+    private void refreshInBackground(String sessionId) {
+        if (refreshing.add(sessionId)) {
+            refresher.execute(() -> {
+                try {
+                    rebuild(sessionId);
+                } catch (IOException | RuntimeException e) {
+                    LOG.warn("Refreshing the playlist of session {} failed: {}", sessionId, e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    refreshing.remove(sessionId);
+                }
+            });
+        }
+    }
+
+    private Optional<Cached> build(String sessionId, long builtAt) throws IOException, InterruptedException {
+        Optional<SessionRecord> record = records.find(sessionId);
+        if (record.isEmpty()) {
+            return Optional.empty();
+        }
+        String outputPrefix = ObjectKeys.outputPrefix(sessionId);
+        Set<Integer> segments = new HashSet<>();
+        for (String key : bucket.keys(outputPrefix)) {
+            ObjectKeys.segmentIndex(key.substring(outputPrefix.length())).ifPresent(segments::add);
+        }
+        List<Double> durations = new ArrayList<>();
+        while (segments.contains(durations.size())) {
+            durations.add(timeline.duration(sessionId, durations.size()));
+        }
+        boolean complete = record.get().ended() && everyChunkHasSegment(sessionId, durations.size());
+        return Optional.of(new Cached(PlaylistRenderer.render(durations, complete, nominalSegmentSeconds),
+                complete, builtAt));
+    }
+
+    private boolean everyChunkHasSegment(String sessionId, int contiguousSegments) {
+        String inputPrefix = ObjectKeys.inputPrefix(sessionId);
+        for (String key : bucket.keys(inputPrefix)) {
+            var index = ObjectKeys.chunkIndex(key.substring(inputPrefix.length()));
+            if (index.isPresent() && index.getAsInt() >= contiguousSegments) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A notification from the store: a new segment or a changed session record makes the cached text stale. */
+    public void objectStored(String key) {
+        sessionOf(key).ifPresent(this::invalidate);
+    }
+
+    public void invalidate(String sessionId) {
+        cache.remove(sessionId);
+    }
+
+    /** Forget a swept session. */
+    public void forget(String sessionId) {
+        cache.remove(sessionId);
+        buildLocks.remove(sessionId);
+    }
+
+    private static Optional<String> sessionOf(String key) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        String rest;
+        if (key.startsWith(ObjectKeys.OUTPUT_ROOT)) {
+            rest = key.substring(ObjectKeys.OUTPUT_ROOT.length());
+            int slash = rest.indexOf('/');
+            rest = slash < 0 ? "" : rest.substring(0, slash);
+        } else if (key.startsWith(ObjectKeys.SESSIONS_ROOT) && key.endsWith(".json")) {
+            rest = key.substring(ObjectKeys.SESSIONS_ROOT.length(), key.length() - ".json".length());
+        } else {
+            return Optional.empty();
+        }
+        return SessionIds.isValid(rest) ? Optional.of(rest) : Optional.empty();
+    }
+}

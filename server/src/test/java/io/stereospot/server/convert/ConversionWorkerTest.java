@@ -1,0 +1,193 @@
+package io.stereospot.server.convert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import io.stereospot.contract.ObjectKeys;
+import io.stereospot.contract.SessionIds;
+import io.stereospot.server.objects.Bucket;
+import io.stereospot.server.testing.Await;
+import io.stereospot.server.testing.LocalS3;
+import io.stereospot.server.testing.LogCapture;
+import io.stereospot.server.testing.TestChunks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The worker against a real S3 endpoint with chunks made by FFmpeg. */
+class ConversionWorkerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final WorkerSettings FAST_RETRY = WorkerSettings.defaults()
+            .withRetryBackoff(Duration.ofMillis(50)).withParallelSessions(2);
+
+    @TempDir
+    static Path shared;
+    static LocalS3 s3;
+    static List<Path> chunks;
+
+    @TempDir
+    Path work;
+    Bucket bucket;
+
+    @BeforeAll
+    static void startStore() throws Exception {
+        s3 = LocalS3.start(shared);
+        chunks = TestChunks.make(shared.resolve("chunks"), 3, 160, 120);
+    }
+
+    @BeforeEach
+    void freshBucket() {
+        bucket = new Bucket(s3.client(), s3.newBucket());
+    }
+
+    @AfterAll
+    static void stopStore() throws Exception {
+        s3.close();
+    }
+
+    private String upload(String session, int index) {
+        String key = ObjectKeys.chunk(session, index);
+        bucket.upload(key, chunks.get(index % chunks.size()), "video/mp4");
+        return key;
+    }
+
+    @Test
+    void convertsInIndexOrderAndAfterARestartOnlyWhatIsLeft() throws Exception {
+        String session = SessionIds.newId();
+        RecordingConverter recording = new RecordingConverter(new CopyConverter());
+        for (int i = 0; i < 3; i++) {
+            upload(session, i);
+        }
+        List<Integer> order = new CopyOnWriteArrayList<>();
+        SegmentListener recordOrder = (id, index, segment) -> order.add(index);
+        try (ConversionWorker worker = new ConversionWorker(bucket, recording, FAST_RETRY, recordOrder, work)
+                .start()) {
+            Await.until("3 segments", () -> worker.convertedCount() == 3, WAIT);
+        }
+        assertThat(order).containsExactly(0, 1, 2);
+        for (int i = 0; i < 3; i++) {
+            assertThat(Files.readAllBytes(s3.file(bucket.name(), ObjectKeys.segment(session, i))))
+                    .isEqualTo(Files.readAllBytes(chunks.get(i)));
+        }
+        assertThat(recording.inputs).hasSize(3);
+
+        // While no worker runs, two more chunks arrive; a new worker converts just those.
+        upload(session, 3);
+        upload(session, 4);
+        RecordingConverter second = new RecordingConverter(new CopyConverter());
+        try (ConversionWorker worker = new ConversionWorker(bucket, second, FAST_RETRY, SegmentListener.NONE, work)
+                .start()) {
+            Await.until("segments 3 and 4", () -> bucket.exists(ObjectKeys.segment(session, 4)), WAIT);
+            assertThat(worker.convertedCount()).isEqualTo(2);
+        }
+        assertThat(second.inputs).hasSize(2);
+    }
+
+    @Test
+    void aNotifiedChunkIsConvertedWithinASecondWithoutPolling() throws Exception {
+        String session = SessionIds.newId();
+        WorkerSettings noPolling = FAST_RETRY.withPollInterval(Duration.ofHours(1));
+        try (ConversionWorker worker = new ConversionWorker(bucket, new CopyConverter(), noPolling,
+                SegmentListener.NONE, work).start()) {
+            String key = upload(session, 0);
+            long notified = System.nanoTime();
+            worker.objectStored(key);
+            Await.until("segment 0", () -> bucket.exists(ObjectKeys.segment(session, 0)), WAIT);
+            long ms = (System.nanoTime() - notified) / 1_000_000;
+            assertThat(ms).as("notification to segment, ms").isLessThan(1000);
+        }
+    }
+
+    @Test
+    void aFailingChunkIsRetriedThenLoggedWithStderrAndTheSessionStopsThere() throws Exception {
+        String session = SessionIds.newId();
+        upload(session, 0);
+        bucket.put(ObjectKeys.chunk(session, 1), "this is not an MP4".getBytes(), "video/mp4");
+        upload(session, 2);
+        Converter remux = ConverterSettings.command(
+                "'" + io.stereospot.media.FfmpegBinaries.ffmpeg() + "' -nostdin -y -i {input} -c copy {output}")
+                .create();
+        try (LogCapture log = new LogCapture(ConversionWorker.class);
+                ConversionWorker worker = new ConversionWorker(bucket, remux, FAST_RETRY, SegmentListener.NONE,
+                        work).start()) {
+            Await.until("chunk 1 given up", () -> worker.failedIndex(session).isPresent(), WAIT);
+            assertThat(worker.failedIndex(session)).isEqualTo(OptionalInt.of(1));
+            assertThat(log.messages(Level.WARN)).filteredOn(m -> m.contains("chunk 1")).hasSize(2);
+            assertThat(log.messages(Level.ERROR)).singleElement().asString()
+                    .contains("chunk 1", "after 3 attempts", "Invalid data found when processing input");
+        }
+        assertThat(bucket.exists(ObjectKeys.segment(session, 0))).isTrue();
+        assertThat(bucket.exists(ObjectKeys.segment(session, 1))).isFalse();
+        assertThat(bucket.exists(ObjectKeys.segment(session, 2))).as("nothing converted past the gap").isFalse();
+    }
+
+    @Test
+    void sessionsRunInParallelButNoMoreThanThePoolAllows() throws Exception {
+        List<String> sessions = List.of(SessionIds.newId(), SessionIds.newId(), SessionIds.newId());
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger maxActive = new AtomicInteger();
+        Converter overlapping = new Converter() {
+            @Override
+            public String name() {
+                return "overlap-probe";
+            }
+
+            @Override
+            public void convert(Path input, Path output) throws ConversionException {
+                int now = active.incrementAndGet();
+                maxActive.accumulateAndGet(now, Math::max);
+                try {
+                    // Hold the slot until a second session is converting too (or a short deadline passes).
+                    long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                    while (active.get() < 2 && System.nanoTime() < deadline) {
+                        Thread.onSpinWait();
+                    }
+                    new CopyConverter().convert(input, output);
+                } finally {
+                    active.decrementAndGet();
+                }
+            }
+        };
+        for (String session : sessions) {
+            for (int i = 0; i < 2; i++) {
+                upload(session, i);
+            }
+        }
+        try (ConversionWorker worker = new ConversionWorker(bucket, overlapping, FAST_RETRY, SegmentListener.NONE,
+                work).start()) {
+            Await.until("all 6 segments", () -> worker.convertedCount() == 6, WAIT);
+        }
+        assertThat(maxActive.get()).as("sessions converting at once").isEqualTo(2);
+    }
+
+    /** Copies and remembers what it was asked to convert. */
+    private static final class RecordingConverter implements Converter {
+        final List<String> inputs = new CopyOnWriteArrayList<>();
+        private final Converter delegate;
+
+        RecordingConverter(Converter delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public void convert(Path input, Path output) throws ConversionException, InterruptedException {
+            inputs.add(input.toString());
+            delegate.convert(input, output);
+        }
+    }
+}

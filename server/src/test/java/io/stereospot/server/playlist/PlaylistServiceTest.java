@@ -1,0 +1,140 @@
+package io.stereospot.server.playlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stereospot.contract.ObjectKeys;
+import io.stereospot.contract.SessionIds;
+import io.stereospot.server.lifecycle.SessionRecords;
+import io.stereospot.server.objects.Bucket;
+import io.stereospot.server.testing.Await;
+import io.stereospot.server.testing.LocalS3;
+import io.stereospot.server.testing.PlaybackHarness;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the playlist lists and when it changes, over a real S3 endpoint with a hand-driven clock. */
+class PlaylistServiceTest {
+
+    static final Duration FRESHNESS = Duration.ofSeconds(1);
+
+    @TempDir
+    static Path dir;
+    static LocalS3 s3;
+
+    Bucket bucket;
+    SessionRecords records;
+    AtomicLong nanos = new AtomicLong();
+    PlaylistService playlists;
+    String session = SessionIds.newId();
+
+    @BeforeAll
+    static void start() throws Exception {
+        s3 = LocalS3.start(dir);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s3.close();
+    }
+
+    @BeforeEach
+    void setUp() {
+        bucket = new Bucket(s3.client(), s3.newBucket());
+        records = new SessionRecords(bucket);
+        playlists = new PlaylistService(bucket, records, new SegmentTimeline(bucket, dir.resolve("work")), 5,
+                FRESHNESS, nanos::get);
+        records.create(session, "sbs", Instant.now());
+    }
+
+    /** A converted segment as the worker leaves it: the MP4 and its measured duration. */
+    private void segment(int index, double seconds) {
+        bucket.put(SegmentKeys.duration(session, index), ("{\"duration_seconds\":" + seconds + "}").getBytes(),
+                "application/json");
+        bucket.put(ObjectKeys.segment(session, index), new byte[] {0}, "video/mp4");
+    }
+
+    private void chunk(int index) {
+        bucket.put(ObjectKeys.chunk(session, index), new byte[] {0}, "video/mp4");
+    }
+
+    private long listed() throws Exception {
+        return PlaybackHarness.segmentCount(playlists.playlist(session).orElseThrow());
+    }
+
+    @Test
+    void listsOnlyTheContiguousRunFromZero() throws Exception {
+        segment(0, 5.02);
+        segment(1, 4.98);
+        segment(3, 5.0);
+        String text = playlists.playlist(session).orElseThrow();
+        assertThat(text).contains("#EXTINF:5.020000,\nseg_00000.ts\n#EXTINF:4.980000,\nseg_00001.ts\n")
+                .doesNotContain("seg_00003");
+        assertThat(playlists.playlist(SessionIds.newId())).isEmpty();
+    }
+
+    @Test
+    void aLivePlaylistIsServedFromMemoryThenRefreshedInTheBackground() throws Exception {
+        segment(0, 5.0);
+        assertThat(listed()).isEqualTo(1);
+        segment(1, 5.0);
+        assertThat(listed()).as("within its freshness, the kept text").isEqualTo(1);
+
+        nanos.addAndGet(FRESHNESS.toNanos());
+        assertThat(listed()).as("stale: still answered at once, and a refresh starts").isEqualTo(1);
+        Await.value("refreshed playlist", () -> {
+            try {
+                return listed();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, n -> n == 2, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aStoreNotificationMakesTheNextRequestSeeTheChange() throws Exception {
+        segment(0, 5.0);
+        assertThat(listed()).isEqualTo(1);
+        segment(1, 5.0);
+        playlists.objectStored(ObjectKeys.segment(session, 1));
+        assertThat(listed()).isEqualTo(2);
+        playlists.objectStored("stream_output/../stream_sessions/x.json"); // not a session: ignored
+        playlists.objectStored(null);
+    }
+
+    @Test
+    void endlistOnlyOnceEndedAndEveryUploadedChunkHasItsSegment() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            chunk(i);
+        }
+        segment(0, 5.0);
+        segment(1, 5.0);
+        records.markEnded(session, Instant.now());
+        playlists.invalidate(session);
+        assertThat(playlists.playlist(session).orElseThrow()).as("chunk 2 not converted yet")
+                .doesNotContain("#EXT-X-ENDLIST");
+
+        segment(2, 5.0);
+        playlists.invalidate(session);
+        assertThat(playlists.playlist(session).orElseThrow()).endsWith("seg_00002.ts\n#EXT-X-ENDLIST\n");
+    }
+
+    @Test
+    void anEndedSessionWithAGapNeverClaimsToBeComplete() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            chunk(i);
+        }
+        segment(0, 5.0);
+        segment(2, 5.0); // chunk 1 failed for good
+        records.markEnded(session, Instant.now());
+        String text = playlists.playlist(session).orElseThrow();
+        assertThat(text).doesNotContain("#EXT-X-ENDLIST").doesNotContain("seg_00002");
+        assertThat(PlaybackHarness.segmentCount(text)).isEqualTo(1);
+    }
+}

@@ -1,0 +1,151 @@
+package io.stereospot.server.testing;
+
+import io.stereospot.contract.StreamSession;
+import io.stereospot.server.ServerConfig;
+import io.stereospot.server.StreamServer;
+import io.stereospot.server.http.HttpApi;
+import io.stereospot.server.objects.Bucket;
+import io.stereospot.server.playback.Playback;
+import io.stereospot.server.playback.PlaybackSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The real stream server (embedded store + STS) on ephemeral ports, driven as the capture app drives it: sessions
+ * created and ended through the API, chunks uploaded with each session's temporary credentials. The store's own
+ * notifications wake the converter.
+ */
+public final class PlaybackHarness implements AutoCloseable {
+
+    private final StreamServer server;
+    private final ApiClient api;
+    private final Bucket bucket;
+    private final Map<String, StreamSession> sessions = new ConcurrentHashMap<>();
+    /** One client per session, as the uploader keeps one for the whole broadcast. */
+    private final Map<String, S3Client> uploaders = new ConcurrentHashMap<>();
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final LogCapture requests = new LogCapture(HttpApi.class);
+
+    private PlaybackHarness(StreamServer server) {
+        this.server = server;
+        this.api = new ApiClient(server.baseUrl());
+        this.bucket = new Bucket(server.adminS3(), server.bucket());
+    }
+
+    public static PlaybackHarness start(Path dir, PlaybackSettings settings) {
+        return start(dir, settings, java.time.Clock.systemUTC());
+    }
+
+    public static PlaybackHarness start(Path dir, PlaybackSettings settings, java.time.Clock clock) {
+        return new PlaybackHarness(StreamServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
+                .playback(settings).clock(clock).build()));
+    }
+
+    /** Where the embedded store keeps an object as a plain file. */
+    public Path storeFile(String key) {
+        return server.config().dataDir().resolve("store").resolve(server.bucket()).resolve(key);
+    }
+
+    public URI baseUrl() {
+        return server.baseUrl();
+    }
+
+    public URI playlistUrl(String sessionId) {
+        return baseUrl().resolve("/stream/" + sessionId + "/playlist.m3u8");
+    }
+
+    /** POST /stream_sessions; returns the new session's id. */
+    public String createSession() {
+        StreamSession session = api.createSession();
+        sessions.put(session.sessionId(), session);
+        return session.sessionId();
+    }
+
+    public StreamSession session(String sessionId) {
+        return sessions.get(sessionId);
+    }
+
+    /** PUT chunk {@code index} with the session's own temporary credentials, as the uploader does. */
+    public void upload(String sessionId, int index, Path chunk) {
+        StreamSession session = sessions.get(sessionId);
+        S3Client s3 = uploaders.computeIfAbsent(sessionId, id -> SessionS3.client(session.upload()));
+        s3.putObject(r -> r.bucket(session.upload().bucket())
+                .key(session.upload().keyPrefix() + String.format("chunk_%05d.mp4", index))
+                .contentType("video/mp4"), RequestBody.fromFile(chunk));
+    }
+
+    /** POST /stream_sessions/{id}/end. */
+    public void end(String sessionId) {
+        HttpResponse<String> response = api.send("POST", "/stream_sessions/" + sessionId + "/end", null);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("end answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    public HttpResponse<String> get(URI url) {
+        try {
+            return client.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError("GET " + url + " failed", e);
+        }
+    }
+
+    public String playlist(String sessionId) {
+        HttpResponse<String> response = get(playlistUrl(sessionId));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("playlist answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    public static long segmentCount(String playlist) {
+        return playlist.lines().filter(l -> l.startsWith("#EXTINF")).count();
+    }
+
+    /** "GET /stream/…/seg_00000.ts -> 200 …" for every request the API logged so far. */
+    public List<String> served() {
+        return requests.events().stream().map(e -> e.getFormattedMessage()).toList();
+    }
+
+    /** A session with {@code chunks} uploaded, converted and ended: a finished playlist with ENDLIST. */
+    public String finishedSession(List<Path> chunks, Duration timeout) {
+        String id = createSession();
+        for (int i = 0; i < chunks.size(); i++) {
+            upload(id, i, chunks.get(i));
+        }
+        end(id);
+        Await.until("ENDLIST for " + chunks.size() + " segments", () -> {
+            String p = playlist(id);
+            return p.contains("#EXT-X-ENDLIST") && segmentCount(p) == chunks.size();
+        }, timeout);
+        return id;
+    }
+
+    public Bucket bucket() {
+        return bucket;
+    }
+
+    public StreamServer server() {
+        return server;
+    }
+
+    public Playback playback() {
+        return server.playback();
+    }
+
+    @Override
+    public void close() {
+        requests.close();
+        uploaders.values().forEach(S3Client::close);
+        server.close();
+    }
+}
