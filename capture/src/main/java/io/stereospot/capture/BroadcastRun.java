@@ -11,6 +11,7 @@ import io.stereospot.capture.upload.ChunkUploader;
 import io.stereospot.capture.upload.S3ChunkStore;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.MediaToolsUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,7 +213,7 @@ final class BroadcastRun {
             scheduleTimers(created);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Broadcast could not start", e);
-            StopReason reason = e instanceof IOException || e instanceof io.stereospot.media.MediaToolsUnavailableException
+            StopReason reason = e instanceof IOException || e instanceof MediaToolsUnavailableException
                     ? StopReason.ENCODER_FAILED : StopReason.INTERNAL_ERROR;
             finish(reason, reason == StopReason.ENCODER_FAILED
                     ? "FFmpeg could not be started: " + e.getMessage()

@@ -11,6 +11,7 @@ import io.stereospot.capture.testing.RecordingListener;
 import io.stereospot.capture.testing.StoreContents;
 import io.stereospot.media.testenv.TestDesktop;
 import io.stereospot.server.ServerConfig;
+import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.StreamServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole engine for real: Xvfb with moving content and a white flash every 2 s with a beep played into a
- * PulseAudio null sink at the same moment, FFmpeg capturing screen + system audio, uploads to the local server's embedded store.
+ * PulseAudio null sink at the same moment, FFmpeg capturing screen + system audio, uploads to the local server's
+ * embedded store.
  * About 16 s of capture, ended by the credentials running out (the clock says they expire 25 s after start).
  */
 class BroadcastIntegrationTest {
@@ -39,7 +41,7 @@ class BroadcastIntegrationTest {
     void screenAndSystemAudioBecomeContiguousFiveSecondChunksInTheStore(@TempDir Path dir) throws Exception {
         try (TestDesktop desktop = TestDesktop.start(dir.resolve("desktop"), 1280, 720);
              StreamServer server = StreamServer.start(ServerConfig.builder().port(0)
-                     .dataDir(dir.resolve("data")).build())) {
+                     .converter(ConverterSettings.copy()).dataDir(dir.resolve("data")).build())) {
             desktop.openMovingWindow("moving", 0, 0, 1280, 720);
             long flash = desktop.openWhiteWindow("flash", 0, 0, 1280, 720);
             desktop.unmapWindow(flash);
@@ -124,7 +126,8 @@ class BroadcastIntegrationTest {
             try (Stream<Path> left = Files.walk(spool)) {
                 assertThat(left.filter(Files::isRegularFile).toList()).as("spool emptied").isEmpty();
             }
-            LOG.info("Publish latencies (ms): {}", events.uploads.stream().map(RecordingListener.Upload::publishLatencyMs).toList());
+            LOG.info("Publish latencies (ms): {}",
+                    events.uploads.stream().map(RecordingListener.Upload::publishLatencyMs).toList());
         }
     }
 }

@@ -12,6 +12,7 @@ import io.stereospot.capture.upload.RetryPolicy;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.media.testenv.TestDesktop;
 import io.stereospot.server.ServerConfig;
+import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.store.StoreFault;
 import io.stereospot.server.store.StoreFaults;
@@ -54,6 +55,7 @@ class UploadFaultsIntegrationTest {
         desktop.openMovingWindow("moving", 0, 0, 640, 360);
         catalog = SourceCatalog.forThisPlatform(desktop.environment());
         server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
+                .converter(ConverterSettings.copy())
                 .storeFaults((key, size) -> {
                     puts.computeIfAbsent(key.substring(key.lastIndexOf('/') + 1), k -> new AtomicInteger())
                             .incrementAndGet();

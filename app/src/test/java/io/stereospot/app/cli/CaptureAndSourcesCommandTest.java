@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stereospot.media.testenv.TestDesktop;
+import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.media.testenv.WavFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -82,7 +83,8 @@ class CaptureAndSourcesCommandTest {
     @Test
     void captureWithALocalServerPrintsThePlaylistThenChunksAndStopsCleanlyAtTheDuration() throws IOException {
         Path data = dir.resolve("local-server");
-        CaptureCommand command = new CaptureCommand(desktop.environment(), b -> b.port(0).dataDir(data));
+        CaptureCommand command = new CaptureCommand(desktop.environment(),
+                b -> b.port(0).dataDir(data).converter(ConverterSettings.copy()));
         long started = System.nanoTime();
         int status = run(command, "capture", "--source", "screen:0", "--resolution", "720p", "--system-audio",
                 "--duration", "6s");
@@ -118,7 +120,8 @@ class CaptureAndSourcesCommandTest {
         assertThat(run(command, "capture", "--server", "http://127.0.0.1:" + freePort, "--source", "screen:0"))
                 .isEqualTo(1);
         assertThat(err()).contains("Could not create a session: the stream server at http://127.0.0.1:" + freePort
-                + "/ cannot be reached (nothing is listening there).").doesNotContain("Exception").doesNotContain("\tat ");
+                + "/ cannot be reached (nothing is listening there).")
+                .doesNotContain("Exception").doesNotContain("\tat ");
 
         freshStreams();
         assertThat(run(command, "capture", "--source", "window:0x7fffff0")).isEqualTo(1);

@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
 final class FfmpegDeviceList {
 
     /** {@code [dshow @ 000001] "Microphone (Realtek(R) Audio)" (audio)}. */
-    private static final Pattern DSHOW = Pattern.compile("^\\[dshow @ [^]]+\\]\\s+\"(.+)\"\\s+\\((audio|video|none)\\)\\s*$");
+    private static final Pattern DSHOW =
+            Pattern.compile("^\\[dshow @ [^]]+\\]\\s+\"(.+)\"\\s+\\((audio|video|none)\\)\\s*$");
     /** {@code [AVFoundation indev @ 0x7f8] [1] Capture screen 0}. */
-    private static final Pattern AVF = Pattern.compile("^\\[AVFoundation indev @ [^]]+\\]\\s+\\[(\\d+)\\]\\s+(.+?)\\s*$");
+    private static final Pattern AVF =
+            Pattern.compile("^\\[AVFoundation indev @ [^]]+\\]\\s+\\[(\\d+)\\]\\s+(.+?)\\s*$");
 
     record Device(String id, String name) {
     }

@@ -26,6 +26,7 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         long base = baseDelay.toMillis();
         long ceiling = Math.min(maxDelay.toMillis(), base << Math.min(attempt - 1, 20));
         long floor = Math.min(ceiling, base / 2);
-        return Duration.ofMillis(floor + (ceiling > floor ? ThreadLocalRandom.current().nextLong(ceiling - floor + 1) : 0));
+        long jitter = ceiling > floor ? ThreadLocalRandom.current().nextLong(ceiling - floor + 1) : 0;
+        return Duration.ofMillis(floor + jitter);
     }
 }

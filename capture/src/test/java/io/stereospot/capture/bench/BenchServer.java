@@ -1,6 +1,7 @@
 package io.stereospot.capture.bench;
 
 import io.stereospot.server.ServerConfig;
+import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.StreamServer;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -15,8 +16,9 @@ public final class BenchServer {
     }
 
     public static void main(String[] args) throws Exception {
-        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(Path.of(args[0]))
-                .build())) {
+        // The copy converter: the benchmark measures capture, and an SBS encode per chunk would load the same cores.
+        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0)
+                .converter(ConverterSettings.copy()).dataDir(Path.of(args[0])).build())) {
             System.out.println("API " + server.baseUrl());
             System.out.flush();
             CountDownLatch done = new CountDownLatch(1);
