@@ -28,6 +28,9 @@ public final class Broadcast implements AutoCloseable {
     }
 
     private Broadcast(Builder builder) {
+        if (builder.catalog == null) {
+            builder.catalog = SourceCatalog.forThisPlatform();
+        }
         this.run = new BroadcastRun(builder);
     }
 
@@ -148,9 +151,6 @@ public final class Broadcast implements AutoCloseable {
         }
 
         public Broadcast build() {
-            if (catalog == null) {
-                catalog = SourceCatalog.forThisPlatform();
-            }
             return new Broadcast(this);
         }
     }

@@ -41,6 +41,17 @@ class BroadcastLifecycleTest {
     }
 
     @Test
+    void thePlainConstructorUsesThisComputersCatalog() throws Exception {
+        // Whatever this machine offers (no display here, or one), the start ends in a reason, not a crash.
+        Broadcast broadcast = new Broadcast(CaptureSettings.defaults(SCREEN), new SessionClient(nothingListening()),
+                new RecordingListener());
+        broadcast.start();
+        assertThat(broadcast.termination().get(20, TimeUnit.SECONDS)).isEqualTo(BroadcastState.FAILED);
+        assertThat(broadcast.stopReason()).isPresent().get().isNotEqualTo(StopReason.INTERNAL_ERROR);
+        assertThat(broadcast.failureMessage()).isPresent();
+    }
+
+    @Test
     void anUnreachableServerFailsTheStartWithASentence() throws Exception {
         try (XvfbDisplay display = XvfbDisplay.start(640, 480)) {
             RecordingListener events = new RecordingListener();
