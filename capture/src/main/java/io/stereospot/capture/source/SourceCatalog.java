@@ -12,7 +12,11 @@ public interface SourceCatalog {
 
     Platform platform();
 
-    /** Every screen, then every top-level window that has a title. */
+    /**
+     * Every screen, then every top-level window that has a title.
+     *
+     * @throws SourceUnavailableException with a sentence when nothing can be listed (no X display)
+     */
     List<CaptureSource> videoSources();
 
     /** System audio (when the platform can capture it) and the microphone (when there is one). */
