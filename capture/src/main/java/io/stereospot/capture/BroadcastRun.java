@@ -531,6 +531,9 @@ final class BroadcastRun {
 
         @Override
         public void retrying(int index, int attempt, Duration delay, String reason) {
+            tell(l -> l.warning(String.format(java.util.Locale.ROOT,
+                    "Upload of chunk %d failed (attempt %d of %d): %s; trying again in %.1f s.", index, attempt,
+                    config.retryPolicy.maxAttempts(), reason, delay.toMillis() / 1000.0)));
             if (requestedStop != null) {
                 // A Stop is already under way: waiting out this backoff would only delay it.
                 uploader.abort();

@@ -154,8 +154,8 @@ public final class ChunkUploader implements AutoCloseable {
                 Duration delay = policy.delayAfter(attempt);
                 LOG.info("Upload of chunk {} failed (attempt {} of {}): {}; trying again in {} ms", job.index(),
                         attempt, policy.maxAttempts(), e.getMessage(), delay.toMillis());
-                events.retrying(job.index(), attempt, delay, e.getMessage());
                 inBackoff = true;
+                events.retrying(job.index(), attempt, delay, e.getMessage());
                 try {
                     if (aborted.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
                         return false;

@@ -1,6 +1,10 @@
 package io.stereospot.media.testenv;
 
 import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +42,8 @@ public final class PulseAudioServer implements AutoCloseable {
                     "PULSE_SERVER", "unix:" + runtime.resolve("pulse/native"));
             Process process = ChildProcesses.start(List.of("pulseaudio", "--daemonize=no", "--exit-idle-time=-1",
                     "--disallow-exit", "-n", "--use-pid-file=no", "--load=module-native-protocol-unix",
+                    // The text command socket: a test plays a cached sample with one write, no process start.
+                    "--load=module-cli-protocol-unix",
                     "--load=module-null-sink sink_name=" + SINK + " rate=48000 channels=2"),
                     env, workDir.resolve("pulseaudio.log"));
             PulseAudioServer server = new PulseAudioServer(process, env);
@@ -67,6 +73,60 @@ public final class PulseAudioServer implements AutoCloseable {
     /** Plays a WAV file into the null sink, in the background; end it with {@link Process#destroy()}. */
     public Process play(Path wav) {
         return ChildProcesses.start(List.of("paplay", "-d", SINK, wav.toString()), environment, null);
+    }
+
+    /**
+     * Keeps a low-latency stream of silence playing into the sink. A desktop playing sound always has one; without
+     * it the null sink runs with a long latency, its monitor delivers sound in large lumps and the recorder's
+     * timestamps wander by a few hundred milliseconds.
+     */
+    public Process playSilence() {
+        return ChildProcesses.start(List.of("pacat", "--playback", "-d", SINK, "--format=s16le", "--rate=48000",
+                "--channels=2", "--latency-msec=20", "--raw", "/dev/zero"), environment, null);
+    }
+
+    /** Stores a WAV in the server's sample cache under {@code name}, for {@link SampleTrigger#play}. */
+    public void uploadSample(Path wav, String name) {
+        ChildProcesses.run(List.of("pactl", "upload-sample", wav.toString(), name), environment, 10_000);
+    }
+
+    /** A connection to the server's command socket that plays cached samples at once when asked. */
+    public SampleTrigger sampleTrigger() {
+        return new SampleTrigger(Path.of(environment.get("XDG_RUNTIME_DIR"), "pulse", "cli"));
+    }
+
+    /** Plays cached samples into the sink with one socket write each: a sound starts within a few ms. */
+    public static final class SampleTrigger implements AutoCloseable {
+        private final SocketChannel channel;
+
+        private SampleTrigger(Path socket) {
+            try {
+                this.channel = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+            } catch (IOException e) {
+                throw new UncheckedIOException("PulseAudio's command socket " + socket + " does not answer", e);
+            }
+        }
+
+        public synchronized void play(String sample) {
+            try {
+                ByteBuffer command = ByteBuffer.wrap(("play-sample " + sample + " " + SINK + "\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                while (command.hasRemaining()) {
+                    channel.write(command);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing anyway
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.stereospot.media.testenv;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,6 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A desktop for tests: a private X display, a private PulseAudio whose default sink is a null sink, and helpers to
@@ -14,12 +20,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TestDesktop implements AutoCloseable {
 
+    private final Path workDir;
     private final XvfbDisplay xvfb;
     private final PulseAudioServer pulse;
     private final Map<String, String> environment;
     private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
+    private Process xdotool;
 
-    private TestDesktop(XvfbDisplay xvfb, PulseAudioServer pulse) {
+    private TestDesktop(Path workDir, XvfbDisplay xvfb, PulseAudioServer pulse) {
+        this.workDir = workDir;
         this.xvfb = xvfb;
         this.pulse = pulse;
         Map<String, String> env = new HashMap<>();
@@ -33,7 +42,7 @@ public final class TestDesktop implements AutoCloseable {
     public static TestDesktop start(Path workDir, int width, int height) {
         XvfbDisplay xvfb = XvfbDisplay.start(width, height);
         try {
-            return new TestDesktop(xvfb, PulseAudioServer.start(workDir));
+            return new TestDesktop(workDir, xvfb, PulseAudioServer.start(workDir));
         } catch (RuntimeException | Error e) {
             xvfb.close();
             throw e;
@@ -108,18 +117,56 @@ public final class TestDesktop implements AutoCloseable {
 
     /** Destroys the window (as closing it would), without waiting for its program. */
     public void closeWindow(long id) {
-        xdotool("windowkill", id);
+        ChildProcesses.run(List.of("xdotool", "windowkill", Long.toString(id)), environment, 5000);
     }
 
-    private void xdotool(String action, long id) {
-        ChildProcesses.run(List.of("xdotool", action, Long.toString(id)), environment, 5000);
+    /**
+     * Through one long-running {@code xdotool -} that reads commands from its stdin: a map or unmap then takes
+     * about a millisecond instead of a process start (tens of ms under load), which an A/V sync test needs.
+     */
+    private synchronized void xdotool(String action, long id) {
+        try {
+            if (xdotool == null || !xdotool.isAlive()) {
+                xdotool = ChildProcesses.start(List.of("xdotool", "-"), environment, null);
+                Process started = xdotool;
+                this.started.add(() -> ChildProcesses.end(started));
+            }
+            xdotool.getOutputStream().write((action + " " + id + "\n").getBytes(StandardCharsets.US_ASCII));
+            xdotool.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("xdotool stopped", e);
+        }
     }
 
-    /** A 440 Hz (or other) tone into the null sink, on while {@code toneOn} says so for each 10 ms block. */
-    public PcmPlayer playTone(double frequencyHz, java.util.function.IntPredicate toneOn) {
-        PcmPlayer player = new PcmPlayer(environment, sink(), frequencyHz, toneOn);
-        started.add(player);
-        return player;
+    /** Plays a WAV into the null sink in the background, until it ends or the desktop closes. */
+    public void play(Path wav) {
+        Process player = pulse.play(wav);
+        started.add(() -> ChildProcesses.end(player));
+    }
+
+    /**
+     * Every {@code periodMs}: maps the white window {@code whiteWindow} and starts a 200 ms 1 kHz beep in the same
+     * millisecond, unmapping the window 200 ms later: a flash with a beep, to measure audio/video offset. The
+     * first flash comes after {@code firstDelayMs}. Stops when the desktop closes.
+     */
+    public void startFlashesWithBeeps(long whiteWindow, long firstDelayMs, long periodMs) {
+        Process silence = pulse.playSilence();
+        started.add(() -> ChildProcesses.end(silence));
+        pulse.uploadSample(WavFiles.sine(workDir.resolve("beep.wav"), 1000, 0.2), "beep");
+        PulseAudioServer.SampleTrigger trigger = pulse.sampleTrigger();
+        started.add(trigger);
+        ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "flash-and-beep");
+            thread.setDaemon(true);
+            return thread;
+        });
+        started.add(clock::shutdownNow);
+        clock.scheduleAtFixedRate(() -> {
+            mapWindow(whiteWindow);
+            trigger.play("beep");
+        }, firstDelayMs, periodMs, TimeUnit.MILLISECONDS);
+        clock.scheduleAtFixedRate(() -> unmapWindow(whiteWindow), firstDelayMs + 200, periodMs,
+                TimeUnit.MILLISECONDS);
     }
 
     /** A PNG of the whole display right now, for a test's artifacts. */

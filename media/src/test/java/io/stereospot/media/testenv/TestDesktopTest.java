@@ -17,7 +17,7 @@ class TestDesktopTest {
             long window = desktop.openMovingWindow("moving-test", 0, 0, 320, 180);
             assertThat(desktop.findWindow("moving-test")).isEqualTo(window);
 
-            desktop.playTone(440, block -> true);
+            desktop.play(WavFiles.sine(dir.resolve("tone.wav"), 440, 30));
             Path wav = dir.resolve("monitor.wav");
             String out = ChildProcesses.run(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner",
                     "-f", "pulse", "-i", desktop.sink() + ".monitor", "-t", "1", "-af", "volumedetect",
