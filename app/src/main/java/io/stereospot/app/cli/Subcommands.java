@@ -9,6 +9,6 @@ final class Subcommands {
     }
 
     static List<Subcommand> all() {
-        return List.of(new GuiCommand());
+        return List.of(new GuiCommand(), new ServerCommand());
     }
 }

@@ -79,9 +79,11 @@ final class SigV4Verifier {
         if (Duration.between(signedAt, now).abs().compareTo(MAX_SKEW) > 0) {
             return Outcome.EXPIRED;
         }
-        String payloadHash = request.header().apply("x-amz-content-sha256");
-        if (payloadHash == null) {
-            payloadHash = hex(sha256(request.body()));
+        // The whole body is here (unlike a streamed S3 upload), so its hash is computed, never taken on trust.
+        String payloadHash = hex(sha256(request.body()));
+        String claimedHash = request.header().apply("x-amz-content-sha256");
+        if (claimedHash != null && !claimedHash.equals(payloadHash)) {
+            return Outcome.WRONG_SIGNATURE;
         }
         StringBuilder canonicalHeaders = new StringBuilder();
         for (String name : claim.signedHeaders()) {
