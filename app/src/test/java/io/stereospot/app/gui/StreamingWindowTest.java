@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.app.gui.model.StreamPhase;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.StreamServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,7 @@ import javafx.application.Platform;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.Clipboard;
 import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -126,5 +128,49 @@ class StreamingWindowTest {
         clock.advance(Duration.ofMinutes(50).plusSeconds(5));
         Await.until(() -> WindowFixture.visible(robot, "#banner"), Duration.ofSeconds(10), "the banner");
         assertThat(text(robot, "#banner-text")).isEqualTo("Streams stop after 60 minutes: 10 minutes left");
+    }
+
+    @Test
+    void closingTheWindowWhileStreamingUploadsTheLastChunkAndEndsTheSession(FxRobot robot) throws Exception {
+        robot.clickOn(WindowFixture.tile(robot, WindowFixture.MOVING_WINDOW));
+        robot.clickOn("#start");
+        Await.until(() -> window.model().chunksUploadedProperty().get() >= 1, Duration.ofSeconds(120),
+                "chunk 1 to be uploaded");
+        Matcher playlist = PLAYLIST.matcher(text(robot, "#playlist-url"));
+        assertThat(playlist.matches()).isTrue();
+        int uploadedBeforeClose = onFx(() -> window.model().chunksUploadedProperty().get());
+
+        // What the window manager's close button does.
+        robot.interact(() -> window.stage().fireEvent(
+                new WindowEvent(window.stage(), WindowEvent.WINDOW_CLOSE_REQUEST)));
+        window.close().get(60, TimeUnit.SECONDS);
+        assertThat(onFx(() -> window.stage().isShowing())).isFalse();
+
+        // The local server is gone with the window; its store is plain files (<dataDir>/store/<bucket>/<key>).
+        Path bucket = dir.resolve("home/data/store/stereospot");
+        String sessionId = playlist.group(1);
+        JsonNode record = new ObjectMapper().readTree(
+                bucket.resolve("stream_sessions/" + sessionId + ".json").toFile());
+        assertThat(record.path("ended_at").isTextual()).as("session record %s", record).isTrue();
+        try (var files = Files.list(bucket.resolve("stream_input/" + sessionId))) {
+            assertThat(files.count()).as("the chunk being recorded at close was uploaded too")
+                    .isGreaterThan(uploadedBeforeClose);
+        }
+    }
+
+    @Test
+    void closingTheCapturedWindowStopsWithASentenceAndAllowsANewStart(FxRobot robot) {
+        long doomed = fixture.desktop().openMovingWindow("Short-lived window", 700, 40, 320, 240);
+        robot.clickOn("#refresh");
+        robot.clickOn(WindowFixture.tile(robot, "Short-lived window"));
+        robot.clickOn("#start");
+        Await.until(() -> window.model().chunksUploadedProperty().get() >= 1, Duration.ofSeconds(120),
+                "chunk 1 to be uploaded");
+
+        fixture.desktop().closeWindow(doomed);
+        Await.until(() -> WindowFixture.visible(robot, "#banner"), Duration.ofSeconds(60), "the banner");
+        assertThat(text(robot, "#banner-text")).contains("\"Short-lived window\" was closed or hidden");
+        Await.until(() -> !WindowFixture.disabled(robot, "#start"), UI_TIMEOUT, "Start to be enabled again");
+        assertThat(text(robot, "#playlist-url")).as("the URL of what was streamed stays").isNotEmpty();
     }
 }

@@ -50,6 +50,10 @@ final class WindowFixture implements AutoCloseable {
         }
     }
 
+    TestDesktop desktop() {
+        return desktop;
+    }
+
     /** Settings under {@code home}/config, the local server's store under {@code home}/data, any free port. */
     GuiEnvironment environment(Path home, MutableClock clock) {
         return new GuiEnvironment(catalog, home.resolve("config/stereospot/settings.properties"),
