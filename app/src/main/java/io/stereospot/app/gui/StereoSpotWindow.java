@@ -20,7 +20,7 @@ public final class StereoSpotWindow {
 
     private static final Logger LOG = LoggerFactory.getLogger(StereoSpotWindow.class);
     static final double WIDTH_PX = 900;
-    static final double HEIGHT_PX = 820;
+    static final double HEIGHT_PX = 780;
 
     private final Stage stage;
     private final MainViewModel model;

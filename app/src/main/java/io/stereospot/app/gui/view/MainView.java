@@ -2,11 +2,16 @@ package io.stereospot.app.gui.view;
 
 import io.stereospot.app.gui.model.MainViewModel;
 import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /** The whole window, top to bottom: header, banner, what to capture, settings, start/stop and the stream. */
@@ -21,7 +26,20 @@ public final class MainView {
         title.getStyleClass().add("app-title");
         Label subtitle = new Label("Watch anything on this computer in 3D, side by side, in PotPlayer.");
         subtitle.getStyleClass().add("app-subtitle");
-        VBox header = new VBox(2, title, subtitle);
+        VBox titles = new VBox(2, title, subtitle);
+        Label server = new Label();
+        server.setId("server-note");
+        server.getStyleClass().add("server-note");
+        server.textProperty().bind(Bindings.createStringBinding(() -> !model.localModeProperty().get()
+                        ? "Server: " + model.serverUrlProperty().get().strip()
+                        : model.lanAccessProperty().get()
+                                ? "Served from this computer · open to the network"
+                                : "Served from this computer only",
+                model.localModeProperty(), model.lanAccessProperty(), model.serverUrlProperty()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(16, titles, spacer, server);
+        header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("app-header");
 
         VBox body = new VBox(16, new BannerBar(model), new SourcePicker(model), new SettingsSection(model),

@@ -3,6 +3,7 @@ package io.stereospot.app.gui.view;
 import io.stereospot.app.gui.model.MainViewModel;
 import io.stereospot.app.gui.model.StreamPhase;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -104,6 +105,12 @@ final class StreamSection extends VBox {
         urlBox.getStyleClass().add("url-box");
         urlBox.setId("url-box");
         urlBox.visibleProperty().bind(model.playlistUrlProperty().isNotEmpty());
+        // Start is disabled by now; focus goes where the next step is, so Enter copies the URL.
+        model.playlistUrlProperty().addListener((o, was, now) -> {
+            if (!now.isEmpty()) {
+                Platform.runLater(copy::requestFocus);
+            }
+        });
         urlBox.managedProperty().bind(urlBox.visibleProperty());
 
         VBox card = new VBox(10, statusRow, health, urlBox);
