@@ -173,4 +173,17 @@ class StreamingWindowTest {
         Await.until(() -> !WindowFixture.disabled(robot, "#start"), UI_TIMEOUT, "Start to be enabled again");
         assertThat(text(robot, "#playlist-url")).as("the URL of what was streamed stays").isNotEmpty();
     }
+
+    @Test
+    void stopPressedWhileStartingStopsItAndAllowsANewStart(FxRobot robot) {
+        robot.clickOn(WindowFixture.tile(robot, WindowFixture.MOVING_WINDOW));
+        robot.interact(() -> {
+            window.model().startStreaming();
+            window.model().stopStreaming();
+        });
+        assertThat(onFx(() -> window.model().phaseProperty().get())).isEqualTo(StreamPhase.STOPPING);
+        Await.until(() -> onFx(() -> window.model().phaseProperty().get()) == StreamPhase.IDLE,
+                Duration.ofSeconds(60), "the broadcast to stop");
+        assertThat(WindowFixture.disabled(robot, "#start")).isFalse();
+    }
 }

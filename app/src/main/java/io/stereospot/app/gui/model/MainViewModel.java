@@ -102,7 +102,7 @@ public final class MainViewModel {
     private long generation;
     private Broadcast broadcast;
     private Future<Broadcast> starting;
-    private boolean stopWhenStarted;
+    private boolean stopRequested;
     private boolean closing;
     private Instant liveSince;
     private Instant credentialsExpireAt;
@@ -326,7 +326,7 @@ public final class MainViewModel {
         statusText.set("Starting…");
         phase.set(StreamPhase.STARTING);
         long mine = ++generation;
-        stopWhenStarted = false;
+        stopRequested = false;
         CaptureSettings settings = new CaptureSettings(choice.source(), resolution.get(), systemAudio.get(),
                 microphone.get(), CaptureSettings.DEFAULT_FPS, CaptureSettings.DEFAULT_CHUNK_DURATION_MS, null,
                 mode.get(), null);
@@ -358,8 +358,8 @@ public final class MainViewModel {
                 return;
             }
             broadcast = start.getValue();
-            if (stopWhenStarted || closing) {
-                stopStreaming();
+            if (stopRequested || closing) {
+                stopInBackground(broadcast);
             }
         });
         start.setOnFailed(e -> {
@@ -383,13 +383,16 @@ public final class MainViewModel {
         if (now != StreamPhase.STARTING && now != StreamPhase.STREAMING) {
             return;
         }
-        Broadcast b = broadcast;
+        stopRequested = true;
         phase.set(StreamPhase.STOPPING);
         statusText.set("Stopping: uploading the last chunk…");
-        if (b == null) {
-            stopWhenStarted = true;
-            return;
+        if (broadcast != null) {
+            stopInBackground(broadcast);
         }
+        // else: the start task is still creating it; its success handler stops it.
+    }
+
+    private void stopInBackground(Broadcast b) {
         work.execute(new Task<BroadcastState>() {
             @Override
             protected BroadcastState call() {
@@ -435,9 +438,17 @@ public final class MainViewModel {
             return;
         }
         switch (state) {
-            case STARTING -> phase.set(StreamPhase.STARTING);
+            case STARTING -> {
+                if (!stopRequested) {
+                    phase.set(StreamPhase.STARTING);
+                }
+            }
             case LIVE -> {
                 liveSince = clock.instant();
+                if (stopRequested) {
+                    // Stop was pressed while it was starting: it goes live only to stop at once.
+                    return;
+                }
                 phase.set(StreamPhase.STREAMING);
                 statusText.set(StatusTexts.streaming(chunksUploaded.get()));
                 elapsedText.set(StatusTexts.elapsed(Duration.ZERO));
