@@ -2,6 +2,7 @@ package io.stereospot.app.cli;
 
 import io.stereospot.app.gui.GuiEnvironment;
 import io.stereospot.app.gui.GuiLauncher;
+import io.stereospot.app.gui.StereoSpotWindow;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,10 @@ final class GuiCommand implements Subcommand {
                     + "your desktop session.");
             return 1;
         }
-        GuiLauncher.launch(GuiEnvironment.forThisUser());
+        StereoSpotWindow window = GuiLauncher.launch(GuiEnvironment.forThisUser());
+        // Ctrl-C in the terminal or a logout's SIGTERM: the same graceful stop as closing the window (last chunk
+        // uploaded, session ended), done from the hook's own thread.
+        Runtime.getRuntime().addShutdownHook(new Thread(window::stopForExit, "stereospot-gui-shutdown"));
         return CommandLine.KEEP_RUNNING;
     }
 }

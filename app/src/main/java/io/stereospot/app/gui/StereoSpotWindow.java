@@ -73,24 +73,37 @@ public final class StereoSpotWindow {
     public synchronized CompletableFuture<Void> close() {
         if (closed == null) {
             LOG.info("Closing the window");
-            CompletableFuture<Void> shutdown = new CompletableFuture<>();
-            // The view model lives on the FX thread; a close may come from elsewhere (a test, a signal).
-            runOnFx(() -> model.shutdown().whenComplete((ok, error) -> {
+            CompletableFuture<CompletableFuture<Void>> begun = new CompletableFuture<>();
+            // The view model lives on the FX thread; a close may come from elsewhere (a test, Ctrl-C).
+            runOnFx(() -> {
+                try {
+                    begun.complete(model.shutdown());
+                } catch (RuntimeException | Error e) {
+                    begun.completeExceptionally(e);
+                }
+            });
+            // Completes when streaming and the server have stopped, whatever the FX thread does after.
+            closed = begun.thenCompose(stopped -> stopped).whenComplete((ok, error) -> {
                 if (error != null) {
                     LOG.warn("Stopping on close failed", error);
                 }
+                LOG.info("Streaming and the local server are stopped");
                 Platform.runLater(() -> {
                     stage.hide();
-                    shutdown.complete(null);
                     if (environment.exitOnClose()) {
                         Platform.exit();
                         System.exit(0);
                     }
                 });
-            }));
-            closed = shutdown;
+            });
         }
         return closed;
+    }
+
+    /** For a shutdown hook: stops streaming and the local server from the calling thread (see the model). */
+    public void stopForExit() {
+        LOG.info("Stopping for exit");
+        model.stopForExit();
     }
 
     private static void runOnFx(Runnable action) {

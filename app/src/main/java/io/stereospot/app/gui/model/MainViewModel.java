@@ -100,10 +100,11 @@ public final class MainViewModel {
 
     // one broadcast at a time; FX thread only
     private long generation;
-    private Broadcast broadcast;
-    private Future<Broadcast> starting;
+    // volatile: stopForExit reads them from a shutdown hook
+    private volatile Broadcast broadcast;
+    private volatile Future<Broadcast> starting;
     private boolean stopRequested;
-    private boolean closing;
+    private volatile boolean closing;
     private Instant liveSince;
     private Instant credentialsExpireAt;
     private String lastLimitNotice;
@@ -357,8 +358,10 @@ public final class MainViewModel {
             if (mine != generation) {
                 return;
             }
-            broadcast = start.getValue();
-            if (stopRequested || closing) {
+            Broadcast b = start.getValue();
+            // A fast failure (server unreachable) may already have been reported and ended this broadcast.
+            broadcast = b.state().isTerminal() ? null : b;
+            if (broadcast != null && (stopRequested || closing)) {
                 stopInBackground(broadcast);
             }
         });
@@ -408,27 +411,33 @@ public final class MainViewModel {
     public CompletableFuture<Void> shutdown() {
         closing = true;
         ticker.stop();
-        Broadcast running = broadcast;
-        Future<Broadcast> pending = starting;
         if (phase.get() != StreamPhase.IDLE) {
             banner.set(Banner.info("Stopping: uploading the last chunk and ending the session…"));
         }
-        return CompletableFuture.runAsync(() -> {
-            Broadcast b = running;
-            if (b == null && pending != null) {
-                try {
-                    b = pending.get();
-                } catch (ExecutionException e) {
-                    b = null;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        return CompletableFuture.runAsync(this::stopForExit, work).whenComplete((ok, error) -> work.shutdown());
+    }
+
+    /**
+     * Stops a running (or starting) broadcast gracefully and then the local server, on the calling thread. For
+     * process exit (Ctrl-C, SIGTERM): by then the FX thread no longer runs anything it is handed. Idempotent.
+     */
+    public void stopForExit() {
+        closing = true;
+        Broadcast b = broadcast;
+        Future<Broadcast> pending = starting;
+        if (b == null && pending != null) {
+            try {
+                b = pending.get();
+            } catch (ExecutionException | java.util.concurrent.CancellationException e) {
+                b = null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            if (b != null) {
-                b.stop();
-            }
-            localServer.close();
-        }, work).whenComplete((ok, error) -> work.shutdown());
+        }
+        if (b != null) {
+            b.stop();
+        }
+        localServer.close();
     }
 
     // ---- engine events, on the FX thread (from FxBroadcastEvents) ----
