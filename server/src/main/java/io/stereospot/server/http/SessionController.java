@@ -10,7 +10,6 @@ import io.stereospot.server.session.SessionService;
 /** {@code POST /stream_sessions} and {@code POST /stream_sessions/{id}/end}. */
 final class SessionController {
 
-
     private final SessionService sessions;
     private final JsonBodies bodies;
 

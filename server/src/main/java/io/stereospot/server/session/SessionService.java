@@ -41,10 +41,15 @@ public final class SessionService {
     /** @param mode a supported mode (the caller validated it) */
     public StreamSession create(String mode) {
         String id = SessionIds.newId();
+        long t0 = System.nanoTime();
         IssuedCredentials credentials = issuer.issue(id);
+        long t1 = System.nanoTime();
         repository.save(new SessionRecord(id, mode, clock.instant().truncatedTo(ChronoUnit.MILLIS), null));
+        long t2 = System.nanoTime();
         LOG.info("Session {} created ({}); upload key {} expires {}", id, mode, credentials.accessKeyId(),
                 credentials.expiresAt());
+        LOG.debug("Session {}: credentials in {} ms, record in {} ms", id, (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000);
         UploadGrant upload = new UploadGrant(credentials.accessKeyId(), credentials.secretAccessKey(),
                 credentials.sessionToken(), target.bucket(), target.region(),
                 target.endpoint() == null ? null : target.endpoint().toString(), ObjectKeys.inputPrefix(id),

@@ -1,28 +1,33 @@
 package io.stereospot.server.sts;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.stereospot.server.store.MintedCredentials;
 import io.stereospot.server.store.RootCredentials;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The embedded STS: {@code AssumeRole} in the AWS query protocol at {@code /} of its own port (the SDK drops an
- * endpoint's path, so it cannot share the API's port under a prefix).
+ * endpoint's path, so it cannot share the API's port under a prefix). Plain Jetty (the API's own), not the JDK's
+ * HttpServer: that one writes headers and body in two packets without TCP_NODELAY, and the delayed ACK cost 40 ms
+ * of every session create.
  */
 public final class EmbeddedSts implements AutoCloseable {
 
@@ -31,83 +36,91 @@ public final class EmbeddedSts implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedSts.class);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
     private final URI endpoint;
 
-    private EmbeddedSts(HttpServer server, ExecutorService executor, URI endpoint) {
+    private EmbeddedSts(Server server, URI endpoint) {
         this.server = server;
-        this.executor = executor;
         this.endpoint = endpoint;
     }
 
     public static EmbeddedSts start(String host, int port, RootCredentials root, MintedCredentials minted,
             String bucket, Clock clock) {
-        AssumeRoleHandler handler = new AssumeRoleHandler(root, minted, LOCAL_ROLE_ARN, bucket, clock);
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        } catch (IOException e) {
-            throw new UncheckedIOException("The embedded STS could not listen on " + host + ":" + port, e);
-        }
-        AtomicInteger threads = new AtomicInteger();
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "embedded-sts-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        server.createContext("/", exchange -> serve(exchange, handler));
-        server.start();
-        URI endpoint = URI.create("http://" + host + ":" + server.getAddress().getPort());
-        LOG.info("Embedded STS listening on {}", endpoint);
-        return new EmbeddedSts(server, executor, endpoint);
-    }
-
-    private static void serve(HttpExchange exchange, AssumeRoleHandler handler) throws IOException {
-        try (exchange) {
-            try {
-                if (!exchange.getRequestURI().getRawPath().equals("/")) {
-                    throw new StsError(404, "NotFound", "The STS answers at / only.");
-                }
-                if (!exchange.getRequestMethod().equals("POST")) {
-                    exchange.getResponseHeaders().add("Allow", "POST");
-                    throw new StsError(405, "MethodNotAllowed", "The STS answers POST only.");
-                }
-                byte[] body = readLimited(exchange.getRequestBody());
-                SigV4Verifier.SignedRequest request = new SigV4Verifier.SignedRequest(exchange.getRequestMethod(),
-                        exchange.getRequestURI().getRawPath(), exchange.getRequestURI().getRawQuery(),
-                        name -> header(exchange, name), body);
-                respond(exchange, 200, handler.handle(request));
-            } catch (StsError e) {
-                LOG.info("STS refused a request: {} {}", e.status(), e.code());
-                respond(exchange, e.status(), StsXml.error(e.status(), e.code(), e.getMessage()));
-            } catch (RuntimeException e) {
-                LOG.error("The embedded STS failed on a request", e);
-                respond(exchange, 500, StsXml.error(500, "InternalFailure", "The STS failed; see the server log."));
+        AssumeRoleHandler assumeRole = new AssumeRoleHandler(root, minted, LOCAL_ROLE_ARN, bucket, clock);
+        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+        threads.setName("embedded-sts");
+        threads.setDaemon(true);
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                serve(request, response, callback, assumeRole);
+                return true;
             }
+        });
+        server.setErrorHandler(new XmlErrorHandler());
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly(server);
+            throw new IllegalStateException("The embedded STS could not listen on " + host + ":" + port + ": "
+                    + e.getMessage(), e);
         }
+        URI endpoint = URI.create("http://" + host + ":" + connector.getLocalPort());
+        LOG.info("Embedded STS listening on {}", endpoint);
+        return new EmbeddedSts(server, endpoint);
     }
 
-    private static String header(HttpExchange exchange, String name) {
-        List<String> values = exchange.getRequestHeaders().get(name);
-        return values == null || values.isEmpty() ? null : String.join(",", values);
-    }
-
-    private static byte[] readLimited(InputStream in) throws IOException, StsError {
-        byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) {
-            throw new StsError(413, "RequestEntityTooLarge", "The request body is too large.");
+    private static void serve(Request request, Response response, Callback callback, AssumeRoleHandler assumeRole) {
+        int status;
+        String xml;
+        try {
+            if (!"/".equals(request.getHttpURI().getPath())) {
+                throw new StsError(404, "NotFound", "The STS answers at / only.");
+            }
+            if (!"POST".equals(request.getMethod())) {
+                response.getHeaders().put(HttpHeader.ALLOW, "POST");
+                throw new StsError(405, "MethodNotAllowed", "The STS answers POST only.");
+            }
+            byte[] body = readLimited(request);
+            SigV4Verifier.SignedRequest signed = new SigV4Verifier.SignedRequest(request.getMethod(),
+                    request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
+                    name -> header(request.getHeaders(), name), body);
+            xml = assumeRole.handle(signed);
+            status = 200;
+        } catch (StsError e) {
+            LOG.info("STS refused a request: {} {}", e.status(), e.code());
+            status = e.status();
+            xml = StsXml.error(e.status(), e.code(), e.getMessage());
+        } catch (IOException e) {
+            status = 400;
+            xml = StsXml.error(400, "IncompleteBody", "The request body could not be read.");
+        } catch (RuntimeException e) {
+            LOG.error("The embedded STS failed on a request", e);
+            status = 500;
+            xml = StsXml.error(500, "InternalFailure", "The STS failed; see the server log.");
         }
-        return body;
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
+        Content.Sink.write(response, true, xml, callback);
     }
 
-    private static void respond(HttpExchange exchange, int status, String xml) throws IOException {
-        byte[] bytes = xml.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/xml");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private static String header(HttpFields headers, String name) {
+        List<String> values = headers.getValuesList(name);
+        return values.isEmpty() ? null : String.join(",", values);
+    }
+
+    private static byte[] readLimited(Request request) throws IOException, StsError {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                throw new StsError(413, "RequestEntityTooLarge", "The request body is too large.");
+            }
+            return body;
         }
     }
 
@@ -117,12 +130,26 @@ public final class EmbeddedSts implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        stopQuietly(server);
+    }
+
+    private static void stopQuietly(Server server) {
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("The embedded STS did not stop cleanly: {}", e.toString());
+        }
+    }
+
+    /** Errors Jetty answers itself (malformed requests) in the STS's XML shape too. */
+    private static final class XmlErrorHandler extends ErrorHandler {
+
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message,
+                Throwable cause, Callback callback) {
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");
+            response.write(true, ByteBuffer.wrap(StsXml.error(code, "InvalidRequest", "Malformed request.")
+                    .getBytes(StandardCharsets.UTF_8)), callback);
         }
     }
 }

@@ -120,6 +120,26 @@ class BadRequestTableTest {
         assertThat(json.get("error").asText()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformedHttp")
+    void malformedHttpIsAlsoA4xxJsonError(String name, String rawRequest, int expectedStatus) throws IOException {
+        RawResponse response = RawResponse.sendRaw(server.baseUrl().getPort(), rawRequest);
+
+        assertThat(response.status).as(name).isEqualTo(expectedStatus);
+        assertThat(response.header("content-type")).as(name).startsWith("application/json");
+        assertThat(JSON.readTree(response.body).get("error").isTextual()).isTrue();
+    }
+
+    static Stream<Arguments> malformedHttp() {
+        return Stream.of(
+                Arguments.of("header too large", "GET /healthz HTTP/1.1\r\nHost: x\r\nCookie: "
+                        + "c".repeat(40_000) + "\r\nConnection: close\r\n\r\n", 431),
+                Arguments.of("space in the path", "GET /a b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400),
+                Arguments.of("no Host header", "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n", 400),
+                Arguments.of("bad content length", "POST /stream_sessions HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Length: -5\r\nConnection: close\r\n\r\n", 400));
+    }
+
     /** One request on its own connection, bytes exactly as given; the answer parsed just enough to check. */
     record RawResponse(int status, String headers, String body) {
 
@@ -141,6 +161,15 @@ class BadRequestTableTest {
                 } catch (IOException closedEarly) {
                     // the server may answer (413) and stop reading before a huge body is sent: read its answer
                 }
+                return parse(readAll(socket.getInputStream()));
+            }
+        }
+
+        static RawResponse sendRaw(int port, String rawRequest) throws IOException {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(20_000);
+                socket.getOutputStream().write(rawRequest.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
                 return parse(readAll(socket.getInputStream()));
             }
         }
