@@ -2,7 +2,7 @@ package io.stereospot.capture;
 
 import io.stereospot.capture.ffmpeg.FfmpegCommand;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
-import io.stereospot.capture.ffmpeg.SegmentListReader;
+import io.stereospot.capture.ffmpeg.SegmentListWatcher;
 import io.stereospot.capture.session.SessionServiceException;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
@@ -43,7 +43,6 @@ import org.slf4j.LoggerFactory;
 final class BroadcastRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(BroadcastRun.class);
-    private static final long SEGMENT_POLL_MS = 10;
     private static final long WATCHDOG_MS = 1000;
     /** No new frame for this long while FFmpeg runs: the grabber is stuck (window gone, display gone). */
     private static final long STALL_MS = 5000;
@@ -77,7 +76,7 @@ final class BroadcastRun {
     private volatile long lastFrameAdvanceNanos;
     private Path spoolDir;
     private boolean spoolCreated;
-    private SegmentListReader segments;
+    private volatile SegmentListWatcher segments;
 
     BroadcastRun(Broadcast.Builder config) {
         this.config = config;
@@ -190,9 +189,13 @@ final class BroadcastRun {
             FfmpegCommand command = new FfmpegCommand(catalog.platform(), FfmpegBinaries.ffmpeg(), source,
                     catalog.processEnvironment().get("DISPLAY"), audio, settings.resolution(), settings.fps(),
                     settings.chunkDurationMs(), spoolDir);
-            segments = new SegmentListReader(command.segmentList());
+            Files.createDirectories(command.segmentList().getParent());
             uploader = new ChunkUploader(new S3ChunkStore(created.sessionId(), created.upload()),
                     config.retryPolicy, new UploadEvents());
+            Path chunkDir = spoolDir;
+            ChunkUploader up = uploader;
+            segments = new SegmentListWatcher(command.segmentList(),
+                    (chunk, completedAt) -> up.submit(chunk.index(), chunkDir.resolve(chunk.fileName()), completedAt));
             lastFrameAdvanceNanos = System.nanoTime();
             ffmpeg = FfmpegProcess.start(command.arguments(), catalog.processEnvironment(), new EncoderEvents());
             LOG.info("Capturing {} at {} into {}", source.id(), settings.resolution(), spoolDir);
@@ -239,8 +242,6 @@ final class BroadcastRun {
     }
 
     private void scheduleTimers(StreamSession created) {
-        scheduled.add(timers.scheduleWithFixedDelay(this::pollSegments, SEGMENT_POLL_MS, SEGMENT_POLL_MS,
-                TimeUnit.MILLISECONDS));
         scheduled.add(timers.scheduleWithFixedDelay(this::watch, WATCHDOG_MS, WATCHDOG_MS, TimeUnit.MILLISECONDS));
         if (settings.maxDuration() != null) {
             scheduled.add(timers.schedule(() -> requestStop(StopReason.DURATION_REACHED),
@@ -268,22 +269,6 @@ final class BroadcastRun {
                     + " (a stream lasts at most as long as its credentials)."));
             requestStop(StopReason.CREDENTIALS_EXPIRING);
         }, Math.max(0, stopInMs), TimeUnit.MILLISECONDS));
-    }
-
-    /** Timer thread: hands every newly completed chunk to the uploader. */
-    private synchronized void pollSegments() {
-        if (segments == null) {
-            return;
-        }
-        try {
-            for (SegmentListReader.CompletedChunk chunk : segments.poll()) {
-                long completedAt = System.nanoTime();
-                LOG.debug("Chunk {} complete ({} s)", chunk.index(), chunk.durationSeconds());
-                uploader.submit(chunk.index(), spoolDir.resolve(chunk.fileName()), completedAt);
-            }
-        } catch (IOException e) {
-            LOG.warn("Could not read the segment list: {}", e.getMessage());
-        }
     }
 
     /** Timer thread, once a second: is the window still there, are frames still coming? */
@@ -350,9 +335,16 @@ final class BroadcastRun {
                 process.kill();
             }
         }
+        SegmentListWatcher watcher = segments;
+        if (watcher != null) {
+            watcher.close();
+            if (uploadRest) {
+                // FFmpeg has exited: its list is final. Read what the watcher has not reported yet.
+                watcher.drain();
+            }
+        }
         if (up != null) {
             if (uploadRest) {
-                pollSegments();
                 up.finish();
             } else {
                 up.abort();
@@ -422,11 +414,11 @@ final class BroadcastRun {
         if (spoolDir == null) {
             return;
         }
-        try (Stream<Path> files = Files.list(spoolDir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
+        try (Stream<Path> files = Files.walk(spoolDir)) {
+            // Deepest first, so each folder is empty when its turn comes.
+            for (Path file : (Iterable<Path>) files.sorted(java.util.Comparator.reverseOrder())::iterator) {
                 Files.deleteIfExists(file);
             }
-            Files.deleteIfExists(spoolDir);
             if (spoolCreated) {
                 Files.deleteIfExists(spoolDir.getParent());
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stereospot.capture.session.SessionClient;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
+import io.stereospot.capture.testing.ChunkProbe;
 import io.stereospot.capture.testing.RecordingListener;
 import io.stereospot.capture.testing.StoreContents;
 import io.stereospot.capture.upload.RetryPolicy;
@@ -109,6 +110,10 @@ class UploadFaultsIntegrationTest {
         }
         assertThat(events.uploadedIndices()).as("acknowledged strictly in order").isEqualTo(stored);
         assertThat(putsOf(1)).as("PUTs of chunk 1: two refused, the third stored").isEqualTo(3);
+        ChunkProbe.Streams chunk1 = ChunkProbe.streams(StoreContents.chunkFile(server, sessionId, 1));
+        assertThat(chunk1.videoCodec()).isEqualTo("h264");
+        assertThat(chunk1.audioCodec()).as("no audio source chosen: a silent track all the same").isEqualTo("aac");
+        assertThat(ChunkProbe.meanVolumeDb(StoreContents.chunkFile(server, sessionId, 1))).isLessThan(-80);
         assertThat(putsOf(0)).isEqualTo(1);
         assertThat(putsOf(2)).isEqualTo(1);
         assertThat(events.warnings).anyMatch(w -> w.startsWith("Upload of chunk 1 failed (attempt 1 of 3): the store"

@@ -3,6 +3,7 @@ package io.stereospot.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.capture.session.SessionClient;
+import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.testing.ChunkProbe;
@@ -10,6 +11,7 @@ import io.stereospot.capture.testing.RecordingListener;
 import io.stereospot.capture.testing.StoreContents;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.media.testenv.TestDesktop;
+import io.stereospot.media.testenv.WavFiles;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import java.nio.file.Path;
@@ -18,15 +20,20 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** One window, captured by its id; closing it mid-stream fails the broadcast with a sentence. */
+/**
+ * One window, captured by its id, with system audio (440 Hz) and a microphone (1 kHz) mixed into one track; closing
+ * the window mid-stream fails the broadcast with a sentence.
+ */
 class WindowCaptureIntegrationTest {
 
     @Test
     void aWindowIsCapturedAndClosingItFailsTheBroadcastWithASentence(@TempDir Path dir) throws Exception {
-        try (TestDesktop desktop = TestDesktop.start(dir.resolve("desktop"), 1280, 720);
+        try (TestDesktop desktop = TestDesktop.start(dir.resolve("desktop"), 1280, 720, true);
              StreamServer server = StreamServer.start(ServerConfig.builder().port(0)
                      .dataDir(dir.resolve("data")).build())) {
             long id = desktop.openMovingWindow("Clock window", 100, 100, 480, 320);
+            desktop.play(WavFiles.sine(dir.resolve("system.wav"), 440, 60));
+            desktop.playIntoMicrophone(WavFiles.sine(dir.resolve("mic.wav"), 1000, 60));
             SourceCatalog catalog = SourceCatalog.forThisPlatform(desktop.environment());
             CaptureSource window = catalog.find("window:0x" + Long.toHexString(id)).orElseThrow(
                     () -> new AssertionError("window not listed: " + catalog.videoSources()));
@@ -34,7 +41,9 @@ class WindowCaptureIntegrationTest {
             assertThat(((CaptureSource.Window) window).title()).isEqualTo("Clock window");
 
             RecordingListener events = new RecordingListener();
-            CaptureSettings settings = new CaptureSettings(window, Resolution.P720, false, false, 30, 2000,
+            assertThat(catalog.audioSources()).extracting(AudioSource::kind)
+                    .containsExactly(AudioSource.Kind.SYSTEM, AudioSource.Kind.MICROPHONE);
+            CaptureSettings settings = new CaptureSettings(window, Resolution.P720, true, true, 30, 2000,
                     dir.resolve("spool"), "sbs", null);
             Broadcast broadcast = Broadcast.builder(settings, new SessionClient(server.baseUrl()), events)
                     .catalog(catalog).build();
@@ -65,7 +74,11 @@ class WindowCaptureIntegrationTest {
             }
             ChunkProbe.Streams first = ChunkProbe.streams(StoreContents.chunkFile(server, sessionId, 0));
             assertThat(first.videoCodec()).isEqualTo("h264");
-            assertThat(first.audioCodec()).as("a silent track when no audio is chosen").isEqualTo("aac");
+            assertThat(first.audioCodec()).isEqualTo("aac");
+            Path chunk0 = StoreContents.chunkFile(server, sessionId, 0);
+            assertThat(ChunkProbe.bandVolumeDb(chunk0, 440)).as("system audio in the mix").isGreaterThan(-30);
+            assertThat(ChunkProbe.bandVolumeDb(chunk0, 1000)).as("microphone in the mix").isGreaterThan(-30);
+            assertThat(ChunkProbe.bandVolumeDb(chunk0, 3000)).as("nothing at 3 kHz").isLessThan(-45);
             assertThat(first.width()).isEqualTo(1280);
             assertThat(first.height()).isEqualTo(720);
             assertThat(StoreContents.sessionRecord(server, sessionId)).matches("(?s).*\"ended_at\"\\s*:\\s*\"2.*");

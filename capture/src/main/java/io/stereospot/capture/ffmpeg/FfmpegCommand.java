@@ -47,8 +47,11 @@ public record FfmpegCommand(
         long chunkDurationMs,
         Path spoolDir) {
 
-    /** The live segment list in the spool folder. */
-    public static final String SEGMENT_LIST = "chunks.csv";
+    /**
+     * The live segment list, in a folder of its own inside the spool so that watching it wakes nobody for the
+     * thousands of writes FFmpeg makes to the chunks themselves.
+     */
+    public static final String SEGMENT_LIST = "list/chunks.csv";
     /** Chunk files as FFmpeg names them; the index is the chunk index. */
     public static final String CHUNK_PATTERN = "chunk_%05d.mp4";
     public static final int AUDIO_RATE = 48_000;

@@ -1,11 +1,22 @@
 package io.stereospot.capture.source;
 
+import io.stereospot.media.FfmpegBinaries;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Placeholder until the Mac catalog lands: lists nothing and says so. */
+/**
+ * macOS: screens and microphones from FFmpeg's avfoundation list, screen sizes from system_profiler. avfoundation
+ * captures whole screens only, so no windows are offered. Built and golden-tested here, not run on macOS by this
+ * project's tests. System audio needs a loopback device (e.g. BlackHole) and is not offered yet.
+ */
 final class MacSourceCatalog implements SourceCatalog {
+
+    private static final Pattern SCREEN_NAME = Pattern.compile("Capture screen (\\d+)");
+    private static final Pattern RESOLUTION = Pattern.compile("Resolution:\\s*(\\d+)\\s*x\\s*(\\d+)");
 
     private final Map<String, String> environment;
 
@@ -18,29 +29,70 @@ final class MacSourceCatalog implements SourceCatalog {
         return Platform.MACOS;
     }
 
+    private String deviceList() {
+        return HelperProgram.run(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner", "-f", "avfoundation",
+                "-list_devices", "true", "-i", ""), environment, 10_000).stderr();
+    }
+
     @Override
     public List<CaptureSource> videoSources() {
-        return List.of();
+        List<int[]> sizes = new ArrayList<>();
+        Matcher m = RESOLUTION.matcher(HelperProgram.run(List.of("system_profiler", "SPDisplaysDataType"),
+                environment, 15_000).text());
+        while (m.find()) {
+            sizes.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
+        }
+        List<CaptureSource> screens = new ArrayList<>();
+        for (FfmpegDeviceList.Device device : FfmpegDeviceList.avfoundation(deviceList(), "video")) {
+            Matcher screen = SCREEN_NAME.matcher(device.name());
+            if (screen.matches()) {
+                int index = Integer.parseInt(screen.group(1));
+                int[] size = index < sizes.size() ? sizes.get(index) : new int[] {1920, 1080};
+                screens.add(new CaptureSource.Screen(index, 0, 0, size[0], size[1]));
+            }
+        }
+        return screens;
     }
 
     @Override
     public List<AudioSource> audioSources() {
-        return List.of();
+        return FfmpegDeviceList.avfoundation(deviceList(), "audio").stream().limit(1)
+                .map(d -> AudioSource.microphone("Microphone: " + d.name(), d.id())).toList();
     }
 
     @Override
     public byte[] thumbnailPng(CaptureSource source, int maxWidth) {
-        throw new SourceUnavailableException("Thumbnails are not available on this system yet.");
+        if (!(source instanceof CaptureSource.Screen s)) {
+            throw new SourceUnavailableException("On macOS only whole screens can be captured.");
+        }
+        HelperProgram.Result result = HelperProgram.run(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner",
+                "-loglevel", "error", "-f", "avfoundation", "-capture_cursor", "0", "-i",
+                "Capture screen " + s.index() + ":none", "-frames:v", "1", "-vf",
+                "scale='min(" + maxWidth + ",iw)':-2", "-f", "image2pipe", "-c:v", "png", "-"), environment, 15_000);
+        if (!result.ok() || result.stdout().length == 0) {
+            throw new SourceUnavailableException("Could not take a picture of " + source.label() + ": "
+                    + X11SourceCatalog.firstLine(result.stderr()));
+        }
+        return result.stdout();
     }
 
     @Override
     public Optional<String> platformWarning() {
-        return Optional.of("Capture on this system is not verified yet.");
+        return Optional.of("macOS support is built but not yet verified on a Mac. Only whole screens can be"
+                + " captured, and system audio needs a loopback device (such as BlackHole), which StereoSpot does"
+                + " not set up yet: the stream carries the microphone, or silence.");
+    }
+
+    @Override
+    public Optional<String> captureProblem(CaptureSource source) {
+        return source instanceof CaptureSource.Window
+                ? Optional.of("On macOS StereoSpot can capture a whole screen, not a single window: pick a screen.")
+                : Optional.empty();
     }
 
     @Override
     public boolean isAvailable(CaptureSource source) {
-        return true;
+        return source instanceof CaptureSource.Screen;
     }
 
     @Override

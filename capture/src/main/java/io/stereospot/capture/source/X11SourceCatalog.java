@@ -26,14 +26,25 @@ final class X11SourceCatalog implements SourceCatalog {
     /** {@code  0x20000c "xterm": ("xterm" "XTerm")  484x316+0+0  +0+0}. */
     private static final Pattern TREE_WINDOW = Pattern.compile(
             "^\\s*(0x[0-9a-fA-F]+) \"(.*)\":.*?\\s(\\d+)x(\\d+)[+-]-?\\d+[+-]-?\\d+\\s+[+-]-?\\d+[+-]-?\\d+\\s*$");
+    /** {@code  0x20000c (name in unsupported encoding COMPOUND_TEXT): ("xterm" "XTerm")  484x316+0+0  +0+0}. */
+    private static final Pattern TREE_WINDOW_ENCODED = Pattern.compile(
+            "^\\s*(0x[0-9a-fA-F]+) \\(name in unsupported encoding [^)]*\\):.*?\\s(\\d+)x(\\d+)[+-]-?\\d+[+-]-?\\d+"
+                    + "\\s+[+-]-?\\d+[+-]-?\\d+\\s*$");
+    /** {@code WM_NAME(COMPOUND_TEXT) = "Picker – ü"}. */
+    private static final Pattern XPROP_NAME = Pattern.compile("^[A-Z_]+\\([A-Z_0-9]+\\) = \"(.*)\"\\s*$");
     private static final Pattern DIMENSIONS = Pattern.compile("dimensions:\\s+(\\d+)x(\\d+) pixels");
     /** Windows smaller than this are helpers (input-method, clipboard owners), not something to watch. */
     private static final int MIN_WINDOW_SIDE = 32;
 
     private final Map<String, String> environment;
+    private final Map<String, String> helperEnvironment;
 
     X11SourceCatalog(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
+        // xwininfo and xprop print window names as UTF-8 only under a UTF-8 locale.
+        Map<String, String> helpers = new java.util.HashMap<>(environment);
+        helpers.put("LC_ALL", "C.UTF-8");
+        this.helperEnvironment = Map.copyOf(helpers);
     }
 
     @Override
@@ -102,13 +113,25 @@ final class X11SourceCatalog implements SourceCatalog {
         Set<Long> seen = new HashSet<>();
         for (String line : tree.text().split("\n")) {
             Matcher m = TREE_WINDOW.matcher(line);
-            if (!m.matches()) {
+            Matcher encoded = TREE_WINDOW_ENCODED.matcher(line);
+            long handle;
+            String title;
+            int width;
+            int height;
+            if (m.matches()) {
+                handle = Long.parseUnsignedLong(m.group(1).substring(2), 16);
+                title = unescape(m.group(2));
+                width = Integer.parseInt(m.group(3));
+                height = Integer.parseInt(m.group(4));
+            } else if (encoded.matches()) {
+                // xterm and other old-style clients set WM_NAME in COMPOUND_TEXT, which xwininfo cannot print.
+                handle = Long.parseUnsignedLong(encoded.group(1).substring(2), 16);
+                width = Integer.parseInt(encoded.group(2));
+                height = Integer.parseInt(encoded.group(3));
+                title = viewable.contains(handle) ? compoundTextName(encoded.group(1)) : "";
+            } else {
                 continue;
             }
-            long handle = Long.parseUnsignedLong(m.group(1).substring(2), 16);
-            String title = unescape(m.group(2));
-            int width = Integer.parseInt(m.group(3));
-            int height = Integer.parseInt(m.group(4));
             if (title.isBlank() || width < MIN_WINDOW_SIDE || height < MIN_WINDOW_SIDE
                     || !viewable.contains(handle) || !seen.add(handle)) {
                 continue;
@@ -116,6 +139,13 @@ final class X11SourceCatalog implements SourceCatalog {
             windows.add(new CaptureSource.Window(handle, title, width, height));
         }
         return windows;
+    }
+
+    /** The window's name as xprop decodes it (it knows COMPOUND_TEXT), or empty. */
+    private String compoundTextName(String hexId) {
+        HelperProgram.Result result = run(List.of("xprop", "-id", hexId, "WM_NAME"));
+        Matcher m = XPROP_NAME.matcher(result.text().strip());
+        return result.ok() && m.matches() ? unescape(m.group(1)) : "";
     }
 
     /** Named windows whose map state is IsViewable (shown, and every ancestor shown). */
@@ -212,7 +242,7 @@ final class X11SourceCatalog implements SourceCatalog {
     }
 
     private HelperProgram.Result run(List<String> command) {
-        return HelperProgram.run(command, environment, HELPER_TIMEOUT_MS);
+        return HelperProgram.run(command, helperEnvironment, HELPER_TIMEOUT_MS);
     }
 
     private static String field(String text, String name) {

@@ -105,6 +105,11 @@ public final class ChunkUploader implements AutoCloseable {
 
     private void work() {
         try {
+            try {
+                store.warmUp();
+            } catch (RuntimeException e) {
+                LOG.debug("Warm-up failed: {}", e.toString());
+            }
             while (!isAborted()) {
                 Job job = queue.take();
                 if (job == END || isAborted()) {
@@ -130,10 +135,13 @@ public final class ChunkUploader implements AutoCloseable {
         long bytes = size(job.file());
         for (int attempt = 1; ; attempt++) {
             try {
+                long putStart = System.nanoTime();
                 store.put(job.index(), job.file());
-                long latencyMs = (System.nanoTime() - job.completedAtNanos()) / 1_000_000;
+                long now = System.nanoTime();
+                long latencyMs = (now - job.completedAtNanos()) / 1_000_000;
                 delete(job.file());
-                LOG.debug("Chunk {} stored ({} bytes, {} ms after it was complete)", job.index(), bytes, latencyMs);
+                LOG.debug("Chunk {} stored ({} bytes, {} ms after it was complete, the PUT took {} ms)", job.index(),
+                        bytes, latencyMs, (now - putStart) / 1_000_000);
                 events.uploaded(job.index(), bytes, latencyMs);
                 return true;
             } catch (UploadAttemptException e) {

@@ -79,6 +79,15 @@ public final class ChunkProbe {
         return Double.parseDouble(out.substring(at + 12, out.indexOf("dB", at)).strip());
     }
 
+    /** Mean volume (dB) of the audio in a narrow band around {@code frequencyHz}: is that tone in the mix? */
+    public static double bandVolumeDb(Path chunk, int frequencyHz) {
+        String out = run(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner", "-nostats", "-i",
+                chunk.toString(), "-map", "0:a", "-af", "bandpass=f=" + frequencyHz + ":width_type=h:w=40,"
+                        + "bandpass=f=" + frequencyHz + ":width_type=h:w=40,volumedetect", "-f", "null", "-"));
+        int at = out.indexOf("mean_volume:");
+        return Double.parseDouble(out.substring(at + 12, out.indexOf("dB", at)).strip());
+    }
+
     /** Presentation times (s) of the frames where the picture turns bright after being dark: the flashes. */
     public static List<Double> flashTimes(Path chunk) {
         String out = run(List.of(FfmpegBinaries.ffprobe().toString(), "-v", "error", "-f", "lavfi", "-i",

@@ -21,6 +21,9 @@ import java.util.Map;
 public final class PulseAudioServer implements AutoCloseable {
 
     public static final String SINK = "spk";
+    /** With a microphone: what is played into this sink comes out of the source {@value #MICROPHONE}. */
+    public static final String MICROPHONE_SINK = "micsink";
+    public static final String MICROPHONE = "mic";
 
     private final Process process;
     private final Map<String, String> environment;
@@ -31,6 +34,14 @@ public final class PulseAudioServer implements AutoCloseable {
     }
 
     public static PulseAudioServer start(Path workDir) {
+        return start(workDir, false);
+    }
+
+    /**
+     * @param microphone also create a microphone: a source {@value #MICROPHONE} (the default source) that records
+     *                   whatever is played into the sink {@value #MICROPHONE_SINK}
+     */
+    public static PulseAudioServer start(Path workDir, boolean microphone) {
         try {
             Path home = Files.createDirectories(workDir.resolve("home"));
             Path runtime = Files.createDirectories(workDir.resolve("xdg"));
@@ -55,6 +66,14 @@ public final class PulseAudioServer implements AutoCloseable {
                             + Files.readString(workDir.resolve("pulseaudio.log")));
                 }
                 ChildProcesses.run(List.of("pactl", "set-default-sink", SINK), env, 5000);
+                if (microphone) {
+                    ChildProcesses.run(List.of("pactl", "load-module", "module-null-sink",
+                            "sink_name=" + MICROPHONE_SINK, "rate=48000", "channels=2"), env, 5000);
+                    ChildProcesses.run(List.of("pactl", "load-module", "module-remap-source",
+                            "source_name=" + MICROPHONE, "master=" + MICROPHONE_SINK + ".monitor"), env, 5000);
+                    ChildProcesses.run(List.of("pactl", "set-default-source", MICROPHONE), env, 5000);
+                    ChildProcesses.run(List.of("pactl", "set-default-sink", SINK), env, 5000);
+                }
             } catch (RuntimeException | Error e) {
                 server.close();
                 throw e;
@@ -72,7 +91,12 @@ public final class PulseAudioServer implements AutoCloseable {
 
     /** Plays a WAV file into the null sink, in the background; end it with {@link Process#destroy()}. */
     public Process play(Path wav) {
-        return ChildProcesses.start(List.of("paplay", "-d", SINK, wav.toString()), environment, null);
+        return play(wav, SINK);
+    }
+
+    /** Plays a WAV file into {@code sink}, in the background. */
+    public Process play(Path wav, String sink) {
+        return ChildProcesses.start(List.of("paplay", "-d", sink, wav.toString()), environment, null);
     }
 
     /**

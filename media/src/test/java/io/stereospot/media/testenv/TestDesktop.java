@@ -40,9 +40,14 @@ public final class TestDesktop implements AutoCloseable {
 
     /** Starts Xvfb at {@code width}×{@code height} and PulseAudio with its state under {@code workDir}. */
     public static TestDesktop start(Path workDir, int width, int height) {
+        return start(workDir, width, height, false);
+    }
+
+    /** Like {@link #start(Path, int, int)}, with a microphone when asked ({@link #playIntoMicrophone}). */
+    public static TestDesktop start(Path workDir, int width, int height, boolean microphone) {
         XvfbDisplay xvfb = XvfbDisplay.start(width, height);
         try {
-            return new TestDesktop(workDir, xvfb, PulseAudioServer.start(workDir));
+            return new TestDesktop(workDir, xvfb, PulseAudioServer.start(workDir, microphone));
         } catch (RuntimeException | Error e) {
             xvfb.close();
             throw e;
@@ -68,8 +73,13 @@ public final class TestDesktop implements AutoCloseable {
      * can: moving content. Returns its X window id once it is shown.
      */
     public long openMovingWindow(String title, int x, int y, int widthPx, int heightPx) {
+        return openMovingWindow(title, x, y, widthPx, heightPx, "while :; do date +%s.%N; done");
+    }
+
+    /** Like {@link #openMovingWindow(String, int, int, int, int)} with its own shell command printing text. */
+    public long openMovingWindow(String title, int x, int y, int widthPx, int heightPx, String shellCommand) {
         return openXterm(title, x, y, widthPx, heightPx, List.of("-bg", "black", "-fg", "green",
-                "-e", "sh", "-c", "while :; do date +%s.%N; done"));
+                "-e", "sh", "-c", shellCommand));
     }
 
     /** Opens a plain white window (no text) and returns its id once shown; a flash when mapped over content. */
@@ -141,6 +151,12 @@ public final class TestDesktop implements AutoCloseable {
     /** Plays a WAV into the null sink in the background, until it ends or the desktop closes. */
     public void play(Path wav) {
         Process player = pulse.play(wav);
+        started.add(() -> ChildProcesses.end(player));
+    }
+
+    /** Plays a WAV into the test microphone (the desktop must have been started with one). */
+    public void playIntoMicrophone(Path wav) {
+        Process player = pulse.play(wav, PulseAudioServer.MICROPHONE_SINK);
         started.add(() -> ChildProcesses.end(player));
     }
 
