@@ -9,6 +9,6 @@ final class Subcommands {
     }
 
     static List<Subcommand> all() {
-        return List.of(new CaptureCommand(), new SourcesCommand(), new ServerCommand());
+        return List.of(new GuiCommand(), new CaptureCommand(), new SourcesCommand(), new ServerCommand());
     }
 }

@@ -1,0 +1,98 @@
+package io.stereospot.app.gui.local;
+
+import io.stereospot.server.ServerConfig;
+import io.stereospot.server.StreamServer;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stream server the app runs inside itself in local mode: started on first use, restarted when the
+ * network switch changes, stopped on exit. Not thread-safe: the view model calls it from one task at a time.
+ */
+public final class LocalStreamServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStreamServer.class);
+    static final String LOCALHOST = "127.0.0.1";
+
+    private final Path dataDir;
+    private final int preferredPort;
+    private StreamServer server;
+    private boolean lan;
+
+    /**
+     * @param dataDir       where the embedded store keeps chunks and segments; null = the per-user default
+     * @param preferredPort the API port to try first (8470); 0 = any free port
+     */
+    public LocalStreamServer(Path dataDir, int preferredPort) {
+        this.dataDir = dataDir;
+        this.preferredPort = preferredPort;
+    }
+
+    /**
+     * The running server, started (or restarted) to listen on this computer only or on its network address.
+     *
+     * @return what happened, with a sentence when the network address could not be used
+     */
+    public synchronized Started ensureRunning(boolean lanAccess) {
+        String warning = null;
+        String host = LOCALHOST;
+        if (lanAccess) {
+            Optional<String> address = LanAddresses.find();
+            if (address.isPresent()) {
+                host = address.get();
+            } else {
+                warning = "This computer has no network address other devices can reach, so the stream plays "
+                        + "on this computer only.";
+            }
+        }
+        if (server != null && lan == lanAccess && server.config().host().equals(host)) {
+            return new Started(server, warning);
+        }
+        close();
+        server = start(host);
+        lan = lanAccess;
+        LOG.info("Local stream server listening at {}", server.baseUrl());
+        return new Started(server, warning);
+    }
+
+    private StreamServer start(String host) {
+        ServerConfig.Builder config = ServerConfig.builder().host(host).dataDir(dataDir);
+        if (preferredPort != 0) {
+            try {
+                return StreamServer.start(config.port(preferredPort).build());
+            } catch (RuntimeException e) {
+                // Another program (or a second window) holds the usual ports: any free port works just as well,
+                // the playlist URL carries it.
+                LOG.info("Port {} is taken ({}); using a free port", preferredPort, e.getMessage());
+            }
+        }
+        return StreamServer.start(config.port(0).build());
+    }
+
+    /** The server, if running. */
+    public synchronized Optional<StreamServer> current() {
+        return Optional.ofNullable(server);
+    }
+
+    public synchronized Optional<URI> baseUrl() {
+        return current().map(StreamServer::baseUrl);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** The server now running, and a sentence for the person when it is not what they asked for. */
+    public record Started(StreamServer server, String warning) {
+        public Optional<String> warningSentence() {
+            return Optional.ofNullable(warning);
+        }
+    }
+}

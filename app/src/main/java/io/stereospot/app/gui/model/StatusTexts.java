@@ -1,0 +1,62 @@
+package io.stereospot.app.gui.model;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** The words and numbers of the status area, kept apart from the view model so they are easy to test. */
+public final class StatusTexts {
+
+    /** The limit the issue promises people: credentials last one hour, so does a stream. */
+    public static final Duration STREAM_LIMIT = Duration.ofHours(1);
+    /** How long before the limit the window starts saying so. */
+    public static final Duration LIMIT_NOTICE_LEAD = Duration.ofMinutes(10);
+
+    private StatusTexts() {
+    }
+
+    /** "Streaming… chunk N", N counting uploaded chunks. */
+    public static String streaming(int chunksUploaded) {
+        return chunksUploaded == 0 ? "Streaming… recording the first chunk" : "Streaming… chunk " + chunksUploaded;
+    }
+
+    /** {@code 04:07}, or {@code 1:02:03} past an hour. */
+    public static String elapsed(Duration elapsed) {
+        long s = Math.max(0, elapsed.toSeconds());
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
+    }
+
+    /**
+     * Upload health in one line. An upload that takes longer than a chunk lasts means the stream falls behind.
+     *
+     * @param encoderSpeed FFmpeg's speed (1.0 = real time), or a negative number when unknown
+     */
+    public static String health(int chunksUploaded, long lastBytes, long lastLatencyMs, double encoderSpeed,
+            long chunkDurationMs) {
+        if (chunksUploaded == 0) {
+            return "Uploads: waiting for the first chunk (every " + chunkDurationMs / 1000 + " s)";
+        }
+        String size = lastBytes >= 1_000_000
+                ? String.format(Locale.ROOT, "%.1f MB", lastBytes / 1_000_000.0)
+                : String.format(Locale.ROOT, "%d KB", Math.max(1, Math.round(lastBytes / 1000.0)));
+        String took = String.format(Locale.ROOT, "%.2f s", lastLatencyMs / 1000.0);
+        String uploads = lastLatencyMs > chunkDurationMs
+                ? "Uploads falling behind: the last chunk (" + size + ") took " + took
+                : "Uploads healthy: last chunk " + size + ", online " + took + " after it was recorded";
+        if (encoderSpeed >= 0 && encoderSpeed < 0.9) {
+            uploads += String.format(Locale.ROOT, " · encoder slow (%.2f× real time)", encoderSpeed);
+        }
+        return uploads;
+    }
+
+    /** "Streams stop after 60 minutes: 10 minutes left", or null while more than 10 minutes are left. */
+    public static String limitNotice(Duration remaining) {
+        if (remaining.compareTo(LIMIT_NOTICE_LEAD) > 0 || remaining.isNegative()) {
+            return null;
+        }
+        long minutes = Math.max(1, (remaining.toSeconds() + 59) / 60);
+        return "Streams stop after " + STREAM_LIMIT.toMinutes() + " minutes: " + minutes
+                + (minutes == 1 ? " minute" : " minutes") + " left";
+    }
+}

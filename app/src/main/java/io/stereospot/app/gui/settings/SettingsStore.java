@@ -1,0 +1,112 @@
+package io.stereospot.app.gui.settings;
+
+import io.stereospot.capture.Resolution;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Per-user settings in a properties file: {@code $XDG_CONFIG_HOME/stereospot/settings.properties}, or
+ * {@code ~/.config/stereospot/settings.properties} when XDG_CONFIG_HOME is not set.
+ */
+public final class SettingsStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsStore.class);
+
+    static final String SOURCE = "source";
+    static final String SYSTEM_AUDIO = "audio.system";
+    static final String MICROPHONE = "audio.microphone";
+    static final String RESOLUTION = "resolution";
+    static final String MODE = "mode";
+    static final String SERVER_URL = "server.url";
+    static final String LAN_ACCESS = "local.lan";
+
+    private final Path file;
+
+    public SettingsStore(Path file) {
+        this.file = file;
+    }
+
+    /** The file of this user, from the environment's XDG_CONFIG_HOME or HOME. */
+    public static Path defaultFile(Map<String, String> environment) {
+        String xdg = environment.get("XDG_CONFIG_HOME");
+        Path config = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
+                ? Path.of(xdg)
+                : Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".config");
+        return config.resolve("stereospot").resolve("settings.properties");
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** The saved settings; defaults for what is missing or unreadable (a broken file must not stop the app). */
+    public AppSettings load() {
+        AppSettings defaults = AppSettings.defaults();
+        if (!Files.isRegularFile(file)) {
+            return defaults;
+        }
+        Properties p = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(in);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warn("Could not read the settings file {} ({}); using defaults", file, e.getMessage());
+            return defaults;
+        }
+        Resolution resolution = defaults.resolution();
+        try {
+            resolution = Resolution.parse(p.getProperty(RESOLUTION, resolution.label()));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Ignoring the saved resolution: {}", e.getMessage());
+        }
+        return new AppSettings(
+                p.getProperty(SOURCE, defaults.sourceId()),
+                bool(p, SYSTEM_AUDIO, defaults.systemAudio()),
+                bool(p, MICROPHONE, defaults.microphone()),
+                resolution,
+                p.getProperty(MODE, defaults.mode()),
+                p.getProperty(SERVER_URL, defaults.serverUrl()),
+                bool(p, LAN_ACCESS, defaults.lanAccess()));
+    }
+
+    /** Writes all settings; the file is replaced in one step, so a crash never leaves half of it. */
+    public void save(AppSettings settings) {
+        Properties p = new Properties();
+        p.setProperty(SOURCE, settings.sourceId());
+        p.setProperty(SYSTEM_AUDIO, Boolean.toString(settings.systemAudio()));
+        p.setProperty(MICROPHONE, Boolean.toString(settings.microphone()));
+        p.setProperty(RESOLUTION, settings.resolution().label());
+        p.setProperty(MODE, settings.mode());
+        p.setProperty(SERVER_URL, settings.serverUrl());
+        p.setProperty(LAN_ACCESS, Boolean.toString(settings.lanAccess()));
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), "settings", ".tmp");
+            try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                p.store(out, "StereoSpot Stream Capture settings");
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not save the settings to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean bool(Properties p, String key, boolean fallback) {
+        String value = p.getProperty(key);
+        return value == null ? fallback : Boolean.parseBoolean(value.strip());
+    }
+}

@@ -1,0 +1,98 @@
+package io.stereospot.app.gui.view;
+
+import io.stereospot.app.gui.model.MainViewModel;
+import io.stereospot.capture.Resolution;
+import io.stereospot.contract.CreateSessionRequest;
+import javafx.collections.FXCollections;
+import javafx.geometry.HPos;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.util.StringConverter;
+
+/** Section 2, folded by default: resolution, 3D format, server URL and, in local mode, the network switch. */
+final class SettingsSection extends TitledPane {
+
+    SettingsSection(MainViewModel model) {
+        setText("Settings");
+        setId("settings");
+        getStyleClass().add("settings");
+        setExpanded(false);
+        setAnimated(false);
+
+        ComboBox<Resolution> resolution = new ComboBox<>(FXCollections.observableArrayList(Resolution.values()));
+        resolution.setId("resolution");
+        resolution.valueProperty().bindBidirectional(model.resolutionProperty());
+        resolution.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Resolution r) {
+                return r == null ? "" : r.label() + "  (" + r.width() + "×" + r.height() + ")";
+            }
+
+            @Override
+            public Resolution fromString(String text) {
+                return Resolution.parse(text.split("\\s")[0]);
+            }
+        });
+
+        ComboBox<String> format = new ComboBox<>(FXCollections.observableArrayList(CreateSessionRequest.DEFAULT_MODE));
+        format.setId("format");
+        format.valueProperty().bindBidirectional(model.modeProperty());
+        format.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String mode) {
+                return "sbs".equals(mode) ? "Side by side (SBS)" : mode;
+            }
+
+            @Override
+            public String fromString(String text) {
+                return CreateSessionRequest.DEFAULT_MODE;
+            }
+        });
+
+        TextField serverUrl = new TextField();
+        serverUrl.setId("server-url");
+        serverUrl.setPromptText("Empty: this computer runs the stream server (local mode)");
+        serverUrl.textProperty().bindBidirectional(model.serverUrlProperty());
+
+        CheckBox lan = new CheckBox("Let other devices on this network play the stream");
+        lan.setId("lan-access");
+        lan.getStyleClass().add("switch");
+        lan.selectedProperty().bindBidirectional(model.lanAccessProperty());
+        lan.disableProperty().bind(model.localModeProperty().not());
+        Label lanHint = new Label("PotPlayer on another PC, a TV or a headset on the same network can then open "
+                + "the URL. Only in local mode.");
+        lanHint.getStyleClass().add("hint");
+        lanHint.setWrapText(true);
+
+        GridPane grid = new GridPane();
+        grid.getStyleClass().add("settings-grid");
+        grid.setHgap(16);
+        grid.setVgap(10);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setHalignment(HPos.RIGHT);
+        labels.setMinWidth(110);
+        ColumnConstraints fields = new ColumnConstraints();
+        fields.setHgrow(Priority.ALWAYS);
+        fields.setFillWidth(true);
+        grid.getColumnConstraints().addAll(labels, fields);
+        grid.addRow(0, fieldLabel("Resolution"), resolution);
+        grid.addRow(1, fieldLabel("3D format"), format);
+        grid.addRow(2, fieldLabel("Server URL"), serverUrl);
+        grid.add(lan, 1, 3);
+        grid.add(lanHint, 1, 4);
+        grid.disableProperty().bind(model.inputsLockedProperty());
+        setContent(grid);
+    }
+
+    private static Label fieldLabel(String text) {
+        Label label = new Label(text);
+        label.getStyleClass().add("field-label");
+        return label;
+    }
+}

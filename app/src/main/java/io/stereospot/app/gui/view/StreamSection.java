@@ -1,0 +1,132 @@
+package io.stereospot.app.gui.view;
+
+import io.stereospot.app.gui.model.MainViewModel;
+import io.stereospot.app.gui.model.StreamPhase;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+
+/**
+ * Sections 3 and 4: Start / Stop, then while streaming the status line, upload health and, prominently, the
+ * playlist URL with Copy. The URL part appears as soon as the session exists and stays after Stop.
+ */
+final class StreamSection extends VBox {
+
+    StreamSection(MainViewModel model) {
+        setSpacing(16);
+
+        Button start = new Button("Start streaming");
+        start.setId("start");
+        start.getStyleClass().addAll("accent", "big");
+        start.setDefaultButton(true);
+        start.disableProperty().bind(model.startDisabledProperty());
+        start.setOnAction(e -> model.startStreaming());
+        Button stop = new Button("Stop streaming");
+        stop.setId("stop");
+        stop.getStyleClass().addAll("danger", "big");
+        stop.disableProperty().bind(model.stopDisabledProperty());
+        stop.setOnAction(e -> model.stopStreaming());
+        Label phase = new Label();
+        phase.getStyleClass().add("phase-pill");
+        phase.textProperty().bind(Bindings.createStringBinding(() -> switch (model.phaseProperty().get()) {
+            case IDLE -> "Ready";
+            case STARTING -> "Starting";
+            case STREAMING -> "Live";
+            case STOPPING -> "Stopping";
+        }, model.phaseProperty()));
+        model.phaseProperty().addListener((o, was, now) -> pill(phase, now));
+        pill(phase, model.phaseProperty().get());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox actions = new HBox(12, start, stop, spacer, phase);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        getChildren().addAll(actions, streamCard(model));
+    }
+
+    private static VBox streamCard(MainViewModel model) {
+        Label status = new Label();
+        status.setId("status");
+        status.getStyleClass().add("status-line");
+        status.textProperty().bind(model.statusTextProperty());
+        Label elapsed = new Label();
+        elapsed.setId("elapsed");
+        elapsed.getStyleClass().add("elapsed");
+        elapsed.textProperty().bind(model.elapsedTextProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox statusRow = new HBox(10, status, spacer, elapsed);
+        statusRow.setAlignment(Pos.CENTER_LEFT);
+
+        Label health = new Label();
+        health.setId("health");
+        health.getStyleClass().add("health");
+        health.textProperty().bind(model.healthTextProperty());
+        health.visibleProperty().bind(model.healthTextProperty().isNotEmpty());
+        health.managedProperty().bind(health.visibleProperty());
+
+        Label urlLabel = new Label("Playlist URL");
+        urlLabel.getStyleClass().add("field-label");
+        TextField url = new TextField();
+        url.setId("playlist-url");
+        url.getStyleClass().add("playlist-url");
+        url.setEditable(false);
+        url.textProperty().bind(model.playlistUrlProperty());
+        HBox.setHgrow(url, Priority.ALWAYS);
+        Button copy = new Button("Copy");
+        copy.setId("copy");
+        copy.getStyleClass().add("accent");
+        PauseTransition revert = new PauseTransition(Duration.seconds(2));
+        revert.setOnFinished(e -> copy.setText("Copy"));
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(model.playlistUrlProperty().get());
+            Clipboard.getSystemClipboard().setContent(content);
+            copy.setText("Copied");
+            revert.playFromStart();
+        });
+        HBox urlRow = new HBox(8, url, copy);
+        urlRow.setAlignment(Pos.CENTER_LEFT);
+        Label hint = new Label("Paste this URL in PotPlayer → 3D SBS");
+        hint.setId("potplayer-hint");
+        hint.getStyleClass().add("hint-strong");
+        VBox urlBox = new VBox(6, urlLabel, urlRow, hint);
+        urlBox.getStyleClass().add("url-box");
+        urlBox.setId("url-box");
+        urlBox.visibleProperty().bind(model.playlistUrlProperty().isNotEmpty());
+        // Start is disabled by now; focus goes where the next step is, so Enter copies the URL.
+        model.playlistUrlProperty().addListener((o, was, now) -> {
+            if (!now.isEmpty()) {
+                Platform.runLater(copy::requestFocus);
+            }
+        });
+        urlBox.managedProperty().bind(urlBox.visibleProperty());
+
+        VBox card = new VBox(10, statusRow, health, urlBox);
+        card.getStyleClass().addAll("card", "stream-card");
+        card.setId("stream-card");
+        card.visibleProperty().bind(model.statusTextProperty().isNotEmpty().or(model.playlistUrlProperty().isNotEmpty()));
+        card.managedProperty().bind(card.visibleProperty());
+        return card;
+    }
+
+    private static void pill(Label label, StreamPhase phase) {
+        label.getStyleClass().removeAll("pill-idle", "pill-busy", "pill-live");
+        label.getStyleClass().add(switch (phase) {
+            case IDLE -> "pill-idle";
+            case STREAMING -> "pill-live";
+            default -> "pill-busy";
+        });
+    }
+}

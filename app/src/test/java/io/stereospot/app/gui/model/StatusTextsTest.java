@@ -1,0 +1,44 @@
+package io.stereospot.app.gui.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class StatusTextsTest {
+
+    @Test
+    void theStatusLineCountsUploadedChunks() {
+        assertThat(StatusTexts.streaming(0)).isEqualTo("Streaming… recording the first chunk");
+        assertThat(StatusTexts.streaming(12)).isEqualTo("Streaming… chunk 12");
+    }
+
+    @Test
+    void elapsedTimeReadsLikeAClock() {
+        assertThat(StatusTexts.elapsed(Duration.ZERO)).isEqualTo("00:00");
+        assertThat(StatusTexts.elapsed(Duration.ofSeconds(247))).isEqualTo("04:07");
+        assertThat(StatusTexts.elapsed(Duration.ofSeconds(3723))).isEqualTo("1:02:03");
+    }
+
+    @Test
+    void theLimitIsAnnouncedInTheLastTenMinutesOnly() {
+        assertThat(StatusTexts.limitNotice(Duration.ofMinutes(10).plusSeconds(1))).isNull();
+        assertThat(StatusTexts.limitNotice(Duration.ofMinutes(10)))
+                .isEqualTo("Streams stop after 60 minutes: 10 minutes left");
+        assertThat(StatusTexts.limitNotice(Duration.ofMinutes(9).plusSeconds(55)))
+                .isEqualTo("Streams stop after 60 minutes: 10 minutes left");
+        assertThat(StatusTexts.limitNotice(Duration.ofSeconds(30)))
+                .isEqualTo("Streams stop after 60 minutes: 1 minute left");
+        assertThat(StatusTexts.limitNotice(Duration.ofSeconds(-1))).isNull();
+    }
+
+    @Test
+    void healthSaysWhenUploadsFallBehind() {
+        assertThat(StatusTexts.health(0, 0, 0, -1, 5000))
+                .isEqualTo("Uploads: waiting for the first chunk (every 5 s)");
+        assertThat(StatusTexts.health(3, 1_234_567, 310, 1.0, 5000))
+                .isEqualTo("Uploads healthy: last chunk 1.2 MB, online 0.31 s after it was recorded");
+        assertThat(StatusTexts.health(3, 48_000, 6200, 0.8, 5000))
+                .isEqualTo("Uploads falling behind: the last chunk (48 KB) took 6.20 s · encoder slow (0.80× real time)");
+    }
+}
