@@ -19,6 +19,10 @@ import java.util.Objects;
  * <li>x11grab opens with {@code -probesize 32 -analyzeduration 0} and every audio input with {@code -isync 0}, and
  * each audio stream goes through {@code aresample=async=1:first_pts=0}: PulseAudio opens up to 1.3 s after
  * x11grab, and without these audio runs early by that gap and a third of the frames are dropped.</li>
+ * <li>The pulse input is stamped with the wall clock on arrival ({@code -use_wallclock_as_timestamps 1}) in 20 ms
+ * fragments ({@code -fragment_size 3840}), like x11grab's frames. Its own latency-corrected stamps left a constant
+ * offset that changed from run to run (audio 0 to 155 ms early, measured by BroadcastIntegrationTest); wall-clock
+ * stamps held every flash/beep pair within 40 ms, loaded machine included.</li>
  * <li>A keyframe is forced at every chunk boundary and the segment muxer splits there; with B-frames it needs a
  * {@code segment_time_delta} of half a frame, else the first chunk comes out twice as long.</li>
  * <li>720p uses veryfast; 1080p superfast, because veryfast cannot hold 1080p30 on busy content (0.91×).</li>
@@ -167,7 +171,7 @@ public record FfmpegCommand(
     private void audioInput(List<String> args, AudioSource input) {
         args.addAll(List.of("-thread_queue_size", "1024"));
         switch (platform) {
-            case LINUX_X11 -> args.addAll(List.of("-f", "pulse", "-isync", "0",
+            case LINUX_X11 -> args.addAll(List.of("-f", "pulse", "-isync", "0", "-fragment_size", "3840", "-use_wallclock_as_timestamps", "1",
                     "-sample_rate", Integer.toString(AUDIO_RATE), "-channels", "2", "-i", input.device()));
             case WINDOWS -> args.addAll(List.of("-f", "dshow", "-isync", "0",
                     "-sample_rate", Integer.toString(AUDIO_RATE), "-i", "audio=" + input.device()));
