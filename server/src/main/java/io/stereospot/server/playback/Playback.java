@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -120,6 +121,10 @@ public final class Playback implements AutoCloseable {
         try {
             housekeeping.runOnce();
         } catch (RuntimeException e) {
+            if (e instanceof AbortedException || Thread.currentThread().isInterrupted()) {
+                LOG.debug("Session housekeeping interrupted by shutdown");
+                return;
+            }
             LOG.warn("Session housekeeping failed (will try again): {}", e.toString());
         }
     }

@@ -2,7 +2,7 @@ package io.stereospot.server.bench;
 
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.playback.PlaybackSettings;
-import io.stereospot.server.testing.Await;
+import io.stereospot.media.testenv.Await;
 import io.stereospot.server.testing.PlaybackHarness;
 import io.stereospot.server.testing.TestChunks;
 import java.net.URI;

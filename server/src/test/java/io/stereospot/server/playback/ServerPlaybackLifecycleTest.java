@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.lifecycle.SessionHousekeeping;
-import io.stereospot.server.testing.Await;
+import io.stereospot.media.testenv.Await;
 import io.stereospot.server.testing.MutableClock;
 import io.stereospot.server.testing.PlaybackHarness;
 import io.stereospot.server.testing.TestChunks;

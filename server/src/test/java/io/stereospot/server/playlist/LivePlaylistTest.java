@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.playback.PlaybackSettings;
-import io.stereospot.server.testing.Await;
+import io.stereospot.media.testenv.Await;
 import io.stereospot.server.testing.HlsProbe;
 import io.stereospot.server.testing.PlaybackHarness;
 import io.stereospot.server.testing.TestChunks;

@@ -6,7 +6,7 @@ import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.server.lifecycle.SessionRecords;
 import io.stereospot.server.objects.Bucket;
-import io.stereospot.server.testing.Await;
+import io.stereospot.media.testenv.Await;
 import io.stereospot.server.testing.LocalS3;
 import io.stereospot.server.testing.PlaybackHarness;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import io.stereospot.contract.StreamSession;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.testing.ApiClient;
-import io.stereospot.server.testing.Await;
+import io.stereospot.media.testenv.Await;
 import io.stereospot.server.testing.SessionS3;
 import java.nio.file.Path;
 import java.time.Duration;

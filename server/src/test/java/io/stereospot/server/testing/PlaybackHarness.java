@@ -1,6 +1,7 @@
 package io.stereospot.server.testing;
 
 import io.stereospot.contract.StreamSession;
+import io.stereospot.media.testenv.Await;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.http.HttpApi;
