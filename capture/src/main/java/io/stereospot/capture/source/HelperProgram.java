@@ -66,4 +66,11 @@ final class HelperProgram {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** The first line of a program's error output: enough for a sentence, never a wall of text. */
+    static String firstLine(String text) {
+        String stripped = text == null ? "" : text.strip();
+        int end = stripped.indexOf('\n');
+        return end < 0 ? stripped : stripped.substring(0, end);
+    }
 }

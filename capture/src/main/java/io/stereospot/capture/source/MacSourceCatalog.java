@@ -65,15 +65,8 @@ final class MacSourceCatalog implements SourceCatalog {
         if (!(source instanceof CaptureSource.Screen s)) {
             throw new SourceUnavailableException("On macOS only whole screens can be captured.");
         }
-        HelperProgram.Result result = HelperProgram.run(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner",
-                "-loglevel", "error", "-f", "avfoundation", "-capture_cursor", "0", "-i",
-                "Capture screen " + s.index() + ":none", "-frames:v", "1", "-vf",
-                "scale='min(" + maxWidth + ",iw)':-2", "-f", "image2pipe", "-c:v", "png", "-"), environment, 15_000);
-        if (!result.ok() || result.stdout().length == 0) {
-            throw new SourceUnavailableException("Could not take a picture of " + source.label() + ": "
-                    + X11SourceCatalog.firstLine(result.stderr()));
-        }
-        return result.stdout();
+        return Thumbnails.grab(source, List.of("-f", "avfoundation", "-capture_cursor", "0",
+                "-i", "Capture screen " + s.index() + ":none"), maxWidth, environment, 15_000);
     }
 
     @Override

@@ -89,22 +89,14 @@ final class WindowsSourceCatalog implements SourceCatalog {
 
     @Override
     public byte[] thumbnailPng(CaptureSource source, int maxWidth) {
-        List<String> command = new ArrayList<>(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner",
-                "-loglevel", "error", "-f", "gdigrab", "-draw_mouse", "0"));
+        List<String> input = new ArrayList<>(List.of("-f", "gdigrab", "-draw_mouse", "0"));
         if (source instanceof CaptureSource.Window w) {
-            command.addAll(List.of("-i", "hwnd=" + w.hexHandle()));
+            input.addAll(List.of("-i", "hwnd=" + w.hexHandle()));
         } else if (source instanceof CaptureSource.Screen s) {
-            command.addAll(List.of("-offset_x", Integer.toString(s.x()), "-offset_y", Integer.toString(s.y()),
+            input.addAll(List.of("-offset_x", Integer.toString(s.x()), "-offset_y", Integer.toString(s.y()),
                     "-video_size", s.width() + "x" + s.height(), "-i", "desktop"));
         }
-        command.addAll(List.of("-frames:v", "1", "-vf", "scale='min(" + maxWidth + ",iw)':-2",
-                "-f", "image2pipe", "-c:v", "png", "-"));
-        HelperProgram.Result result = HelperProgram.run(command, environment, 10_000);
-        if (!result.ok() || result.stdout().length == 0) {
-            throw new SourceUnavailableException("Could not take a picture of " + source.label() + ": "
-                    + X11SourceCatalog.firstLine(result.stderr()));
-        }
-        return result.stdout();
+        return Thumbnails.grab(source, input, maxWidth, environment, 10_000);
     }
 
     @Override

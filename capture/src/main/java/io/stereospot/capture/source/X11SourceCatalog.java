@@ -1,6 +1,5 @@
 package io.stereospot.capture.source;
 
-import io.stereospot.media.FfmpegBinaries;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -94,7 +93,7 @@ final class X11SourceCatalog implements SourceCatalog {
             Matcher m = DIMENSIONS.matcher(info.text());
             if (!info.ok() || !m.find()) {
                 throw new SourceUnavailableException("The X display " + display()
-                        + " does not answer: is the desktop session running? (" + firstLine(info.stderr()) + ")");
+                        + " does not answer: is the desktop session running? (" + HelperProgram.firstLine(info.stderr()) + ")");
             }
             screens.add(new CaptureSource.Screen(0, 0, 0, Integer.parseInt(m.group(1)),
                     Integer.parseInt(m.group(2))));
@@ -105,7 +104,7 @@ final class X11SourceCatalog implements SourceCatalog {
     List<CaptureSource.Window> windows() {
         HelperProgram.Result tree = run(List.of("xwininfo", "-root", "-tree"));
         if (!tree.ok()) {
-            LOG.warn("xwininfo failed: {}", firstLine(tree.stderr()));
+            LOG.warn("xwininfo failed: {}", HelperProgram.firstLine(tree.stderr()));
             return List.of();
         }
         Set<Long> viewable = viewableNamedWindows();
@@ -165,7 +164,7 @@ final class X11SourceCatalog implements SourceCatalog {
     public List<AudioSource> audioSources() {
         HelperProgram.Result info = run(List.of("pactl", "info"));
         if (!info.ok()) {
-            LOG.info("No PulseAudio/PipeWire server answered: {}", firstLine(info.stderr()));
+            LOG.info("No PulseAudio/PipeWire server answered: {}", HelperProgram.firstLine(info.stderr()));
             return List.of();
         }
         String defaultSink = field(info.text(), "Default Sink");
@@ -183,22 +182,14 @@ final class X11SourceCatalog implements SourceCatalog {
 
     @Override
     public byte[] thumbnailPng(CaptureSource source, int maxWidth) {
-        List<String> command = new ArrayList<>(List.of(FfmpegBinaries.ffmpeg().toString(),
-                "-hide_banner", "-loglevel", "error", "-f", "x11grab", "-draw_mouse", "0"));
+        List<String> input = new ArrayList<>(List.of("-f", "x11grab", "-draw_mouse", "0"));
         if (source instanceof CaptureSource.Screen s) {
-            command.addAll(List.of("-video_size", s.width() + "x" + s.height(),
+            input.addAll(List.of("-video_size", s.width() + "x" + s.height(),
                     "-i", display() + "+" + s.x() + "," + s.y()));
         } else if (source instanceof CaptureSource.Window w) {
-            command.addAll(List.of("-window_id", w.hexHandle(), "-i", display()));
+            input.addAll(List.of("-window_id", w.hexHandle(), "-i", display()));
         }
-        command.addAll(List.of("-frames:v", "1", "-vf", "scale='min(" + maxWidth + ",iw)':-2",
-                "-f", "image2pipe", "-c:v", "png", "-"));
-        HelperProgram.Result result = HelperProgram.run(command, environment, 10_000);
-        if (!result.ok() || result.stdout().length == 0) {
-            throw new SourceUnavailableException("Could not take a picture of " + source.label() + ": "
-                    + firstLine(result.stderr()));
-        }
-        return result.stdout();
+        return Thumbnails.grab(source, input, maxWidth, environment, 10_000);
     }
 
     @Override
@@ -258,9 +249,4 @@ final class X11SourceCatalog implements SourceCatalog {
         return quoted.replace("\\\"", "\"").replace("\\\\", "\\");
     }
 
-    static String firstLine(String text) {
-        String stripped = text == null ? "" : text.strip();
-        int end = stripped.indexOf('\n');
-        return end < 0 ? stripped : stripped.substring(0, end);
-    }
 }

@@ -1,0 +1,32 @@
+package io.stereospot.capture.source;
+
+import io.stereospot.media.FfmpegBinaries;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One frame of a source as a small PNG, taken by the bundled FFmpeg: the picker's thumbnail on every platform. */
+final class Thumbnails {
+
+    private Thumbnails() {
+    }
+
+    /**
+     * @param input the grabber's input options, from {@code -f} to {@code -i …} inclusive
+     * @throws SourceUnavailableException with FFmpeg's first error line when no picture came out
+     */
+    static byte[] grab(CaptureSource source, List<String> input, int maxWidth, Map<String, String> environment,
+            long timeoutMs) {
+        List<String> command = new ArrayList<>(List.of(FfmpegBinaries.ffmpeg().toString(),
+                "-hide_banner", "-loglevel", "error"));
+        command.addAll(input);
+        command.addAll(List.of("-frames:v", "1", "-vf", "scale='min(" + maxWidth + ",iw)':-2",
+                "-f", "image2pipe", "-c:v", "png", "-"));
+        HelperProgram.Result result = HelperProgram.run(command, environment, timeoutMs);
+        if (!result.ok() || result.stdout().length == 0) {
+            throw new SourceUnavailableException("Could not take a picture of " + source.label() + ": "
+                    + HelperProgram.firstLine(result.stderr()));
+        }
+        return result.stdout();
+    }
+}
