@@ -87,8 +87,11 @@ class ConversionWorkerTest {
         RecordingConverter second = new RecordingConverter(new CopyConverter());
         try (ConversionWorker worker = new ConversionWorker(bucket, second, FAST_RETRY, SegmentListener.NONE, work)
                 .start()) {
-            Await.until("segments 3 and 4", () -> bucket.exists(ObjectKeys.segment(session, 4)), WAIT);
+            // The count moves after the segment is stored: wait on it, not on the object.
+            Await.until("segments 3 and 4", () -> worker.convertedCount() >= 2, WAIT);
             assertThat(worker.convertedCount()).isEqualTo(2);
+            assertThat(bucket.exists(ObjectKeys.segment(session, 3))).isTrue();
+            assertThat(bucket.exists(ObjectKeys.segment(session, 4))).isTrue();
         }
         assertThat(second.inputs).hasSize(2);
     }
