@@ -1,0 +1,124 @@
+package io.stereospot.server.load;
+
+import io.stereospot.server.testing.Latencies;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A player such as PotPlayer on a live playlist: reads it once a second and fetches each segment it has not
+ * fetched yet, until the playlist ends ({@code #EXT-X-ENDLIST}) or it is told to stop.
+ */
+final class SimulatedPlayer implements Runnable {
+
+    private static final long POLL_NANOS = 1_000_000_000L;
+
+    private final URI playlistUrl;
+    private final HttpClient http;
+    private final Latencies playlistLatency;
+    /** Segment index → when this player first saw it listed (System.nanoTime). */
+    private final Map<Integer, Long> listedAtNanos = new ConcurrentHashMap<>();
+    private final AtomicLong segmentBytes = new AtomicLong();
+    private volatile int errors;
+    private volatile String lastError;
+    private volatile boolean ended;
+    private volatile boolean stopped;
+
+    SimulatedPlayer(URI playlistUrl, HttpClient http, Latencies playlistLatency) {
+        this.playlistUrl = playlistUrl;
+        this.http = http;
+        this.playlistLatency = playlistLatency;
+    }
+
+    @Override
+    public void run() {
+        long next = System.nanoTime();
+        while (!stopped && !ended && !Thread.currentThread().isInterrupted()) {
+            poll();
+            next += POLL_NANOS;
+            long wait;
+            while (!stopped && (wait = next - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+        }
+    }
+
+    private void poll() {
+        long began = System.nanoTime();
+        HttpResponse<String> playlist;
+        try {
+            playlist = http.send(HttpRequest.newBuilder(playlistUrl).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            error("playlist: " + e);
+            return;
+        }
+        long seenAt = System.nanoTime();
+        playlistLatency.record(seenAt - began);
+        if (playlist.statusCode() != 200) {
+            error("playlist answered " + playlist.statusCode());
+            return;
+        }
+        List<String> segments = segmentUris(playlist.body());
+        for (int i = 0; i < segments.size(); i++) {
+            if (listedAtNanos.putIfAbsent(i, seenAt) == null) {
+                fetch(playlistUrl.resolve(segments.get(i)));
+            }
+        }
+        ended = playlist.body().contains("#EXT-X-ENDLIST");
+    }
+
+    private void fetch(URI segment) {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(segment)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200 || response.body().length == 0) {
+                error(segment + " answered " + response.statusCode() + " with " + response.body().length + " bytes");
+                return;
+            }
+            segmentBytes.addAndGet(response.body().length);
+        } catch (Exception e) {
+            error(segment + ": " + e);
+        }
+    }
+
+    private void error(String what) {
+        errors++;
+        lastError = what;
+    }
+
+    static List<String> segmentUris(String playlist) {
+        return playlist.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    }
+
+    void stop() {
+        stopped = true;
+    }
+
+    Long listedAtNanos(int index) {
+        return listedAtNanos.get(index);
+    }
+
+    int segmentsFetched() {
+        return listedAtNanos.size();
+    }
+
+    long segmentBytes() {
+        return segmentBytes.get();
+    }
+
+    int errors() {
+        return errors;
+    }
+
+    String lastError() {
+        return lastError;
+    }
+}
