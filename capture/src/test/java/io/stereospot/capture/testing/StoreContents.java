@@ -2,10 +2,13 @@ package io.stereospot.capture.testing;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.StreamServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -43,6 +46,28 @@ public final class StoreContents {
             throw new AssertionError("No file for chunk " + index + " at " + file);
         }
         return file;
+    }
+
+    /**
+     * Chunk indices on the embedded store's disk ({@code <dataDir>/store/<bucket>/stream_input/<id>/}), sorted: for a
+     * server in another process, or one that is not running.
+     */
+    public static List<Integer> chunkIndices(Path dataDir, String bucket, String sessionId) {
+        Path folder = dataDir.resolve("store").resolve(bucket).resolve(ObjectKeys.inputPrefix(sessionId));
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(f -> ObjectKeys.chunkIndex(f.getFileName().toString()))
+                    .filter(OptionalInt::isPresent).map(OptionalInt::getAsInt).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An object's file on the embedded store's disk ({@code <dataDir>/store/<bucket>/<key>}); may not exist. */
+    public static Path objectFile(Path dataDir, String bucket, String key) {
+        return dataDir.resolve("store").resolve(bucket).resolve(key);
     }
 
     /** The session record the server keeps ({@code stream_sessions/{id}.json}), as text. */

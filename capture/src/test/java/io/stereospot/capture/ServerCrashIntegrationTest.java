@@ -1,0 +1,295 @@
+package io.stereospot.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.stereospot.capture.session.SessionClient;
+import io.stereospot.capture.source.SourceCatalog;
+import io.stereospot.capture.testing.ChunkProbe;
+import io.stereospot.capture.testing.RecordingListener;
+import io.stereospot.capture.testing.ServerProcess;
+import io.stereospot.capture.testing.StoreContents;
+import io.stereospot.capture.upload.RetryPolicy;
+import io.stereospot.contract.ObjectKeys;
+import io.stereospot.contract.StreamSession;
+import io.stereospot.media.testenv.Await;
+import io.stereospot.media.testenv.TestDesktop;
+import io.stereospot.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stream server killed with SIGKILL in the middle of a real broadcast (Xvfb capture, FFmpeg, the default retry
+ * policy of 3 attempts) and started again at once on the same data dir and ports, as a supervisor would.
+ *
+ * <p>The server runs in a JVM of its own so the kill is real. In its first life it converts like {@code copy} until
+ * the test closes a gate; from then chunks are stored but wait for conversion, so at the kill some acknowledged
+ * chunks have no segment yet and the restarted server (plain {@code copy}) must pick them up. The kill comes about
+ * half a second before FFmpeg finishes the next chunk (by its frame count), so that chunk's PUTs meet a server
+ * that is down.
+ */
+class ServerCrashIntegrationTest {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServerCrashIntegrationTest.class);
+    private static final long CHUNK_MS = 2000;
+    private static final int FPS = 30;
+    private static final int FRAMES_PER_CHUNK = (int) (FPS * CHUNK_MS / 1000);
+    /** Chunks 0..3 acknowledged before the kill; 0 and 1 converted, the rest held at the gate. */
+    private static final int CONVERTED_BEFORE_GATE = 2;
+    private static final int ACKED_BEFORE_KILL = 4;
+    private static final double FRAME_S = 1.0 / FPS;
+    private static final Pattern SEGMENT_LINE = Pattern.compile("(?m)^seg_(\\d{5})\\.ts$");
+    private static final String BUCKET = ServerConfig.DEFAULT_BUCKET;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * The product's policy (3 attempts within about 1.5 s: a JVM restart takes longer here, so it fails cleanly) and
+     * a patient one (3 attempts over 8.5 to 16.5 s: it rides the restart out). Each run asserts whichever outcome it
+     * met, so both outcomes are checked whatever the machine's speed.
+     */
+    static Stream<Arguments> retryPolicies() {
+        return Stream.of(Arguments.of("default", RetryPolicy.DEFAULT),
+                Arguments.of("patient", new RetryPolicy(3, Duration.ofSeconds(8), Duration.ofSeconds(8))));
+    }
+
+    @ParameterizedTest(name = "{0} retry policy")
+    @MethodSource("retryPolicies")
+    void acknowledgedChunksSessionsAndPlaylistsSurviveAKillDashNineAndARestart(String policyName, RetryPolicy retries,
+            @TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Path gate = dir.resolve("conversion-gate");
+        int port = ServerProcess.freePorts();
+        // copy, except that while the gate file exists a chunk waits (the program is killed with the server)
+        String gatedCopy = "sh -c 'while [ -e \"$3\" ]; do sleep 0.05; done; exec cp \"$1\" \"$2\"' gated-copy"
+                + " {input} {output} '" + gate + "'";
+        ServerProcess first = ServerProcess.start(data, port, gatedCopy, dir.resolve("server"), Duration.ofSeconds(60));
+        ServerProcess second = null;
+        try (TestDesktop desktop = TestDesktop.start(dir.resolve("desktop"), 640, 360)) {
+            desktop.openMovingWindow("moving", 0, 0, 640, 360);
+            SourceCatalog catalog = SourceCatalog.forThisPlatform(desktop.environment());
+            CaptureSettings settings = new CaptureSettings(catalog.find("screen:0").orElseThrow(), Resolution.P720,
+                    false, false, FPS, CHUNK_MS, dir.resolve("spool"), "sbs", null);
+            AckLedger events = new AckLedger(data);
+            Broadcast broadcast = Broadcast.builder(settings, new SessionClient(first.baseUrl()), events)
+                    .catalog(catalog).retryPolicy(retries).build();
+            broadcast.start();
+
+            // Beside the stream: a session ended before the crash and one left open across it.
+            SessionClient api = new SessionClient(first.baseUrl());
+            String endedBefore = api.create("sbs").sessionId();
+            api.end(endedBefore);
+            String openAcross = api.create("sbs").sessionId();
+            String endedRecord = Files.readString(record(data, endedBefore));
+            assertThat(endedRecord).matches("(?s).*\"ended_at\"\\s*:\\s*\"2.*");
+
+            StreamSession session = Await.value(() -> events.sessions.isEmpty() ? null : events.sessions.get(0),
+                    Duration.ofSeconds(30), "the session");
+            String id = session.sessionId();
+            URI playlistUrl = URI.create(session.playlistUrl());
+            Await.until(() -> segments(playlistUrl).size() >= CONVERTED_BEFORE_GATE || broadcast.state().isTerminal(),
+                    Duration.ofSeconds(60), "segments 0 and 1 listed");
+            Files.createFile(gate);
+            Await.until(() -> events.uploaded(ACKED_BEFORE_KILL - 1) || broadcast.state().isTerminal(),
+                    Duration.ofSeconds(60), "chunk " + (ACKED_BEFORE_KILL - 1) + " uploaded");
+            // Half a second before FFmpeg completes the next chunk, by its own frame count.
+            long killFrame = (long) (ACKED_BEFORE_KILL + 1) * FRAMES_PER_CHUNK - FPS / 2;
+            Await.until(() -> broadcast.encoderProgress().map(p -> p.frames() >= killFrame).orElse(false)
+                    || broadcast.state().isTerminal(), Duration.ofSeconds(30), "frame " + killFrame);
+            assertThat(broadcast.state()).as("%s", broadcast.failureMessage()).isEqualTo(BroadcastState.LIVE);
+            String playlistBefore = playlist(playlistUrl);
+
+            long killedAt = System.nanoTime();
+            first.kill();
+            int ackedAtKill = broadcast.chunksUploaded();
+            List<Integer> storedAtKill = StoreContents.chunkIndices(data, BUCKET, id);
+            List<Integer> listedAtKill = indices(playlistBefore);
+            second = ServerProcess.start(data, port, null, dir.resolve("server"), Duration.ofSeconds(60));
+            long restartMs = (System.nanoTime() - killedAt) / 1_000_000;
+            LOG.info("Killed at {} acknowledged chunks ({} stored, {} listed); restart took {} ms (JVM start {} ms)",
+                    ackedAtKill, storedAtKill, listedAtKill, restartMs, second.startMs());
+            assertThat(ackedAtKill).isGreaterThanOrEqualTo(ACKED_BEFORE_KILL);
+            assertThat(storedAtKill.size()).as("stored chunks waiting for conversion at the kill")
+                    .isGreaterThan(listedAtKill.size());
+
+            // The client either rides the restart out (two more chunks arrive) or fails after its 3 attempts.
+            int rideOutIndex = ackedAtKill + 2;
+            Await.until(() -> broadcast.state().isTerminal() || events.uploaded(rideOutIndex), Duration.ofSeconds(60),
+                    "chunk " + rideOutIndex + " uploaded or the broadcast over");
+            boolean rodeOut = !broadcast.state().isTerminal();
+            BroadcastState end = rodeOut ? broadcast.stop() : broadcast.termination().join();
+            List<Integer> stored = StoreContents.chunkIndices(data, BUCKET, id);
+            LOG.info("Outcome ({} policy): {}; {} chunks stored; warnings {}; failure {}", policyName,
+                    rodeOut ? "rode it out" : "failed", stored.size(), events.warnings, broadcast.failureMessage());
+            assertThat(events.warnings).as("PUTs failed while the server was down")
+                    .anyMatch(w -> w.matches("Upload of chunk \\d+ failed \\(attempt 1 of 3\\): the store could not"
+                            + " be reached .*"));
+
+            int acked = events.uploads.size();
+            assertThat(events.uploadedIndices()).as("acknowledged strictly in order, each once")
+                    .isEqualTo(IntStream.range(0, acked).boxed().toList());
+            assertThat(stored).as("contiguous from 0, no gap").isEqualTo(IntStream.range(0, stored.size()).boxed()
+                    .toList());
+            // A PUT the dying server stored but could not acknowledge may be there too: never more than that one.
+            assertThat(stored.size()).as("stored vs %d acknowledged", acked).isBetween(acked, acked + 1);
+            if (rodeOut) {
+                assertThat(end).isEqualTo(BroadcastState.STOPPED);
+                assertThat(broadcast.stopReason()).contains(StopReason.USER_REQUESTED);
+                assertThat(stored.size()).isGreaterThan(rideOutIndex);
+                assertThat(events.failures).isEmpty();
+            } else {
+                assertThat(end).isEqualTo(BroadcastState.FAILED);
+                assertThat(broadcast.stopReason()).contains(StopReason.UPLOAD_FAILED);
+                int lost = acked;
+                String sentence = broadcast.failureMessage().orElseThrow();
+                assertThat(sentence).matches("Upload of chunk " + lost + " failed after 3 attempts: the store could"
+                        + " not be reached \\(.+\\)\\.");
+                assertThat(events.failures).containsExactly(
+                        new RecordingListener.Failure(StopReason.UPLOAD_FAILED, sentence));
+                assertThat(events.warnings.stream().filter(w -> w.startsWith("Upload of chunk " + lost + " failed"
+                        + " (attempt "))).as("two retries announced").hasSize(2);
+            }
+            assertThat(Files.readString(record(data, id))).as("the stream's session ended")
+                    .matches("(?s).*\"ended_at\"\\s*:\\s*\"2.*");
+
+            // Every acknowledged chunk is there, byte for byte what was stored when it was acknowledged.
+            assertThat(events.acks.keySet()).containsExactlyInAnyOrderElementsOf(events.uploadedIndices());
+            for (int index : events.uploadedIndices()) {
+                Path file = StoreContents.objectFile(data, BUCKET, ObjectKeys.chunk(id, index));
+                Ack ack = events.acks.get(index);
+                assertThat(ack.storedBytes()).as("chunk %d: stored size = the size the client sent", index)
+                        .isEqualTo(ack.sentBytes());
+                assertThat(sha256(file)).as("chunk %d unchanged since its acknowledgement", index)
+                        .isEqualTo(ack.sha256());
+                ChunkProbe.Streams s = ChunkProbe.streams(file);
+                assertThat(s.videoCodec()).as("chunk %d %s", index, s).isEqualTo("h264");
+                if (index < stored.size() - 1) {
+                    assertThat(s.videoDuration()).as("chunk %d %s", index, s).isCloseTo(2.0, within(FRAME_S + 0.001));
+                }
+            }
+
+            // The restarted server converts what waited, continues the playlist and closes it.
+            String finalPlaylist = Await.value("the playlist to end", () -> playlist(playlistUrl),
+                    p -> p.contains("#EXT-X-ENDLIST"), Duration.ofSeconds(60));
+            List<Integer> listed = indices(finalPlaylist);
+            assertThat(listed).as("every chunk listed, contiguous from 0").isEqualTo(stored);
+            assertThat(listed.subList(0, listedAtKill.size())).as("continues where it stopped")
+                    .isEqualTo(listedAtKill);
+            for (int index : stored) {
+                assertThat(Files.mismatch(StoreContents.objectFile(data, BUCKET, ObjectKeys.chunk(id, index)),
+                        StoreContents.objectFile(data, BUCKET, ObjectKeys.segment(id, index))))
+                        .as("segment %d is the copied chunk", index).isEqualTo(-1L);
+            }
+
+            // The other sessions kept their state: the ended one stays ended, the open one can still be ended.
+            SessionClient restarted = new SessionClient(second.baseUrl());
+            assertThat(Files.readString(record(data, endedBefore))).isEqualTo(endedRecord);
+            restarted.end(endedBefore);
+            assertThat(Files.readString(record(data, endedBefore))).as("ending again changes nothing")
+                    .isEqualTo(endedRecord);
+            assertThat(Files.readString(record(data, openAcross))).doesNotContainPattern("\"ended_at\"\\s*:\\s*\"");
+            restarted.end(openAcross);
+            assertThat(Files.readString(record(data, openAcross))).matches("(?s).*\"ended_at\"\\s*:\\s*\"2.*");
+
+            LOG.info("FIGURES {} policy: kill at {} acknowledged chunks ({} stored, {} converted); restart {} ms; outcome {};"
+                    + " final {} chunks, {} listed, ENDLIST", policyName, ackedAtKill, storedAtKill.size(), listedAtKill.size(),
+                    restartMs, rodeOut ? "rode it out" : "failed cleanly: " + broadcast.failureMessage().orElse(""),
+                    stored.size(), listed.size());
+        } finally {
+            first.close();
+            if (second != null) {
+                second.close();
+            }
+        }
+    }
+
+    private static Path record(Path data, String sessionId) {
+        return StoreContents.objectFile(data, BUCKET, ObjectKeys.sessionRecord(sessionId));
+    }
+
+    /** The playlist's text, or empty while the server does not answer. */
+    private String playlist(URI url) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 ? response.body() : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private List<Integer> segments(URI url) {
+        return indices(playlist(url));
+    }
+
+    private static List<Integer> indices(String playlist) {
+        List<Integer> indices = new ArrayList<>();
+        Matcher m = SEGMENT_LINE.matcher(playlist);
+        while (m.find()) {
+            indices.add(Integer.parseInt(m.group(1)));
+        }
+        return indices;
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the store held for a chunk the moment the client heard it was stored. */
+    private record Ack(long sentBytes, long storedBytes, String sha256) {
+    }
+
+    /** Records every event, and at each acknowledgement the stored file's size and hash. */
+    private static final class AckLedger extends RecordingListener {
+        final Map<Integer, Ack> acks = new ConcurrentHashMap<>();
+        private final Path data;
+
+        AckLedger(Path data) {
+            this.data = data;
+        }
+
+        @Override
+        public void chunkUploaded(int index, long bytes, long publishLatencyMs) {
+            Path file = StoreContents.objectFile(data, BUCKET, ObjectKeys.chunk(sessions.get(0).sessionId(), index));
+            try {
+                acks.put(index, new Ack(bytes, Files.size(file), sha256(file)));
+            } catch (IOException e) {
+                acks.put(index, new Ack(bytes, -1, "missing: " + e));
+            }
+            super.chunkUploaded(index, bytes, publishLatencyMs);
+        }
+    }
+}
