@@ -14,8 +14,8 @@ counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(5 10 20 40)
 
 # The product's own build (./stereospot runs it when stale), then the server test classes the harness lives in.
-mvn -B -ntp -q -DskipTests package
-mvn -B -ntp -q -pl server dependency:build-classpath -Dmdep.outputFile="$here/server/target/load-classpath.txt" \
+# One reactor build (never `mvn install`); each module writes its class path to its own target/.
+mvn -B -ntp -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/load-classpath.txt \
     -Dmdep.includeScope=test
 cp="server/target/test-classes:server/target/classes:$(cat server/target/load-classpath.txt)"
 
