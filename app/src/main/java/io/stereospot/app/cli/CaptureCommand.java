@@ -23,8 +23,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code ./stereospot capture}: one broadcast from the command line. Prints the playlist URL first, then a line per
@@ -33,7 +31,6 @@ import java.util.regex.Pattern;
 final class CaptureCommand implements Subcommand {
 
     static final String SERVER_ENV = "STEREOSPOT_SERVER";
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
 
     private final Map<String, String> env;
     /** Adjusts the in-process server's settings (tests: a free port and a temporary data folder). */
@@ -234,22 +231,11 @@ final class CaptureCommand implements Subcommand {
     }
 
     static Duration duration(String value) throws UsageException {
-        Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new UsageException("--duration takes a time such as 90s, 5m or 1h, not '" + value + "'.");
-        }
-        double amount = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        long ms = Math.round(amount * switch (unit) {
-            case "ms" -> 1;
-            case "m" -> 60_000;
-            case "h" -> 3_600_000;
-            default -> 1000;
-        });
-        if (ms < 1000) {
+        Duration duration = DurationOption.parse("--duration", value);
+        if (duration.toMillis() < 1000) {
             throw new UsageException("--duration must be at least 1 s.");
         }
-        return Duration.ofMillis(ms);
+        return duration;
     }
 
     private static String reason(StopReason reason) {

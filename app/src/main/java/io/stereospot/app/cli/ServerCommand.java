@@ -37,7 +37,8 @@ final class ServerCommand implements Subcommand {
     @Override
     public String usage() {
         return String.join(System.lineSeparator(),
-                "Usage: ./stereospot server [--port P] [--host H] [--data-dir D] [--public-url URL]",
+                "Usage: ./stereospot server [--port P] [--host H] [--data-dir D] [--public-url URL]"
+                        + " [--credential-lifetime T]",
                 "                           [--converter sbs|copy|command] [--converter-command \"… {input} … {output}\"]"
                         + " [--sbs-size WxH]",
                 "  --port P         API port (default " + ServerConfig.DEFAULT_PORT + "); the embedded S3 and STS take "
@@ -48,6 +49,9 @@ final class ServerCommand implements Subcommand {
                         + "~/.local/share/stereospot)",
                 "  --public-url URL the base URL players reach the server at, used in playlist URLs "
                         + "(default http://HOST:PORT)",
+                "  --credential-lifetime T  how long each session's upload credentials last, e.g. 15m, 90s, 1h "
+                        + "(default 1h, the most; at least 15m on AWS, 1s with the embedded store); a stream stops "
+                        + "shortly before its credentials expire",
                 "  --converter C    how each chunk becomes a segment: sbs (default: flat half side-by-side), copy "
                         + "(unchanged), command (an external program such as iw3)",
                 "  --converter-command \"…\"  the program line for --converter command, with {input} and {output}",
@@ -114,6 +118,9 @@ final class ServerCommand implements Subcommand {
                     break;
                 case "--public-url":
                     config.publicUrl(url(value));
+                    break;
+                case "--credential-lifetime":
+                    config.credentialLifetime(DurationOption.parse(flag, value));
                     break;
                 case "--converter":
                     converter = value;

@@ -3,6 +3,7 @@ package io.stereospot.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.server.StreamServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -14,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,50 @@ class ServerCommandTest {
                 .contains("The public URL must be an http(s) URL")
                 .contains("'--port' needs a value.")
                 .contains("Usage: ./stereospot server");
+    }
+
+    @Test
+    void credentialLifetimeIsAFlag() throws Exception {
+        ServerCommand command = new ServerCommand(Map.of());
+        try (StreamServer server = command.start(List.of("--port", "0", "--data-dir", dataDir.toString(),
+                "--credential-lifetime", "90s"), new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            assertThat(server.config().credentialLifetime()).isEqualTo(Duration.ofSeconds(90));
+            HttpResponse<String> created = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/stream_sessions"))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).isEqualTo(201);
+            Instant expiresAt = Instant.parse(new ObjectMapper().readTree(created.body())
+                    .path("upload").path("expires_at").asText());
+            assertThat(Duration.between(Instant.now(), expiresAt))
+                    .isBetween(Duration.ofSeconds(80), Duration.ofSeconds(91));
+        }
+        try (StreamServer server = command.start(List.of("--port", "0", "--data-dir", dataDir.toString()),
+                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            assertThat(server.config().credentialLifetime()).as("default").isEqualTo(Duration.ofHours(1));
+        }
+    }
+
+    @Test
+    void badCredentialLifetimesAreUsageErrorsWithASentence() {
+        CommandLine commandLine = new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), List.of(new ServerCommand(Map.of())));
+        assertThat(commandLine.run(new String[] {"server", "--credential-lifetime", "soon"}))
+                .isEqualTo(CommandLine.USAGE_ERROR);
+        assertThat(commandLine.run(new String[] {"server", "--credential-lifetime", "2h"}))
+                .isEqualTo(CommandLine.USAGE_ERROR);
+        assertThat(commandLine.run(new String[] {"server", "--credential-lifetime", "500ms"}))
+                .isEqualTo(CommandLine.USAGE_ERROR);
+        assertThat(new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                List.of(new ServerCommand(Map.of("STEREOSPOT_AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/up"))))
+                .run(new String[] {"server", "--credential-lifetime", "5m"})).isEqualTo(CommandLine.USAGE_ERROR);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--credential-lifetime takes a time such as 90s, 5m or 1h, not 'soon'.")
+                .contains("The credential lifetime must be between 1 s and 1 h (3600 s), not 7200.0 s.")
+                .contains("The credential lifetime must be between 1 s and 1 h (3600 s), not 0.5 s.")
+                .contains("The credential lifetime must be between 900 s and 1 h (3600 s), not 300.0 s.")
+                .contains("--credential-lifetime T");
     }
 
     @Test

@@ -38,6 +38,9 @@ public final class S3ChunkStore implements ChunkStore {
     private static final Set<String> CREDENTIAL_CODES = Set.of("ExpiredToken", "AccessDenied",
             "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken", "TokenRefreshRequired");
 
+    /** What the stream server's embedded store says when its disk is full (a 503 SlowDown: worth retrying). */
+    private static final String DISK_FULL = "disk is full";
+
     /** Marks the warm-up request, which {@link WarmUpStop} ends just before it would be sent. */
     private static final String WARM_UP_HEADER = "x-stereospot-warm-up";
 
@@ -82,7 +85,9 @@ public final class S3ChunkStore implements ChunkStore {
             String code = details == null ? null : details.errorCode();
             String message = details == null ? e.getMessage() : details.errorMessage();
             boolean credentials = code != null && CREDENTIAL_CODES.contains(code);
-            String reason = credentials && "ExpiredToken".equals(code)
+            String reason = !credentials && message != null && message.contains(DISK_FULL)
+                    ? "the stream server's disk is full (" + e.statusCode() + (code == null ? "" : " " + code) + ")"
+                    : credentials && "ExpiredToken".equals(code)
                     ? "the upload credentials have expired (" + e.statusCode() + " ExpiredToken)"
                     : credentials
                     ? "the store refused the upload credentials (" + e.statusCode() + " " + code

@@ -6,10 +6,12 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.stereospot.contract.ErrorResponse;
+import io.stereospot.server.store.StoreFault;
 import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -57,6 +59,11 @@ public final class HttpApi implements AutoCloseable {
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
                     genericMessage(e.getStatus())));
             config.routes.exception(SdkException.class, (e, ctx) -> {
+                if (saysDiskFull(e)) {
+                    LOG.warn("{} {} failed: the data dir's disk is full", ctx.method(), ctx.path());
+                    error(ctx, 503, "The stream server's disk is full; try again once space is freed.");
+                    return;
+                }
                 LOG.warn("{} {} failed: the object store or STS did not answer ({})", ctx.method(), ctx.path(),
                         e.getClass().getSimpleName());
                 error(ctx, 503, "The object store is unavailable; try again shortly.");
@@ -72,6 +79,12 @@ public final class HttpApi implements AutoCloseable {
         URI baseUrl = URI.create("http://" + host + ":" + javalin.port());
         LOG.info("Stream API listening on {}", baseUrl);
         return new HttpApi(javalin, baseUrl);
+    }
+
+    /** The embedded store and STS answer a full disk with {@link StoreFault#DISK_FULL_MESSAGE}. */
+    private static boolean saysDiskFull(SdkException e) {
+        return e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                && StoreFault.DISK_FULL_MESSAGE.equals(aws.awsErrorDetails().errorMessage());
     }
 
     private static void error(Context ctx, int status, String message) {

@@ -54,8 +54,8 @@ public final class EmbeddedObjectStore implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the store directory " + storeRoot, e);
         }
-        NotifyingBlobStore rootStore =
-                new NotifyingBlobStore(new FilesystemNio2BlobStore(storeRoot.toString()), storeRoot);
+        NotifyingBlobStore rootStore = new NotifyingBlobStore(
+                new DiskFullBlobStore(new FilesystemNio2BlobStore(storeRoot.toString())), storeRoot);
         S3Proxy proxy = S3Proxy.builder()
                 .endpoint(URI.create("http://" + host + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, root.accessKeyId(), root.secretAccessKey())

@@ -139,6 +139,10 @@ final class GrantEnforcingBlobStore extends ForwardingBlobStore {
                 return delegate().putBlob(request.toBuilder().contentLength(size).build(), in);
             }
         } catch (IOException e) {
+            if (DiskFull.isCause(e)) {
+                drain(body);
+                throw S3Errors.of(StoreFault.diskFull());
+            }
             throw new UncheckedIOException(e);
         } finally {
             if (spooled != null) {

@@ -39,10 +39,10 @@ final class SecretFiles {
 
     /** Writes the properties to a 0600 temporary file beside {@code file}, then moves it into place. */
     static void writeProperties(Path file, Properties properties) {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             StringWriter text = new StringWriter();
             properties.store(text, null);
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             Files.deleteIfExists(tmp);
             if (POSIX) {
                 Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
@@ -56,6 +56,12 @@ final class SecretFiles {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
+            // A full disk leaves an empty or partial temporary file: never leave it (nor a secret) behind.
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original failure is the one to report
+            }
             throw new UncheckedIOException("Could not write " + file, e);
         }
     }

@@ -19,6 +19,18 @@ public record StoreFault(int httpStatus, String code, String message) {
         Objects.requireNonNull(message, "message");
     }
 
+    /** What the store tells a client when the sentence below is why. */
+    public static final String DISK_FULL_MESSAGE =
+            "The stream server's disk is full: the object was not stored. Try again once space is freed.";
+
+    /**
+     * The answer to a write that found the data dir's disk full (ENOSPC): 503 {@code SlowDown}, the S3 code every
+     * SDK retries with backoff, carrying a sentence that says what is wrong.
+     */
+    public static StoreFault diskFull() {
+        return new StoreFault(503, "SlowDown", DISK_FULL_MESSAGE);
+    }
+
     public static StoreFault slowDown() {
         return new StoreFault(503, "SlowDown", "Please reduce your request rate.");
     }

@@ -1,7 +1,9 @@
 package io.stereospot.server.sts;
 
+import io.stereospot.server.store.DiskFull;
 import io.stereospot.server.store.MintedCredentials;
 import io.stereospot.server.store.RootCredentials;
+import io.stereospot.server.store.StoreFault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -100,9 +102,17 @@ public final class EmbeddedSts implements AutoCloseable {
             status = 400;
             xml = StsXml.error(400, "IncompleteBody", "The request body could not be read.");
         } catch (RuntimeException e) {
-            LOG.error("The embedded STS failed on a request", e);
-            status = 500;
-            xml = StsXml.error(500, "InternalFailure", "The STS failed; see the server log.");
+            if (DiskFull.isCause(e)) {
+                // The credential could not be remembered: refuse it (retryable) rather than hand out one that a
+                // restarted server would not know.
+                LOG.warn("The embedded STS refused AssumeRole: the data dir's disk is full");
+                status = 503;
+                xml = StsXml.error(503, "ServiceUnavailable", StoreFault.DISK_FULL_MESSAGE);
+            } else {
+                LOG.error("The embedded STS failed on a request", e);
+                status = 500;
+                xml = StsXml.error(500, "InternalFailure", "The STS failed; see the server log.");
+            }
         }
         response.setStatus(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/xml");

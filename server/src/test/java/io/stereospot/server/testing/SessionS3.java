@@ -18,6 +18,18 @@ public final class SessionS3 {
         return client(grant, grant.secretAccessKey(), grant.sessionToken());
     }
 
+    /** Like {@link #client(UploadGrant)} but with the SDK's standard retry strategy (3 attempts, backoff). */
+    public static S3Client retryingClient(UploadGrant grant) {
+        return S3Client.builder()
+                .region(Region.of(grant.region()))
+                .endpointOverride(URI.create(grant.endpoint()))
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsSessionCredentials.create(grant.accessKeyId(), grant.secretAccessKey(), grant.sessionToken())))
+                .overrideConfiguration(c -> c.retryStrategy(RetryMode.STANDARD))
+                .build();
+    }
+
     /** With a secret or token of the caller's choosing (to prove wrong ones are refused); no retries. */
     public static S3Client client(UploadGrant grant, String secret, String token) {
         return S3Client.builder()
