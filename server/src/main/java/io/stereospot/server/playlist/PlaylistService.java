@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,10 +25,12 @@ import org.slf4j.LoggerFactory;
  * A session's live playlist: the contiguous run of segments from 0, ENDLIST once the session ended and every
  * uploaded chunk has its segment.
  *
- * <p>Players ask every few seconds and may be many; building a playlist takes a few store requests. So the text is
- * kept and served at once; once it is older than {@code freshness} one background build replaces it (requests in
- * the meantime get the previous text). It is dropped at once when the local store says something of the session
- * changed. A finished playlist never changes, so it is only looked at again once a minute.
+ * <p>Players ask every few seconds and may be many; building a playlist takes a few store requests, which under
+ * load (many streams uploading into the same store) take hundreds of milliseconds. So a player never waits for the
+ * store once a session's text exists: the kept text is served at once, and one background build replaces it when
+ * it is older than {@code freshness} or when the local store says something of the session changed (then at once,
+ * so the new segment is listed by the time the next player asks). A finished playlist never changes, so it is only
+ * looked at again once a minute.
  */
 public final class PlaylistService {
 
@@ -51,9 +54,13 @@ public final class PlaylistService {
         return t;
     });
 
-    private record Cached(String text, byte[] bytes, boolean complete, long builtAtNanos) {
-        Cached(String text, boolean complete, long builtAtNanos) {
-            this(text, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), complete, builtAtNanos);
+    /** Changes the store reported, per session: a text built before the latest one is stale. */
+    private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
+
+    /** @param generation the session's change count when the build began */
+    private record Cached(String text, byte[] bytes, boolean complete, long builtAtNanos, long generation) {
+        Cached(String text, boolean complete, long builtAtNanos, long generation) {
+            this(text, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), complete, builtAtNanos, generation);
         }
     }
 
@@ -81,7 +88,7 @@ public final class PlaylistService {
         SessionIds.requireValid(sessionId);
         Cached cached = cache.get(sessionId);
         if (cached != null) {
-            if (nanoTime.getAsLong() - cached.builtAtNanos >= maxAgeNanos(cached)) {
+            if (!isFresh(sessionId, cached)) {
                 refreshInBackground(sessionId);
             }
             // A second-old live playlist is what players expect anyway; nobody waits for the store.
@@ -94,10 +101,10 @@ public final class PlaylistService {
     private Optional<Cached> rebuild(String sessionId) throws IOException, InterruptedException {
         synchronized (buildLocks.computeIfAbsent(sessionId, k -> new Object())) {
             Cached cached = cache.get(sessionId);
-            if (cached != null && nanoTime.getAsLong() - cached.builtAtNanos < maxAgeNanos(cached)) {
+            if (cached != null && isFresh(sessionId, cached)) {
                 return Optional.of(cached);
             }
-            Optional<Cached> built = build(sessionId, nanoTime.getAsLong());
+            Optional<Cached> built = build(sessionId, nanoTime.getAsLong(), generation(sessionId));
             built.ifPresentOrElse(c -> cache.put(sessionId, c), () -> cache.remove(sessionId));
             return built;
         }
@@ -111,11 +118,31 @@ public final class PlaylistService {
         return cached.complete ? COMPLETE_MAX_AGE_NANOS : freshnessNanos;
     }
 
+    private boolean isFresh(String sessionId, Cached cached) {
+        return cached.generation == generation(sessionId)
+                && nanoTime.getAsLong() - cached.builtAtNanos < maxAgeNanos(cached);
+    }
+
+    /** Whether the kept text reflects every change the store reported (for tests that must know a build ran). */
+    boolean isCurrent(String sessionId) {
+        Cached cached = cache.get(sessionId);
+        return cached != null && cached.generation == generation(sessionId);
+    }
+
+    private long generation(String sessionId) {
+        AtomicLong changed = changes.get(sessionId);
+        return changed == null ? 0 : changed.get();
+    }
+
     private void refreshInBackground(String sessionId) {
         if (refreshing.add(sessionId)) {
             refresher.execute(() -> {
                 try {
-                    rebuild(sessionId);
+                    // Again while the store reported a change during the build: that build may have missed it.
+                    Optional<Cached> built;
+                    do {
+                        built = rebuild(sessionId);
+                    } while (built.isPresent() && built.get().generation != generation(sessionId));
                 } catch (IOException | RuntimeException e) {
                     LOG.warn("Refreshing the playlist of session {} failed: {}", sessionId, e.toString());
                 } catch (InterruptedException e) {
@@ -127,7 +154,7 @@ public final class PlaylistService {
         }
     }
 
-    private Optional<Cached> build(String sessionId, long builtAt) throws IOException, InterruptedException {
+    private Optional<Cached> build(String sessionId, long builtAt, long generation) throws IOException, InterruptedException {
         Optional<SessionRecord> record = records.find(sessionId);
         if (record.isEmpty()) {
             return Optional.empty();
@@ -143,7 +170,7 @@ public final class PlaylistService {
         }
         boolean complete = record.get().ended() && everyChunkHasSegment(sessionId, durations.size());
         return Optional.of(new Cached(PlaylistRenderer.render(durations, complete, nominalSegmentSeconds),
-                complete, builtAt));
+                complete, builtAt, generation));
     }
 
     private boolean everyChunkHasSegment(String sessionId, int contiguousSegments) {
@@ -162,14 +189,19 @@ public final class PlaylistService {
         sessionOf(key).ifPresent(this::invalidate);
     }
 
+    /** The session changed: its kept text is stale, and is rebuilt now in the background if anyone is watching. */
     public void invalidate(String sessionId) {
-        cache.remove(sessionId);
+        changes.computeIfAbsent(sessionId, k -> new AtomicLong()).incrementAndGet();
+        if (cache.containsKey(sessionId)) {
+            refreshInBackground(sessionId);
+        }
     }
 
     /** Forget a swept session. */
     public void forget(String sessionId) {
         cache.remove(sessionId);
         buildLocks.remove(sessionId);
+        changes.remove(sessionId);
     }
 
     private static Optional<String> sessionOf(String key) {

@@ -1,6 +1,8 @@
 package io.stereospot.server.load;
 
 import io.stereospot.server.testing.Latencies;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,13 +79,18 @@ final class SimulatedPlayer implements Runnable {
 
     private void fetch(URI segment) {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(segment)
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200 || response.body().length == 0) {
-                error(segment + " answered " + response.statusCode() + " with " + response.body().length + " bytes");
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(segment)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            long bytes;
+            // Read to the end and drop: megabytes per segment kept as arrays would make this JVM's GC the bottleneck.
+            try (InputStream body = response.body()) {
+                bytes = body.transferTo(OutputStream.nullOutputStream());
+            }
+            if (response.statusCode() != 200 || bytes == 0) {
+                error(segment + " answered " + response.statusCode() + " with " + bytes + " bytes");
                 return;
             }
-            segmentBytes.addAndGet(response.body().length);
+            segmentBytes.addAndGet(bytes);
         } catch (Exception e) {
             error(segment + ": " + e);
         }
