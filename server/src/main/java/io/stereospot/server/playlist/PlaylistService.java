@@ -186,7 +186,13 @@ public final class PlaylistService {
 
     /** A notification from the store: a new segment or a changed session record makes the cached text stale. */
     public void objectStored(String key) {
-        sessionOf(key).ifPresent(this::invalidate);
+        sessionOf(key).ifPresent(sessionId -> {
+            invalidate(sessionId);
+            if (!cache.containsKey(sessionId) && key.startsWith(ObjectKeys.SESSIONS_ROOT)) {
+                // A new session: its playlist URL has just been handed out, so a player is about to ask.
+                refreshInBackground(sessionId);
+            }
+        });
     }
 
     /** The session changed: its kept text is stale, and is rebuilt now in the background if anyone is watching. */

@@ -110,6 +110,14 @@ class PlaylistServiceTest {
     }
 
     @Test
+    void aNewSessionsPlaylistIsBuiltBeforeAnyPlayerAsks() {
+        String fresh = SessionIds.newId();
+        records.create(fresh, "sbs", Instant.now());
+        playlists.objectStored(ObjectKeys.sessionRecord(fresh));
+        Await.until("the new session's playlist kept", () -> playlists.isCurrent(fresh), Duration.ofSeconds(10));
+    }
+
+    @Test
     void endlistOnlyOnceEndedAndEveryUploadedChunkHasItsSegment() throws Exception {
         for (int i = 0; i < 3; i++) {
             chunk(i);

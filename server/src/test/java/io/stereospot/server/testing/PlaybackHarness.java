@@ -108,6 +108,15 @@ public final class PlaybackHarness implements AutoCloseable {
         return response.body();
     }
 
+    /**
+     * The playlist once it lists {@code count} segments: a change reaches players through a background rebuild, a
+     * moment after the store has it.
+     */
+    public String awaitSegments(String sessionId, long count) {
+        return Await.value("playlist of " + sessionId + " with " + count + " segments", () -> playlist(sessionId),
+                p -> segmentCount(p) == count, Duration.ofSeconds(10));
+    }
+
     public static long segmentCount(String playlist) {
         return playlist.lines().filter(l -> l.startsWith("#EXTINF")).count();
     }
