@@ -1,0 +1,53 @@
+package io.stereospot.server.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A private temporary folder holding a server's data dir one level down ({@code <sandbox>/data}), so a write
+ * that escapes the data dir (a {@code ..} resolved by the store) lands where {@link #files()} still sees it.
+ * For jqwik properties, which get no JUnit {@code @TempDir}.
+ */
+public final class Sandbox implements AutoCloseable {
+
+    private final Path root;
+
+    private Sandbox(Path root) {
+        this.root = root;
+    }
+
+    public static Sandbox create(String name) {
+        try {
+            return new Sandbox(Files.createTempDirectory(name + "-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path dataDir() {
+        return root.resolve("data");
+    }
+
+    /** Every regular file in the sandbox (data dir included), relative, '/'-separated. */
+    public Set<String> files() {
+        return StoreFiles.list(root);
+    }
+
+    @Override
+    public void close() {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
