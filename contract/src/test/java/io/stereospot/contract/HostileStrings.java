@@ -78,4 +78,17 @@ public final class HostileStrings {
                         Arbitraries.of('8', '9', 'a', 'b'), hex.ofLength(3), hex.ofLength(12))
                 .as((a, b, c, variant, d, e) -> a + "-" + b + "-4" + c + "-" + variant + d + "-" + e);
     }
+
+    /** Control and non-ASCII characters shown as escapes, so a shrunk counter-example is readable in a report. */
+    public static String printable(String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().limit(200).forEach(cp -> {
+            if (cp >= 0x20 && cp < 0x7f) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append(String.format("\\u{%x}", cp));
+            }
+        });
+        return s.length() > 200 ? out + "…(" + s.length() + " chars)" : out.toString();
+    }
 }

@@ -15,20 +15,18 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * The key rules as pure properties: a session id, a chunk name or a segment name is accepted exactly when it has
- * the canonical form, checked against an oracle written character by character (no regex shared with the code
- * under test), over valid values, their near misses and hostile strings.
+ * the canonical form, checked against {@link KeyOracle} (written character by character, no regex shared with the
+ * code under test), over valid values, their near misses and hostile strings.
  */
 class ObjectKeysProperties {
 
-    private static final String HEX = "0123456789abcdef";
-
     @Property(tries = 3000)
     void aSessionIdIsValidExactlyWhenItIsALowerCaseUuidV4(@ForAll("candidateIds") String candidate) {
-        boolean canonical = isLowerCaseUuidV4(candidate);
+        boolean canonical = KeyOracle.isLowerCaseUuidV4(candidate);
         Statistics.label("canonical id").collect(canonical);
         bothSidesSeen("canonical id");
 
-        assertThat(SessionIds.isValid(candidate)).as("isValid(%s)", escape(candidate)).isEqualTo(canonical);
+        assertThat(SessionIds.isValid(candidate)).as("isValid(%s)", HostileStrings.printable(candidate)).isEqualTo(canonical);
         if (canonical) {
             assertThat(SessionIds.requireValid(candidate)).isEqualTo(candidate);
             assertThat(ObjectKeys.inputPrefix(candidate)).isEqualTo("stream_input/" + candidate + "/");
@@ -45,18 +43,18 @@ class ObjectKeysProperties {
 
     @Property(tries = 3000)
     void aChunkNameHasAnIndexExactlyWhenItIsCanonical(@ForAll("candidateChunkNames") String name) {
-        OptionalInt expected = canonicalIndex(name, "chunk_", ".mp4");
+        OptionalInt expected = KeyOracle.canonicalIndex(name, "chunk_", ".mp4");
         Statistics.label("canonical chunk name").collect(expected.isPresent());
         bothSidesSeen("canonical chunk name");
 
-        assertThat(ObjectKeys.chunkIndex(name)).as("chunkIndex(%s)", escape(name)).isEqualTo(expected);
+        assertThat(ObjectKeys.chunkIndex(name)).as("chunkIndex(%s)", HostileStrings.printable(name)).isEqualTo(expected);
     }
 
     @Property(tries = 2000)
     void aSegmentNameHasAnIndexExactlyWhenItIsCanonical(@ForAll("candidateSegmentNames") String name) {
-        OptionalInt expected = canonicalIndex(name, "seg_", ".mp4");
+        OptionalInt expected = KeyOracle.canonicalIndex(name, "seg_", ".mp4");
 
-        assertThat(ObjectKeys.segmentIndex(name)).as("segmentIndex(%s)", escape(name)).isEqualTo(expected);
+        assertThat(ObjectKeys.segmentIndex(name)).as("segmentIndex(%s)", HostileStrings.printable(name)).isEqualTo(expected);
     }
 
     @Property(tries = 1000)
@@ -113,53 +111,5 @@ class ObjectKeysProperties {
             c.check(true).percentage(p -> p >= 10);
             c.check(false).percentage(p -> p >= 10);
         });
-    }
-
-    /** The oracle: 8-4-4-4-12 lower-case hex, version nibble 4, variant nibble 8, 9, a or b. */
-    static boolean isLowerCaseUuidV4(String s) {
-        if (s == null || s.length() != 36) {
-            return false;
-        }
-        for (int i = 0; i < 36; i++) {
-            char c = s.charAt(i);
-            boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-            if (dash != (c == '-')) {
-                return false;
-            }
-            if (!dash && HEX.indexOf(c) < 0) {
-                return false;
-            }
-        }
-        return s.charAt(14) == '4' && "89ab".indexOf(s.charAt(19)) >= 0;
-    }
-
-    /** The oracle for file names: stem, exactly five ASCII digits, extension; nothing before or after. */
-    static OptionalInt canonicalIndex(String name, String stem, String extension) {
-        if (name.length() != stem.length() + 5 + extension.length() || !name.startsWith(stem)
-                || !name.endsWith(extension)) {
-            return OptionalInt.empty();
-        }
-        int index = 0;
-        for (int i = stem.length(); i < stem.length() + 5; i++) {
-            char c = name.charAt(i);
-            if (c < '0' || c > '9') {
-                return OptionalInt.empty();
-            }
-            index = index * 10 + (c - '0');
-        }
-        return OptionalInt.of(index);
-    }
-
-    /** Control and non-ASCII characters shown as escapes, so a shrunk counter-example is readable. */
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder();
-        s.codePoints().limit(200).forEach(cp -> {
-            if (cp >= 0x20 && cp < 0x7f) {
-                out.appendCodePoint(cp);
-            } else {
-                out.append(String.format("\\u{%x}", cp));
-            }
-        });
-        return s.length() > 200 ? out + "…(" + s.length() + " chars)" : out.toString();
     }
 }

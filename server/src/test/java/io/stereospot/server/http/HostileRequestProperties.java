@@ -106,15 +106,15 @@ class HostileRequestProperties {
 
     /** The request, checked: below 500, the JSON error shape on a 4xx (HEAD has no body), no file touched. */
     private static RawHttp.Response sendWithoutWriting(String method, String target) throws IOException {
-        Set<String> before = sandbox.files();
+        Set<String> before = sandbox.entries();
         RawHttp.Response response = RawHttp.send(port, method, target, "", new byte[0]);
-        String what = method + " " + escape(target) + " -> " + response.status();
+        String what = method + " " + HostileStrings.printable(target) + " -> " + response.status();
 
         assertThat(response.status()).as("%s, answered:%n%s", what, response.headers()).isBetween(100, 499);
         if (response.status() >= 400 && !"HEAD".equals(method)) {
             ApiAnswers.assertJsonError(response, what);
         }
-        Set<String> after = sandbox.files();
+        Set<String> after = sandbox.entries();
         if (response.status() == 201) {
             // POST /stream_sessions (however spelled) creates a session: its record and its credentials, no more.
             String id = ApiAnswers.createdSession(response).sessionId();
@@ -204,17 +204,4 @@ class HostileRequestProperties {
             return id;
         }
     }
-
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder();
-        s.codePoints().limit(160).forEach(cp -> {
-            if (cp >= 0x20 && cp < 0x7f) {
-                out.appendCodePoint(cp);
-            } else {
-                out.append(String.format("\\u{%x}", cp));
-            }
-        });
-        return s.length() > 160 ? out + "…(" + s.length() + " chars)" : out.toString();
-    }
-
 }

@@ -5,12 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.nio.file.LinkOption;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * A private temporary folder holding a server's data dir one level down ({@code <sandbox>/data}), so a write
- * that escapes the data dir (a {@code ..} resolved by the store) lands where {@link #files()} still sees it.
+ * that escapes the data dir (a {@code ..} resolved by the store) lands where {@link #entries()} still sees it.
  * For jqwik properties, which get no JUnit {@code @TempDir}.
  */
 public final class Sandbox implements AutoCloseable {
@@ -37,9 +39,19 @@ public final class Sandbox implements AutoCloseable {
         return root.resolve("data");
     }
 
-    /** Every regular file in the sandbox (data dir included), relative, '/'-separated. */
-    public Set<String> files() {
-        return StoreFiles.list(root);
+    /**
+     * Every file and folder in the sandbox (data dir included), relative, '/'-separated, folders ending in '/':
+     * a refused request that only made a folder has written something too.
+     */
+    public Set<String> entries() {
+        try (Stream<Path> paths = Files.walk(root)) {
+            Set<String> names = new TreeSet<>();
+            paths.filter(p -> !p.equals(root)).forEach(p -> names.add(root.relativize(p).toString().replace('\\', '/')
+                    + (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "/" : "")));
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
