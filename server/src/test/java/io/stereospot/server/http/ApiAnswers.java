@@ -8,8 +8,10 @@ import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.server.testing.RawHttp;
+import io.stereospot.server.testing.Sandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 
 /**
  * What the API's answers must look like: every 4xx JSON {@code {"error": "…"}} with one non-blank sentence and no
@@ -53,5 +55,13 @@ final class ApiAnswers {
         assertThat(session.upload().secretAccessKey()).isNotBlank();
         assertThat(session.upload().sessionToken()).isNotBlank();
         return session;
+    }
+
+    /** A 201 wrote the new session's record and its credentials file, and nothing else; nothing was removed. */
+    static void assertOnlyTheSessionWasWritten(Set<String> before, Set<String> after, String sessionId, String what) {
+        assertThat(Sandbox.minus(before, after)).as("entries removed by %s", what).isEmpty();
+        assertThat(Sandbox.minus(after, before)).as("entries added by %s", what).hasSize(2)
+                .contains("data/store/stereospot/stream_sessions/" + sessionId + ".json")
+                .anySatisfy(f -> assertThat(f).matches("data/sts-credentials/[A-Z0-9]+\\.properties"));
     }
 }

@@ -14,7 +14,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -118,20 +117,11 @@ class HostileRequestProperties {
         if (response.status() == 201) {
             // POST /stream_sessions (however spelled) creates a session: its record and its credentials, no more.
             String id = ApiAnswers.createdSession(response).sessionId();
-            assertThat(minus(before, after)).as("files removed by %s", what).isEmpty();
-            assertThat(minus(after, before)).as("files added by %s", what).hasSize(2)
-                    .contains("data/store/stereospot/stream_sessions/" + id + ".json")
-                    .anySatisfy(f -> assertThat(f).matches("data/sts-credentials/[A-Z0-9]+\\.properties"));
+            ApiAnswers.assertOnlyTheSessionWasWritten(before, after, id, what);
         } else {
             assertThat(after).as("files in the sandbox after %s", what).isEqualTo(before);
         }
         return response;
-    }
-
-    private static Set<String> minus(Set<String> a, Set<String> b) {
-        Set<String> rest = new TreeSet<>(a);
-        rest.removeAll(b);
-        return rest;
     }
 
     @Provide

@@ -16,7 +16,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Set;
-import java.util.TreeSet;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -92,9 +91,9 @@ class HostileKeyProperties {
 
         assertThat(outcome.equals("stored")).as("stored %s: %s", shown, outcome).isEqualTo(allowed);
         Set<String> after = sandbox.entries();
-        assertThat(minus(before, after)).as("files removed by PUT %s", shown).isEmpty();
+        assertThat(Sandbox.minus(before, after)).as("files removed by PUT %s", shown).isEmpty();
         String ownFile = "data/store/" + BUCKET + "/" + key;
-        assertThat(minus(after, before)).as("files added by PUT %s (%s)", shown, outcome)
+        assertThat(Sandbox.minus(after, before)).as("files added by PUT %s (%s)", shown, outcome)
                 .allSatisfy(added -> assertThat(added.equals(ownFile) && allowed
                         || added.startsWith("data/store/" + BUCKET + "/stream_output/" + a.sessionId() + "/"))
                         .as("%s may appear", added).isTrue());
@@ -124,11 +123,5 @@ class HostileKeyProperties {
         } catch (InvalidPathException e) {
             return null;
         }
-    }
-
-    private static Set<String> minus(Set<String> x, Set<String> y) {
-        Set<String> rest = new TreeSet<>(x);
-        rest.removeAll(y);
-        return rest;
     }
 }

@@ -62,4 +62,11 @@ public final class Sandbox implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** What {@code a} has that {@code b} has not: {@code minus(after, before)} is what a request added. */
+    public static Set<String> minus(Set<String> a, Set<String> b) {
+        Set<String> rest = new TreeSet<>(a);
+        rest.removeAll(b);
+        return rest;
+    }
 }
