@@ -22,6 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import net.jqwik.api.statistics.Statistics;
 
 /**
  * Hostile session ids, segment names, paths and methods against a real server: never a 5xx, every 4xx the JSON
@@ -108,6 +109,7 @@ class HostileRequestProperties {
         Set<String> before = sandbox.entries();
         RawHttp.Response response = RawHttp.send(port, method, target, "", new byte[0]);
         String what = method + " " + HostileStrings.printable(target) + " -> " + response.status();
+        Statistics.label("status").collect(response.status());
 
         assertThat(response.status()).as("%s, answered:%n%s", what, response.headers()).isBetween(100, 499);
         if (response.status() >= 400 && !"HEAD".equals(method)) {
