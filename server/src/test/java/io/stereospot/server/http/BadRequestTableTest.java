@@ -137,7 +137,13 @@ class BadRequestTableTest {
                 Arguments.of("space in the path", "GET /a b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400),
                 Arguments.of("no Host header", "GET /healthz HTTP/1.1\r\nConnection: close\r\n\r\n", 400),
                 Arguments.of("bad content length", "POST /stream_sessions HTTP/1.1\r\nHost: x\r\n"
-                        + "Content-Length: -5\r\nConnection: close\r\n\r\n", 400));
+                        + "Content-Length: -5\r\nConnection: close\r\n\r\n", 400),
+                // Found by HostileRequestProperties: Jetty read this as HTTP/0.9 and answered 505.
+                Arguments.of("raw LF in the path", "GET /stream/a\nb/playlist.m3u8 HTTP/1.1\r\nHost: x\r\n"
+                        + "Connection: close\r\n\r\n", 400),
+                // Found by HostileRequestProperties: Jetty wrote error bodies for GET, POST and HEAD only.
+                Arguments.of("backslash in a PUT path", "PUT /\\ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n"
+                        + "Connection: close\r\n\r\n", 400));
     }
 
     /** One request on its own connection, bytes exactly as given; the answer parsed just enough to check. */
