@@ -78,9 +78,11 @@ public final class LoadRun {
                         uploadsDone + options.drainTimeout().toNanos()));
             }
             long drainedNanos = System.nanoTime() - uploadsDone;
-            players.forEach(SimulatedPlayer::stop);
+            // Every playlist has ended: each player stops by itself once its next read sees ENDLIST.
             watchers.shutdown();
-            watchers.awaitTermination(30, TimeUnit.SECONDS);
+            if (!watchers.awaitTermination(30, TimeUnit.SECONDS)) {
+                players.forEach(SimulatedPlayer::stop);
+            }
 
             Latencies listingLag = new Latencies();
             for (int p = 0; p < players.size(); p++) {
