@@ -71,7 +71,10 @@ class HostileBodyProperties {
                 + " -> " + response.status();
         Statistics.label("answer").collect(response.status());
 
-        assertThat(response.status()).as("%s: %s", what, response.bodyText()).isIn(201, 400, 413, 415);
+        // Jetty reads at most 8 KiB of request headers: a longer Content-Type is 431 before anything else.
+        boolean oversizeHeader = contentType.getBytes(StandardCharsets.UTF_8).length > 4096;
+        assertThat(response.status()).as("%s: %s", what, response.bodyText())
+                .isIn(oversizeHeader ? List.of(201, 400, 413, 415, 431) : List.of(201, 400, 413, 415));
         if (response.status() == 201) {
             String id = ApiAnswers.createdSession(response).sessionId();
             ApiAnswers.assertOnlyTheSessionWasWritten(before, sandbox.entries(), id, what);
@@ -80,7 +83,7 @@ class HostileBodyProperties {
             assertThat(sandbox.entries()).as("entries after %s", what).isEqualTo(before);
         }
         // A header Jetty cannot read (control characters) is refused before the body matters.
-        boolean readableHeader = contentType.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
+        boolean readableHeader = !oversizeHeader && contentType.chars().allMatch(c -> c >= 0x20 && c < 0x7f);
         Statistics.label("expectation").collect(readableHeader ? body.expect() : Expect.EITHER);
         if (!readableHeader) {
             return;
