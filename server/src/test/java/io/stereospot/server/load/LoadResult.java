@@ -9,7 +9,7 @@ import java.util.Objects;
 /** The figures of one load run, and its verdict: did the server keep up with every stream, losing nothing? */
 public record LoadResult(LoadOptions options, List<SimulatedStream> streams, List<SimulatedPlayer> players,
         List<SessionCheck> checks, Latencies putLatency, Latencies playlistLatency, Latencies listingLag,
-        List<Integer> backlogAtEnd, long drainNanos, double serverCpuPercent, long serverPeakRssMb,
+        List<Integer> backlogAtEnd, long drainNanos, LoadRun.Cpu cpu, long serverPeakRssMb,
         CrossSessionAudit.Result audit) {
 
     /** A chunk listed within this many chunk intervals of its acknowledgement counts as kept up with. */
@@ -19,19 +19,20 @@ public record LoadResult(LoadOptions options, List<SimulatedStream> streams, Lis
     public static String tableHeader() {
         return "| streams | players | chunks acked | segments listed | lost | playlists complete | PUT p50 / p99 ms "
                 + "| playlist p50 / p99 ms | ack→listed p50 / p99 s | backlog at end (max) | drain s "
-                + "| server CPU % of a core | server peak RSS MB | keeps up |\n"
-                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
+                + "| CPU % of a core: server / harness | machine busy % | server peak RSS MB | keeps up |\n"
+                + "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|";
     }
 
     public String tableRow() {
         return String.format(Locale.ROOT,
-                "| %d | %d | %d | %d | %d | %d/%d | %.0f / %.0f | %.1f / %.1f | %.1f / %.1f | %d | %.1f | %s | %s | %s |",
+                "| %d | %d | %d | %d | %d | %d/%d | %.0f / %.0f | %.1f / %.1f | %.1f / %.1f | %d | %.1f | %s / %.0f | %.0f | %s | %s |",
                 options.streams(), options.players(), acknowledged(), listed(), lost(), completePlaylists(),
                 checks.size(), putLatency.percentileMs(50), putLatency.percentileMs(99),
                 playlistLatency.percentileMs(50), playlistLatency.percentileMs(99),
                 listingLag.percentileMs(50) / 1000, listingLag.percentileMs(99) / 1000,
                 backlogAtEnd.stream().mapToInt(Integer::intValue).max().orElse(0), drainNanos / 1e9,
-                Double.isNaN(serverCpuPercent) ? "n/a" : String.format(Locale.ROOT, "%.0f", serverCpuPercent),
+                Double.isNaN(cpu.serverPercent()) ? "n/a" : String.format(Locale.ROOT, "%.0f", cpu.serverPercent()),
+                cpu.harnessPercent(), cpu.machineBusyPercent(),
                 serverPeakRssMb == 0 ? "n/a" : String.valueOf(serverPeakRssMb), keepsUp() ? "yes" : "**no**");
     }
 

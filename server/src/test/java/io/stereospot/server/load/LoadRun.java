@@ -42,6 +42,8 @@ public final class LoadRun {
         List<SimulatedPlayer> players = new ArrayList<>();
         ProcessSampler sampler = options.serverPid().isPresent()
                 ? new ProcessSampler(options.serverPid().getAsLong()) : null;
+        ProcessSampler harness = new ProcessSampler(ProcessHandle.current().pid());
+        MachineCpu machine = new MachineCpu();
         ExecutorService uploaders = Executors.newFixedThreadPool(options.streams(), daemon("load-stream"));
         ExecutorService watchers = Executors.newFixedThreadPool(Math.max(1, options.players()), daemon("load-player"));
         long began = System.nanoTime();
@@ -66,6 +68,7 @@ public final class LoadRun {
             }
             long uploadsDone = System.nanoTime();
             double serverCpu = sampler == null ? Double.NaN : sampler.cpuPercent();
+            Cpu cpu = new Cpu(serverCpu, harness.cpuPercent(), machine.busyPercent());
             long serverRssMb = sampler == null ? 0 : sampler.peakRssMb();
             List<Integer> backlogAtEnd = new ArrayList<>();
             for (SimulatedStream stream : streams) {
@@ -98,7 +101,7 @@ public final class LoadRun {
             CrossSessionAudit.Result audit = new CrossSessionAudit(
                     streams.stream().map(SimulatedStream::session).toList(), options.storeRoot()).run();
             return new LoadResult(options, streams, players, checks, putLatency, playlistLatency, listingLag,
-                    backlogAtEnd, drainedNanos, serverCpu, serverRssMb, audit);
+                    backlogAtEnd, drainedNanos, cpu, serverRssMb, audit);
         } finally {
             uploaders.shutdownNow();
             players.forEach(SimulatedPlayer::stop);
@@ -106,6 +109,7 @@ public final class LoadRun {
             if (sampler != null) {
                 sampler.close();
             }
+            harness.close();
         }
     }
 
@@ -119,6 +123,13 @@ public final class LoadRun {
             throw new IllegalStateException("Ending " + session.sessionId() + " answered " + response.statusCode()
                     + ": " + response.body());
         }
+    }
+
+    /**
+     * CPU over the streaming phase: the server's and this harness's, in percent of one core, and the whole machine's
+     * busy share (100 = every core busy all the time).
+     */
+    record Cpu(double serverPercent, double harnessPercent, double machineBusyPercent) {
     }
 
     /** Waits without spinning: the checks poll once a second like a player. */
