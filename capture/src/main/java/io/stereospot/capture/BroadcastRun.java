@@ -4,6 +4,7 @@ import io.stereospot.capture.ffmpeg.EncoderExit;
 import io.stereospot.capture.ffmpeg.FfmpegCommand;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
 import io.stereospot.capture.ffmpeg.SegmentListWatcher;
+import io.stereospot.capture.session.PatientSessionEnd;
 import io.stereospot.capture.session.SessionServiceException;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
@@ -55,8 +56,6 @@ final class BroadcastRun {
      * seconds), so a stream that stops while the server is briefly down still ends its session.
      */
     private static final long END_RETRY_MS = 20_000;
-    private static final long END_FIRST_DELAY_MS = 500;
-    private static final long END_MAX_DELAY_MS = 4_000;
 
     private final Broadcast.Builder config;
     private final CaptureSettings settings;
@@ -417,37 +416,12 @@ final class BroadcastRun {
         if (created == null) {
             return;
         }
-        long deadline = System.nanoTime() + END_RETRY_MS * 1_000_000;
-        for (long delayMs = END_FIRST_DELAY_MS; ; delayMs = Math.min(END_MAX_DELAY_MS, delayMs * 2)) {
-            try {
-                config.sessions.end(created.sessionId());
-                return;
-            } catch (SessionServiceException e) {
-                // A server that is restarting (or briefly down) cannot end the session yet; a refusal never changes.
-                boolean again = e.isUnreachable() && System.nanoTime() + delayMs * 1_000_000 < deadline;
-                if (again) {
-                    LOG.info("Session {} could not be ended yet ({}); trying again in {} ms", created.sessionId(),
-                            e.getMessage(), delayMs);
-                    if (pause(delayMs)) {
-                        continue;
-                    }
-                }
-                LOG.warn("Session {} could not be ended: {}", created.sessionId(), e.getMessage());
-                tell(l -> l.warning("The session could not be ended, so players may keep waiting for more: "
-                        + e.getMessage()));
-                return;
-            }
-        }
-    }
-
-    /** @return false when interrupted (then give up waiting) */
-    private static boolean pause(long ms) {
         try {
-            TimeUnit.MILLISECONDS.sleep(ms); // a backoff between attempts, not synchronisation
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            PatientSessionEnd.end(config.sessions, created.sessionId(), Duration.ofMillis(END_RETRY_MS));
+        } catch (SessionServiceException e) {
+            LOG.warn("Session {} could not be ended: {}", created.sessionId(), e.getMessage());
+            tell(l -> l.warning("The session could not be ended, so players may keep waiting for more: "
+                    + e.getMessage()));
         }
     }
 
