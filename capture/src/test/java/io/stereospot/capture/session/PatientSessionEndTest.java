@@ -1,0 +1,76 @@
+package io.stereospot.capture.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stereospot.contract.StreamSession;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The decision table of ending a session: unreachable is tried again within the patience, a refusal is final. (The
+ * real restart is ServerCrashIntegrationTest; here a scripted session API keeps it to the rule.)
+ */
+class PatientSessionEndTest {
+
+    private static SessionServiceException unreachable() {
+        return new SessionServiceException("The stream server could not be reached", 0, null);
+    }
+
+    /** Answers end() with the scripted failures, then succeeds. */
+    private static final class Scripted implements SessionService {
+        final Deque<SessionServiceException> failures = new ArrayDeque<>();
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public StreamSession create(String mode) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void end(String sessionId) {
+            calls.incrementAndGet();
+            SessionServiceException next = failures.poll();
+            if (next != null) {
+                throw next;
+            }
+        }
+    }
+
+    @Test
+    void anUnreachableServerIsTriedAgainUntilItAnswers() {
+        Scripted api = new Scripted();
+        api.failures.add(unreachable());
+        api.failures.add(unreachable());
+
+        PatientSessionEnd.end(api, "id", Duration.ofSeconds(20));
+
+        assertThat(api.calls).hasValue(3);
+    }
+
+    @Test
+    void aRefusalIsFinalAtOnce() {
+        Scripted api = new Scripted();
+        api.failures.add(new SessionServiceException("The stream server refused: 404", 404, null));
+
+        assertThatThrownBy(() -> PatientSessionEnd.end(api, "id", Duration.ofSeconds(20)))
+                .hasMessageContaining("404");
+        assertThat(api.calls).hasValue(1);
+    }
+
+    @Test
+    void patienceRunsOutWithTheLastFailure() {
+        Scripted api = new Scripted();
+        for (int i = 0; i < 10; i++) {
+            api.failures.add(unreachable());
+        }
+
+        // 0.5 s, then 1 s would pass the 1.2 s of patience: two calls, then the failure.
+        assertThatThrownBy(() -> PatientSessionEnd.end(api, "id", Duration.ofMillis(1200)))
+                .isInstanceOf(SessionServiceException.class).hasMessageContaining("could not be reached");
+        assertThat(api.calls).hasValue(2);
+    }
+}
