@@ -225,7 +225,8 @@ public final class ServerConfig {
             Duration min = aws == null ? Duration.ofSeconds(1) : AWS_MIN_CREDENTIAL_LIFETIME;
             if (credentialLifetime.compareTo(min) < 0 || credentialLifetime.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException("The credential lifetime must be between " + min.toSeconds()
-                        + " s and 1 h (3600 s), not " + credentialLifetime.toMillis() / 1000.0 + " s.");
+                        + " s and 1 h (3600 s), not " + java.math.BigDecimal.valueOf(credentialLifetime.toMillis(), 3)
+                        .stripTrailingZeros().toPlainString() + " s.");
             }
             if (publicUrl != null && (publicUrl.getScheme() == null || publicUrl.getHost() == null
                     || !(publicUrl.getScheme().equals("http") || publicUrl.getScheme().equals("https")))) {

@@ -107,9 +107,9 @@ class ServerCommandTest {
                 .run(new String[] {"server", "--credential-lifetime", "5m"})).isEqualTo(CommandLine.USAGE_ERROR);
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("--credential-lifetime takes a time such as 90s, 5m or 1h, not 'soon'.")
-                .contains("The credential lifetime must be between 1 s and 1 h (3600 s), not 7200.0 s.")
+                .contains("The credential lifetime must be between 1 s and 1 h (3600 s), not 7200 s.")
                 .contains("The credential lifetime must be between 1 s and 1 h (3600 s), not 0.5 s.")
-                .contains("The credential lifetime must be between 900 s and 1 h (3600 s), not 300.0 s.")
+                .contains("The credential lifetime must be between 900 s and 1 h (3600 s), not 300 s.")
                 .contains("--credential-lifetime T");
     }
 
