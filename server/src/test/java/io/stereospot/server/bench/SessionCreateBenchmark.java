@@ -2,6 +2,7 @@ package io.stereospot.server.bench;
 
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
+import io.stereospot.server.testing.Latencies;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,11 +40,7 @@ public final class SessionCreateBenchmark {
         }
 
         double percentileMs(double p) {
-            if (latenciesNanos.length == 0) {
-                return Double.NaN;
-            }
-            int index = (int) Math.ceil(p / 100.0 * latenciesNanos.length) - 1;
-            return latenciesNanos[Math.max(0, Math.min(index, latenciesNanos.length - 1))] / 1e6;
+            return Latencies.percentileMs(latenciesNanos, p);
         }
     }
 

@@ -24,12 +24,17 @@ public final class Latencies {
     /** The nearest-rank percentile in milliseconds; NaN when nothing was recorded. */
     public double percentileMs(double percent) {
         long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
-        if (sorted.length == 0) {
+        Arrays.sort(sorted);
+        return percentileMs(sorted, percent);
+    }
+
+    /** The nearest-rank percentile in milliseconds of latencies already sorted; NaN for none. */
+    public static double percentileMs(long[] sortedNanos, double percent) {
+        if (sortedNanos.length == 0) {
             return Double.NaN;
         }
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))] / 1e6;
+        int index = (int) Math.ceil(percent / 100.0 * sortedNanos.length) - 1;
+        return sortedNanos[Math.max(0, Math.min(index, sortedNanos.length - 1))] / 1e6;
     }
 
     public double maxMs() {
