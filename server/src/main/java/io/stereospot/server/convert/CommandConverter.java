@@ -1,6 +1,6 @@
 package io.stereospot.server.convert;
 
-import io.stereospot.server.media.ExternalProcess;
+import io.stereospot.media.process.ExternalProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

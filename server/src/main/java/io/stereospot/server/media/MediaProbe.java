@@ -1,6 +1,7 @@
 package io.stereospot.server.media;
 
 import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.process.ExternalProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.stereospot.server.bench;
 
-import io.stereospot.server.media.ExternalProcess;
+import io.stereospot.media.process.ExternalProcess;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.stereospot.server.players;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.server.convert.ConverterSettings;
-import io.stereospot.server.media.ExternalProcess;
+import io.stereospot.media.process.ExternalProcess;
 import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.testing.PlaybackHarness;
 import io.stereospot.server.testing.TestChunks;

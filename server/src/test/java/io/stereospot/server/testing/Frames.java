@@ -1,7 +1,7 @@
 package io.stereospot.server.testing;
 
 import io.stereospot.media.FfmpegBinaries;
-import io.stereospot.server.media.ExternalProcess;
+import io.stereospot.media.process.ExternalProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.stereospot.server.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.media.FfmpegBinaries;
-import io.stereospot.server.media.ExternalProcess;
+import io.stereospot.media.process.ExternalProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.stereospot.server.media;
+package io.stereospot.media.process;
 
 import java.io.IOException;
 
