@@ -1,7 +1,7 @@
 package io.stereospot.server;
 
 import io.stereospot.server.config.AwsSettings;
-import io.stereospot.server.config.DataDirs;
+import io.stereospot.server.datadir.DataDirs;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.store.StoreFaults;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.contract.StreamSession;
 import io.stereospot.server.config.AwsSettings;
-import io.stereospot.server.store.RootCredentials;
-import io.stereospot.server.sts.EmbeddedSts;
+import io.stereospot.server.iam.RootCredentials;
+import io.stereospot.server.iam.EmbeddedSts;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.SessionS3;
 import java.nio.file.Path;

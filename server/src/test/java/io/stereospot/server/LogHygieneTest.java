@@ -12,7 +12,7 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
-import io.stereospot.server.store.RootCredentials;
+import io.stereospot.server.iam.RootCredentials;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.MutableClock;
 import io.stereospot.server.testing.SessionS3;

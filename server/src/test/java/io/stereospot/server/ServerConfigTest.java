@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stereospot.server.config.AwsSettings;
-import io.stereospot.server.config.DataDirs;
+import io.stereospot.server.datadir.DataDirs;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

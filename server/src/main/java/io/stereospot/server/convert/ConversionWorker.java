@@ -1,7 +1,7 @@
 package io.stereospot.server.convert;
 
 import io.stereospot.contract.ObjectKeys;
-import io.stereospot.server.objects.Bucket;
+import io.stereospot.server.store.Bucket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

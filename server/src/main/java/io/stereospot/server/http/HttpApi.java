@@ -1,12 +1,13 @@
 package io.stereospot.server.http;
 
+import io.stereospot.server.datadir.DiskFull;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.stereospot.contract.ErrorResponse;
-import io.stereospot.server.store.StoreFault;
 import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;
@@ -81,10 +82,10 @@ public final class HttpApi implements AutoCloseable {
         return new HttpApi(javalin, baseUrl);
     }
 
-    /** The embedded store and STS answer a full disk with {@link StoreFault#DISK_FULL_MESSAGE}. */
+    /** The embedded store and STS answer a full disk with {@link DiskFull#MESSAGE}. */
     private static boolean saysDiskFull(SdkException e) {
         return e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                && StoreFault.DISK_FULL_MESSAGE.equals(aws.awsErrorDetails().errorMessage());
+                && DiskFull.MESSAGE.equals(aws.awsErrorDetails().errorMessage());
     }
 
     private static void error(Context ctx, int status, String message) {

@@ -1,9 +1,10 @@
 package io.stereospot.server.playlist;
+import io.stereospot.server.convert.SegmentTimeline;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.lifecycle.SessionRecords;
-import io.stereospot.server.objects.Bucket;
+import io.stereospot.server.session.SessionRecords;
+import io.stereospot.server.store.Bucket;
 import io.stereospot.server.session.SessionRecord;
 import java.io.IOException;
 import java.time.Duration;

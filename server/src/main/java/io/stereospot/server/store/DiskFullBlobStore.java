@@ -1,4 +1,5 @@
 package io.stereospot.server.store;
+import io.stereospot.server.datadir.DiskFull;
 
 import java.io.IOException;
 import java.io.InputStream;

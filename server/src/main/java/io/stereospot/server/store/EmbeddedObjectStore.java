@@ -1,4 +1,6 @@
 package io.stereospot.server.store;
+import io.stereospot.server.iam.RootCredentials;
+import io.stereospot.server.iam.MintedCredentials;
 
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;

@@ -1,4 +1,6 @@
 package io.stereospot.server.store;
+import io.stereospot.server.datadir.DiskFull;
+import io.stereospot.server.iam.MintedCredential;
 
 import java.io.IOException;
 import java.io.InputStream;

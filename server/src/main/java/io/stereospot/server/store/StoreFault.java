@@ -1,5 +1,7 @@
 package io.stereospot.server.store;
 
+import io.stereospot.server.datadir.DiskFull;
+
 import java.util.Objects;
 
 /**
@@ -20,8 +22,7 @@ public record StoreFault(int httpStatus, String code, String message) {
     }
 
     /** What the store tells a client when the sentence below is why. */
-    public static final String DISK_FULL_MESSAGE =
-            "The stream server's disk is full: the object was not stored. Try again once space is freed.";
+    public static final String DISK_FULL_MESSAGE = DiskFull.MESSAGE;
 
     /**
      * The answer to a write that found the data dir's disk full (ENOSPC): 503 {@code SlowDown}, the S3 code every

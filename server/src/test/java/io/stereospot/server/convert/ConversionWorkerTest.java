@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.objects.Bucket;
+import io.stereospot.server.store.Bucket;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.testing.LocalS3;
 import io.stereospot.server.testing.LogCapture;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.convert.ConverterSettings;
-import io.stereospot.server.lifecycle.SessionHousekeeping;
+import io.stereospot.server.session.SessionHousekeeping;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.testing.MutableClock;
 import io.stereospot.server.testing.PlaybackHarness;

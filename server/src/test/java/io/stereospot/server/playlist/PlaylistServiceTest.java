@@ -1,11 +1,13 @@
 package io.stereospot.server.playlist;
+import io.stereospot.server.convert.SegmentKeys;
+import io.stereospot.server.convert.SegmentTimeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.lifecycle.SessionRecords;
-import io.stereospot.server.objects.Bucket;
+import io.stereospot.server.session.SessionRecords;
+import io.stereospot.server.store.Bucket;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.testing.LocalS3;
 import io.stereospot.server.testing.PlaybackHarness;

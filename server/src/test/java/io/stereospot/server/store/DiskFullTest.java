@@ -1,4 +1,5 @@
 package io.stereospot.server.store;
+import io.stereospot.server.datadir.DiskFull;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

@@ -1,4 +1,5 @@
 package io.stereospot.server.store;
+import io.stereospot.server.iam.RootCredentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,7 +5,7 @@ import io.stereospot.media.testenv.Await;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.http.HttpApi;
-import io.stereospot.server.objects.Bucket;
+import io.stereospot.server.store.Bucket;
 import io.stereospot.server.playback.Playback;
 import io.stereospot.server.playback.PlaybackSettings;
 import java.net.URI;

@@ -1,0 +1,134 @@
+package io.stereospot.server.convert;
+
+import io.stereospot.contract.ObjectKeys;
+import io.stereospot.server.store.Bucket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The segments as players get them: MPEG-TS with continuous timestamps, made once per segment and kept in the store
+ * ({@code stream_output/{id}/seg_{i:05d}.ts}). The converter worker makes them as it goes ({@link #prepare}); a
+ * segment written by something else is made on its first request, once even when many ask at the same moment.
+ */
+public final class TransportSegments {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransportSegments.class);
+
+    private final Bucket bucket;
+    private final SegmentTimeline timeline;
+    private final Path workDir;
+    private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final java.util.concurrent.Executor measurer = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "segment-measure");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public TransportSegments(Bucket bucket, SegmentTimeline timeline, Path workDir) {
+        this.bucket = bucket;
+        this.timeline = timeline;
+        this.workDir = workDir;
+    }
+
+    /** For a freshly converted segment on local disk: measure it and store its MPEG-TS form. */
+    public void prepare(String sessionId, int index, Path mp4) throws IOException, InterruptedException {
+        // The segment's own duration is not needed for its remux (only those before it are), so measuring it and
+        // remuxing it run side by side: two program start-ups overlap instead of adding up.
+        CompletableFuture<Double> measured = CompletableFuture.supplyAsync(() -> {
+            try {
+                return timeline.measure(sessionId, index, mp4);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }, measurer);
+        double offset = timeline.offset(sessionId, index);
+        Files.createDirectories(workDir);
+        Path ts = Files.createTempFile(workDir, "seg-", ".ts");
+        try {
+            TransportStreamRemuxer.remux(mp4, offset, ts);
+            bucket.upload(SegmentKeys.transportStream(sessionId, index), ts, "video/mp2t");
+            measured.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            throw cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
+        } finally {
+            measured.cancel(false);
+            Files.deleteIfExists(ts);
+        }
+    }
+
+    /**
+     * The MPEG-TS of segment {@code index}, or empty when the segment does not exist (yet). The caller closes the
+     * stream.
+     */
+    public Optional<InputStream> open(String sessionId, int index) throws IOException, InterruptedException {
+        String key = SegmentKeys.transportStream(sessionId, index);
+        Optional<? extends InputStream> stored = bucket.open(key);
+        if (stored.isPresent()) {
+            return Optional.of(stored.get());
+        }
+        if (!contiguousUpTo(sessionId, index)) {
+            // Its place on the timeline depends on every segment before it; one is missing (yet, or for good).
+            return Optional.empty();
+        }
+        makeOnce(sessionId, index, key);
+        return bucket.open(key).map(in -> (InputStream) in);
+    }
+
+    private boolean contiguousUpTo(String sessionId, int index) {
+        String prefix = ObjectKeys.outputPrefix(sessionId);
+        java.util.Set<Integer> present = new java.util.HashSet<>();
+        for (String k : bucket.keys(prefix)) {
+            ObjectKeys.segmentIndex(k.substring(prefix.length())).ifPresent(present::add);
+        }
+        for (int i = 0; i <= index; i++) {
+            if (!present.contains(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void makeOnce(String sessionId, int index, String key) throws IOException, InterruptedException {
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            try {
+                running.get();
+                return;
+            } catch (ExecutionException e) {
+                throw new IOException("Segment " + index + " could not be made playable: "
+                        + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        try {
+            Files.createDirectories(workDir);
+            Path mp4 = Files.createTempFile(workDir, "seg-", ".mp4");
+            try {
+                bucket.download(ObjectKeys.segment(sessionId, index), mp4);
+                LOG.info("Session {}: making segment {} playable on first request", sessionId, index);
+                prepare(sessionId, index, mp4);
+            } finally {
+                Files.deleteIfExists(mp4);
+            }
+            mine.complete(null);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.stereospot.server.http;
+import io.stereospot.server.playlist.PlaylistService;
+import io.stereospot.server.playlist.PlaylistRenderer;
+import io.stereospot.server.convert.TransportSegments;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.stereospot.contract.ErrorResponse;
+import io.stereospot.contract.SessionIds;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code GET /stream/{id}/playlist.m3u8} and {@code GET /stream/{id}/seg_{i:05d}.ts}: playlist and segments from
+ * the same server, so a player on another device needs only the playlist URL. In the stream server the playlist
+ * is answered earlier by {@link PlaylistFastPath}; the route here serves it wherever that handler is not installed.
+ */
+public final class PlaybackRoutes {
+
+    public static final String PLAYLIST_PATH = "/stream/{id}/playlist.m3u8";
+    public static final String SEGMENT_PATH = "/stream/{id}/{segment}";
+
+    private static final Pattern SEGMENT_NAME = Pattern.compile("seg_(\\d{5})\\.ts");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A segment never changes once made. */
+    private static final String SEGMENT_CACHE = "public, max-age=86400, immutable";
+
+    private final PlaylistService playlists;
+    private final TransportSegments segments;
+
+    public PlaybackRoutes(PlaylistService playlists, TransportSegments segments) {
+        this.playlists = playlists;
+        this.segments = segments;
+    }
+
+    public void addTo(RoutesConfig routes) {
+        routes.get(PLAYLIST_PATH, this::playlist);
+        routes.get(SEGMENT_PATH, this::segment);
+    }
+
+    void playlist(Context ctx) throws Exception {
+        String id = ctx.pathParam("id");
+        allowAnyOrigin(ctx);
+        if (!SessionIds.isValid(id)) {
+            error(ctx, 400, "The session id in the URL is not valid.");
+            return;
+        }
+        Optional<String> text = playlists.playlist(id);
+        if (text.isEmpty()) {
+            error(ctx, 404, "There is no stream session with this id.");
+            return;
+        }
+        ctx.header("Cache-Control", PlaylistFastPath.CACHE_CONTROL);
+        ctx.contentType(PlaylistRenderer.CONTENT_TYPE);
+        ctx.result(text.get());
+    }
+
+    void segment(Context ctx) throws Exception {
+        String id = ctx.pathParam("id");
+        allowAnyOrigin(ctx);
+        if (!SessionIds.isValid(id)) {
+            error(ctx, 400, "The session id in the URL is not valid.");
+            return;
+        }
+        Matcher name = SEGMENT_NAME.matcher(ctx.pathParam("segment"));
+        if (!name.matches()) {
+            error(ctx, 404, "No such file in this stream; segments are named seg_00000.ts, seg_00001.ts, ….");
+            return;
+        }
+        Optional<InputStream> stream = segments.open(id, Integer.parseInt(name.group(1)));
+        if (stream.isEmpty()) {
+            error(ctx, 404, "This segment does not exist (yet).");
+            return;
+        }
+        ctx.header("Cache-Control", SEGMENT_CACHE);
+        ctx.contentType("video/mp2t");
+        ctx.result(stream.get());
+    }
+
+    /** Browser players (hls.js) load the playlist from another origin than the page. */
+    private static void allowAnyOrigin(Context ctx) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+    }
+
+    private static void error(Context ctx, int status, String message) throws JsonProcessingException {
+        ctx.status(status);
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("application/json");
+        ctx.result(JSON.writeValueAsString(new ErrorResponse(message)));
+    }
+}

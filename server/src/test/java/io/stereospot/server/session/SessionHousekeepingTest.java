@@ -1,0 +1,97 @@
+package io.stereospot.server.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stereospot.contract.ObjectKeys;
+import io.stereospot.contract.SessionIds;
+import io.stereospot.server.store.Bucket;
+import io.stereospot.server.testing.LocalS3;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Expiry ends forgotten sessions; the sweep deletes what ended more than the retention period ago. */
+class SessionHousekeepingTest {
+
+    static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+    @TempDir
+    static Path dir;
+    static LocalS3 s3;
+
+    @BeforeAll
+    static void start() throws Exception {
+        s3 = LocalS3.start(dir);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        s3.close();
+    }
+
+    private static SessionHousekeeping at(Bucket bucket, Instant now, List<String> swept) {
+        return new SessionHousekeeping(bucket, new SessionRecords(bucket), Clock.fixed(now, ZoneOffset.UTC),
+                Duration.ofHours(1), Duration.ofHours(24), swept::add);
+    }
+
+    @Test
+    void endsSessionsWhoseCredentialsExpiredThenSweepsThemAfterRetention() {
+        Bucket bucket = new Bucket(s3.client(), s3.newBucket());
+        SessionRecords records = new SessionRecords(bucket);
+        String forgotten = SessionIds.newId();
+        String live = SessionIds.newId();
+        String endedRecently = SessionIds.newId();
+        records.create(forgotten, "sbs", T0);
+        records.create(live, "sbs", T0.plus(Duration.ofMinutes(30)));
+        records.create(endedRecently, "sbs", T0);
+        records.markEnded(endedRecently, T0.plus(Duration.ofMinutes(10)));
+        for (String id : List.of(forgotten, live, endedRecently)) {
+            bucket.put(ObjectKeys.chunk(id, 0), new byte[] {1}, "video/mp4");
+            bucket.put(ObjectKeys.segment(id, 0), new byte[] {2}, "video/mp4");
+        }
+        List<String> swept = new ArrayList<>();
+
+        // 10:59:59 — nothing has expired yet.
+        assertThat(at(bucket, T0.plus(Duration.ofMinutes(60)).minusSeconds(1), swept).runOnce())
+                .isEqualTo(new SessionHousekeeping.Outcome(0, 0));
+
+        // 11:00 — the forgotten session's credentials expired: it is ended at that moment; the other live one not.
+        assertThat(at(bucket, T0.plus(Duration.ofMinutes(60)), swept).runOnce().ended()).isEqualTo(1);
+        assertThat(records.find(forgotten).orElseThrow().endedAt()).isEqualTo(T0.plus(Duration.ofHours(1)));
+        assertThat(records.find(live).orElseThrow().ended()).isFalse();
+
+        // 24 h after the recent end, only it is swept: record, chunks and segments.
+        SessionHousekeeping.Outcome sweep = at(bucket, T0.plus(Duration.ofHours(24)).plus(Duration.ofMinutes(10)),
+                swept).runOnce();
+        assertThat(sweep.swept()).isEqualTo(1);
+        assertThat(swept).containsExactly(endedRecently);
+        assertThat(records.find(endedRecently)).isEmpty();
+        assertThat(bucket.keys(ObjectKeys.inputPrefix(endedRecently))).isEmpty();
+        assertThat(bucket.keys(ObjectKeys.outputPrefix(endedRecently))).isEmpty();
+        assertThat(bucket.keys(ObjectKeys.outputPrefix(forgotten))).isNotEmpty();
+
+        // A day after its expiry-end, the forgotten one goes too; the live one (ended by expiry meanwhile) stays.
+        at(bucket, T0.plus(Duration.ofHours(25)), swept).runOnce();
+        assertThat(swept).containsExactly(endedRecently, forgotten);
+        assertThat(records.find(live).orElseThrow().endedAt()).isEqualTo(T0.plus(Duration.ofMinutes(90)));
+    }
+
+    @Test
+    void markingEndedKeepsTheFieldsItDoesNotKnow() {
+        Bucket bucket = new Bucket(s3.client(), s3.newBucket());
+        String id = SessionIds.newId();
+        bucket.put(ObjectKeys.sessionRecord(id), ("{\"id\":\"" + id + "\",\"mode\":\"sbs\",\"created_at\":\""
+                + T0 + "\",\"ended_at\":null,\"extra\":{\"a\":1}}").getBytes(), "application/json");
+        new SessionRecords(bucket).markEnded(id, T0.plusSeconds(5));
+        String json = new String(bucket.bytes(ObjectKeys.sessionRecord(id)).orElseThrow());
+        assertThat(json).contains("\"extra\":{\"a\":1}", "\"mode\":\"sbs\"", "\"ended_at\":\"2026-01-01T10:00:05Z\"");
+    }
+}
