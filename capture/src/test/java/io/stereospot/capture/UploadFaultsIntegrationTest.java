@@ -55,12 +55,12 @@ class UploadFaultsIntegrationTest {
         desktop.openMovingWindow("moving", 0, 0, 640, 360);
         catalog = SourceCatalog.forThisPlatform(desktop.environment());
         server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
-                .converter(ConverterSettings.copy())
-                .storeFaults((key, size) -> {
+                .converter(ConverterSettings.copy()).build());
+        server.localStore().orElseThrow().injectFaults((key, size) -> {
                     puts.computeIfAbsent(key.substring(key.lastIndexOf('/') + 1), k -> new AtomicInteger())
                             .incrementAndGet();
                     return faults.get().onPutObject(key, size);
-                }).build());
+                });
     }
 
     @AfterAll

@@ -1,10 +1,10 @@
 package io.stereospot.server;
 
 import io.stereospot.server.config.AwsSettings;
+import io.stereospot.server.config.Storage;
 import io.stereospot.server.datadir.DataDirs;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.playback.PlaybackSettings;
-import io.stereospot.server.store.StoreFaults;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,7 +14,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything the stream server is started with. Without {@link #aws()} it runs its embedded store and STS.
+ * Everything the stream server is started with: where it listens, its {@link Storage} (the embedded store and STS
+ * over a data dir, or AWS), and the playback settings.
  *
  * <p>Ports: the API on {@link #port()}, the embedded S3 on {@code port + 1} and the embedded STS on
  * {@code port + 2} (8470, 8471, 8472 by default); port 0 makes all three ephemeral.
@@ -30,25 +31,23 @@ public final class ServerConfig {
 
     private final String host;
     private final int port;
-    private final Path dataDir;
+    private final Storage storage;
     private final URI publicUrl;
-    private final AwsSettings aws;
     private final String bucket;
     private final Clock clock;
     private final Duration credentialLifetime;
-    private final StoreFaults storeFaults;
     private final PlaybackSettings playback;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
         this.port = b.port;
-        this.dataDir = b.dataDir != null ? b.dataDir : DataDirs.defaultDataDir();
+        // The data dir is the embedded store's alone: with AWS nothing is written locally, so none is chosen.
+        this.storage = b.aws != null ? new Storage.Aws(b.aws)
+                : new Storage.Embedded(b.dataDir != null ? b.dataDir : DataDirs.defaultDataDir());
         this.publicUrl = b.publicUrl;
-        this.aws = b.aws;
         this.bucket = b.bucket;
         this.clock = b.clock;
         this.credentialLifetime = b.credentialLifetime;
-        this.storeFaults = b.storeFaults;
         this.playback = b.playback;
     }
 
@@ -61,8 +60,12 @@ public final class ServerConfig {
     }
 
     public Builder toBuilder() {
-        return new Builder().host(host).port(port).dataDir(dataDir).publicUrl(publicUrl).aws(aws).bucket(bucket)
-                .clock(clock).credentialLifetime(credentialLifetime).storeFaults(storeFaults).playback(playback);
+        Builder builder = new Builder().host(host).port(port).publicUrl(publicUrl).bucket(bucket).clock(clock)
+                .credentialLifetime(credentialLifetime).playback(playback);
+        if (storage instanceof Storage.Aws aws) {
+            return builder.aws(aws.settings());
+        }
+        return builder.dataDir(((Storage.Embedded) storage).dataDir());
     }
 
     public String host() {
@@ -82,8 +85,9 @@ public final class ServerConfig {
         return port == 0 ? 0 : port + 2;
     }
 
-    public Path dataDir() {
-        return dataDir;
+    /** The embedded store over a data dir, or AWS. */
+    public Storage storage() {
+        return storage;
     }
 
     /** The base URL players reach the API at; empty = {@code http://host:port} as bound. */
@@ -93,7 +97,7 @@ public final class ServerConfig {
 
     /** A real S3 + STS; empty = the embedded store. */
     public Optional<AwsSettings> aws() {
-        return Optional.ofNullable(aws);
+        return storage instanceof Storage.Aws aws ? Optional.of(aws.settings()) : Optional.empty();
     }
 
     public String bucket() {
@@ -109,11 +113,6 @@ public final class ServerConfig {
         return credentialLifetime;
     }
 
-    /** Test hook for the embedded store's session PUTs; empty in production. */
-    public Optional<StoreFaults> storeFaults() {
-        return Optional.ofNullable(storeFaults);
-    }
-
     /** The converter worker, playlist and housekeeping settings ({@code --converter …}). */
     public PlaybackSettings playback() {
         return playback;
@@ -126,8 +125,9 @@ public final class ServerConfig {
 
     @Override
     public String toString() {
-        return "ServerConfig[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", publicUrl=" + publicUrl
-                + ", aws=" + aws + ", bucket=" + bucket + ", credentialLifetime=" + credentialLifetime + ", converter=" + playback.converter().describe() + "]";
+        return "ServerConfig[host=" + host + ", port=" + port + ", storage=" + storage + ", publicUrl=" + publicUrl
+                + ", bucket=" + bucket + ", credentialLifetime=" + credentialLifetime + ", converter="
+                + playback.converter().describe() + "]";
     }
 
     public static final class Builder {
@@ -139,7 +139,6 @@ public final class ServerConfig {
         private String bucket = DEFAULT_BUCKET;
         private Clock clock = Clock.systemUTC();
         private Duration credentialLifetime = DEFAULT_CREDENTIAL_LIFETIME;
-        private StoreFaults storeFaults;
         private PlaybackSettings playback = PlaybackSettings.defaults();
 
         private Builder() {
@@ -155,7 +154,10 @@ public final class ServerConfig {
             return this;
         }
 
-        /** null = the per-user default ({@code $XDG_DATA_HOME/stereospot} or {@code ~/.local/share/stereospot}). */
+        /**
+         * The embedded store's data dir; null = the per-user default ({@code $XDG_DATA_HOME/stereospot} or
+         * {@code ~/.local/share/stereospot}). Unused with {@link #aws(AwsSettings)}.
+         */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;
@@ -166,6 +168,7 @@ public final class ServerConfig {
             return this;
         }
 
+        /** A real S3 + STS instead of the embedded store; null = the embedded store. */
         public Builder aws(AwsSettings aws) {
             this.aws = aws;
             return this;
@@ -193,11 +196,6 @@ public final class ServerConfig {
 
         public Builder credentialLifetime(Duration credentialLifetime) {
             this.credentialLifetime = Objects.requireNonNull(credentialLifetime, "credentialLifetime");
-            return this;
-        }
-
-        public Builder storeFaults(StoreFaults storeFaults) {
-            this.storeFaults = storeFaults;
             return this;
         }
 

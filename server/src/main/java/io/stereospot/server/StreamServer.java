@@ -1,22 +1,20 @@
 package io.stereospot.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stereospot.server.config.AwsSettings;
-import io.stereospot.server.iam.CredentialIssuer;
+import io.stereospot.server.config.Storage;
+import io.stereospot.server.config.StorageClients;
 import io.stereospot.server.http.HealthRoutes;
 import io.stereospot.server.http.HttpApi;
 import io.stereospot.server.http.JsonBodies;
 import io.stereospot.server.http.SessionRoutes;
+import io.stereospot.server.iam.CredentialIssuer;
 import io.stereospot.server.playback.Playback;
 import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.session.SessionService;
 import io.stereospot.server.session.UploadTarget;
 import io.stereospot.server.store.EmbeddedObjectStore;
-import io.stereospot.server.iam.MintedCredentials;
 import io.stereospot.server.store.ObjectStoredListener;
-import io.stereospot.server.iam.RootCredentials;
-import io.stereospot.server.iam.EmbeddedSts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,18 +29,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * The stream server, and its composition root: the one place that wires the API, the session service, the
- * credential issuer and (without AWS configuration) the embedded object store and STS.
+ * credential issuer and the playback pipeline to the configured {@link Storage} (embedded store and STS, or AWS).
  */
 public final class StreamServer implements AutoCloseable {
 
@@ -51,26 +42,19 @@ public final class StreamServer implements AutoCloseable {
     private final ServerConfig config;
     private final Deque<AutoCloseable> resources;
     private final HttpApi api;
-    private final EmbeddedObjectStore store;
-    private final S3Client adminS3;
-    private final URI s3Endpoint;
-    private final URI stsEndpoint;
+    private final StorageClients storage;
     private final URI publicUrl;
     private final SessionService sessions;
     private final Playback playback;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private StreamServer(ServerConfig config, Deque<AutoCloseable> resources, HttpApi api, EmbeddedObjectStore store,
-            S3Client adminS3, URI s3Endpoint, URI stsEndpoint, URI publicUrl, SessionService sessions,
-            Playback playback) {
+    private StreamServer(ServerConfig config, Deque<AutoCloseable> resources, HttpApi api, StorageClients storage,
+            URI publicUrl, SessionService sessions, Playback playback) {
         this.playback = playback;
         this.config = config;
         this.resources = resources;
         this.api = api;
-        this.store = store;
-        this.adminS3 = adminS3;
-        this.s3Endpoint = s3Endpoint;
-        this.stsEndpoint = stsEndpoint;
+        this.storage = storage;
         this.publicUrl = publicUrl;
         this.sessions = sessions;
     }
@@ -87,69 +71,35 @@ public final class StreamServer implements AutoCloseable {
 
     private static StreamServer wire(ServerConfig config, Deque<AutoCloseable> resources) {
         ObjectMapper json = Json.mapper();
-        EmbeddedObjectStore store = null;
-        AwsCredentialsProvider credentials;
-        String region;
-        String roleArn;
-        URI s3Endpoint;
-        URI stsEndpoint;
-        if (config.aws().isEmpty()) {
-            createDataDir(config);
-            RootCredentials root = RootCredentials.loadOrCreate(config.dataDir());
-            MintedCredentials minted = MintedCredentials.open(config.dataDir(), config.clock());
-            store = EmbeddedObjectStore.start(config.dataDir(), config.host(), config.s3Port(), root, minted,
-                    config.clock(), config.storeFaults().orElse(null));
-            resources.push(store);
-            EmbeddedSts sts = EmbeddedSts.start(config.host(), config.stsPort(), root, minted, config.bucket(),
-                    config.clock());
-            resources.push(sts);
-            credentials = StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(root.accessKeyId(), root.secretAccessKey()));
-            region = AwsSettings.DEFAULT_REGION;
-            roleArn = EmbeddedSts.LOCAL_ROLE_ARN;
-            s3Endpoint = store.endpoint();
-            stsEndpoint = sts.endpoint();
-        } else {
-            AwsSettings aws = config.aws().get();
-            DefaultCredentialsProvider provider = DefaultCredentialsProvider.builder().build();
-            resources.push(provider);
-            credentials = provider;
-            region = aws.region();
-            roleArn = aws.roleArn();
-            s3Endpoint = aws.s3Endpoint();
-            stsEndpoint = aws.stsEndpoint();
-        }
-        S3Client adminS3 = AwsClients.s3(s3Endpoint, region, credentials);
-        resources.push(adminS3);
-        StsClient stsClient = AwsClients.sts(stsEndpoint, region, credentials);
-        resources.push(stsClient);
-        if (store != null) {
-            ensureBucket(adminS3, config.bucket());
-        }
+        StorageClients storage = config.storage().open(new Storage.Site(config.host(), config.s3Port(),
+                config.stsPort(), config.bucket(), config.clock()), resources);
+        S3Client adminS3 = storage.adminS3();
 
-        CredentialIssuer issuer = new CredentialIssuer(stsClient, roleArn, config.bucket(), config.credentialLifetime());
+        CredentialIssuer issuer = new CredentialIssuer(storage.sts(), storage.roleArn(), config.bucket(),
+                config.credentialLifetime());
         AtomicReference<URI> publicUrl = new AtomicReference<>();
         SessionService sessions = new SessionService(new SessionRepository(adminS3, config.bucket(), json), issuer,
-                new UploadTarget(config.bucket(), region, s3Endpoint), publicUrl::get, config.clock());
-        Playback playback = startPlayback(config, adminS3, store);
+                new UploadTarget(config.bucket(), storage.region(), storage.s3Endpoint()), publicUrl::get,
+                config.clock());
+        Playback playback = startPlayback(config, adminS3, storage.localStore());
         resources.push(playback);
         HttpApi api = HttpApi.start(config.host(), config.port(), json,
                 List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json)), playback::addRoutes),
                 playback.playlistFastPath());
         resources.push(api);
         publicUrl.set(config.publicUrl().orElse(api.baseUrl()));
-        return new StreamServer(config, resources, api, store, adminS3, s3Endpoint, stsEndpoint, publicUrl.get(),
-                sessions, playback);
+        return new StreamServer(config, resources, api, storage, publicUrl.get(), sessions, playback);
     }
 
     /**
      * The converter worker and playlist. The embedded store tells it of each new object at once, so its listing of
      * the bucket is only a safety net there; on AWS the listing is how new chunks are found.
      */
-    private static Playback startPlayback(ServerConfig config, S3Client adminS3, EmbeddedObjectStore store) {
+    private static Playback startPlayback(ServerConfig config, S3Client adminS3,
+            Optional<EmbeddedObjectStore> localStore) {
         PlaybackSettings settings = config.playback().withCredentialLifetime(config.credentialLifetime());
         Duration safetyNetPoll = Duration.ofSeconds(10);
-        if (store != null && settings.worker().pollInterval().compareTo(safetyNetPoll) < 0) {
+        if (localStore.isPresent() && settings.worker().pollInterval().compareTo(safetyNetPoll) < 0) {
             settings = settings.withWorker(settings.worker().withPollInterval(safetyNetPoll));
         }
         Path scratch;
@@ -160,31 +110,8 @@ public final class StreamServer implements AutoCloseable {
             throw new UncheckedIOException("Could not create a temporary folder for the converter", e);
         }
         Playback playback = Playback.start(settings, adminS3, config.bucket(), scratch, config.clock());
-        if (store != null) {
-            store.addListener((key, sizeBytes) -> playback.objectStored(key));
-        }
+        localStore.ifPresent(store -> store.addListener((key, sizeBytes) -> playback.objectStored(key)));
         return playback;
-    }
-
-    private static void createDataDir(ServerConfig config) {
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create the data directory " + config.dataDir(), e);
-        }
-    }
-
-    private static void ensureBucket(S3Client s3, String bucket) {
-        try {
-            s3.headBucket(r -> r.bucket(bucket));
-        } catch (NoSuchBucketException e) {
-            try {
-                s3.createBucket(r -> r.bucket(bucket));
-                LOG.info("Created bucket {}", bucket);
-            } catch (BucketAlreadyOwnedByYouException raced) {
-                // another start won; fine
-            }
-        }
     }
 
     /** The HTTP API base as bound, e.g. {@code http://127.0.0.1:8470}. */
@@ -199,17 +126,17 @@ public final class StreamServer implements AutoCloseable {
 
     /** The S3 endpoint clients upload to; null on AWS itself (the SDK's regional default). */
     public URI s3Endpoint() {
-        return s3Endpoint;
+        return storage.s3Endpoint();
     }
 
     /** The STS endpoint the server calls; null on AWS itself. */
     public URI stsEndpoint() {
-        return stsEndpoint;
+        return storage.stsEndpoint();
     }
 
     /** A client with the server's own credentials (root of the embedded store, or the server's AWS identity). */
     public S3Client adminS3() {
-        return adminS3;
+        return storage.adminS3();
     }
 
     public String bucket() {
@@ -231,7 +158,7 @@ public final class StreamServer implements AutoCloseable {
 
     /** The embedded store; empty on AWS. */
     public Optional<EmbeddedObjectStore> localStore() {
-        return Optional.ofNullable(store);
+        return storage.localStore();
     }
 
     /**
@@ -240,17 +167,12 @@ public final class StreamServer implements AutoCloseable {
      * @return false on AWS, where no events exist (poll the bucket instead)
      */
     public boolean addObjectStoredListener(ObjectStoredListener listener) {
-        if (store == null) {
-            return false;
-        }
-        store.addListener(listener);
-        return true;
+        storage.localStore().ifPresent(store -> store.addListener(listener));
+        return storage.localStore().isPresent();
     }
 
     public void removeObjectStoredListener(ObjectStoredListener listener) {
-        if (store != null) {
-            store.removeListener(listener);
-        }
+        storage.localStore().ifPresent(store -> store.removeListener(listener));
     }
 
     /** Stops the API first (no new work), then the store and STS. Safe to call more than once. */

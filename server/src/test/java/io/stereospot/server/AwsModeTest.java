@@ -8,6 +8,7 @@ import io.stereospot.server.iam.RootCredentials;
 import io.stereospot.server.iam.EmbeddedSts;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.SessionS3;
+import io.stereospot.server.testing.TestServers;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,11 +28,11 @@ class AwsModeTest {
 
     @Test
     void anAwsModeServerIssuesWorkingCredentialsFromTheConfiguredStsAndStore() {
-        try (StreamServer store = StreamServer.start(ServerConfig.builder().port(0).dataDir(storeDir).build())) {
+        try (StreamServer store = TestServers.embedded(storeDir)) {
             RootCredentials root = RootCredentials.loadOrCreate(storeDir);
             System.setProperty("aws.accessKeyId", root.accessKeyId());
             System.setProperty("aws.secretAccessKey", root.secretAccessKey());
-            try (StreamServer aws = StreamServer.start(ServerConfig.builder().port(0).dataDir(unusedDataDir)
+            try (StreamServer aws = StreamServer.start(TestServers.config(unusedDataDir)
                     .aws(new AwsSettings(EmbeddedSts.LOCAL_ROLE_ARN, "us-east-1", store.s3Endpoint(),
                             store.stsEndpoint())).build())) {
                 assertThat(aws.localStore()).isEmpty();
@@ -43,8 +44,8 @@ class AwsModeTest {
                 try (S3Client s3 = SessionS3.client(session.upload())) {
                     s3.putObject(r -> r.bucket("stereospot").key(key), RequestBody.fromString("via aws mode"));
                 }
-                assertThat(storeDir.resolve("store/stereospot").resolve(key)).hasContent("via aws mode");
-                assertThat(storeDir.resolve("store/stereospot/stream_sessions/" + session.sessionId() + ".json"))
+                assertThat(TestServers.objectFile(store, key)).hasContent("via aws mode");
+                assertThat(TestServers.objectFile(store, "stream_sessions/" + session.sessionId() + ".json"))
                         .exists();
                 assertThat(unusedDataDir).isEmptyDirectory();
             } finally {

@@ -16,6 +16,7 @@ import io.stereospot.server.iam.RootCredentials;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.MutableClock;
 import io.stereospot.server.testing.SessionS3;
+import io.stereospot.server.testing.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class LogHygieneTest {
     @Test
     void noSecretOrTokenReachesTheLog() {
         MutableClock clock = new MutableClock();
-        ServerConfig config = ServerConfig.builder().port(0).dataDir(dataDir).clock(clock).build();
+        ServerConfig config = TestServers.config(dataDir).clock(clock).build();
         List<String> secrets = new ArrayList<>();
         StreamSession a;
         try (StreamServer server = StreamServer.start(config)) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stereospot.server.config.AwsSettings;
+import io.stereospot.server.config.Storage;
 import io.stereospot.server.datadir.DataDirs;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,7 +25,16 @@ class ServerConfigTest {
         assertThat(config.credentialLifetime()).isEqualTo(Duration.ofHours(1));
         assertThat(config.aws()).isEmpty();
         assertThat(config.publicUrl()).isEmpty();
-        assertThat(config.storeFaults()).isEmpty();
+        assertThat(config.storage()).isEqualTo(new Storage.Embedded(Path.of("/tmp/x")));
+    }
+
+    @Test
+    void awsModeHasNoDataDir() {
+        AwsSettings settings = new AwsSettings("arn:aws:iam::1:role/r", null, null, null);
+        ServerConfig config = ServerConfig.builder().dataDir(Path.of("/tmp/x")).aws(settings).build();
+        assertThat(config.storage()).isEqualTo(new Storage.Aws(settings));
+        assertThat(config.toBuilder().build().storage()).isEqualTo(new Storage.Aws(settings));
+        assertThat(ServerConfig.builder().build().storage()).isInstanceOf(Storage.Embedded.class);
     }
 
     @Test

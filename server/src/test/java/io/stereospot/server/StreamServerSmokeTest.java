@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.SessionS3;
+import io.stereospot.server.testing.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,13 +20,13 @@ class StreamServerSmokeTest {
 
     @Test
     void createsSessionAndAcceptsAChunk() throws Exception {
-        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dataDir).build())) {
+        try (StreamServer server = TestServers.embedded(dataDir)) {
             StreamSession session = new ApiClient(server.baseUrl()).createSession();
             try (S3Client s3 = SessionS3.client(session.upload())) {
                 s3.putObject(r -> r.bucket(session.upload().bucket()).key(session.upload().keyPrefix() + "chunk_00000.mp4"),
                         RequestBody.fromString("hello"));
             }
-            assertThat(dataDir.resolve("store/stereospot/" + session.upload().keyPrefix() + "chunk_00000.mp4"))
+            assertThat(TestServers.objectFile(server, session.upload().keyPrefix() + "chunk_00000.mp4"))
                     .hasContent("hello");
         }
     }

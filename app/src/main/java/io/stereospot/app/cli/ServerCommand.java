@@ -3,6 +3,7 @@ package io.stereospot.app.cli;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.config.AwsSettings;
+import io.stereospot.server.config.Storage;
 import io.stereospot.server.convert.ConverterSettings;
 import java.io.PrintStream;
 import java.net.URI;
@@ -77,10 +78,10 @@ final class ServerCommand implements Subcommand {
         StreamServer server = StreamServer.start(config);
         out.println("StereoSpot stream server is running.");
         out.println("  API       " + server.baseUrl());
-        if (config.aws().isEmpty()) {
+        if (config.storage() instanceof Storage.Embedded embedded) {
             out.println("  S3        " + server.s3Endpoint() + "  (bucket " + server.bucket() + ")");
             out.println("  STS       " + server.stsEndpoint());
-            out.println("  Data      " + config.dataDir().toAbsolutePath()
+            out.println("  Data      " + embedded.dataDir().toAbsolutePath()
                     + "  (objects as plain files under store/" + server.bucket() + "/)");
         } else {
             AwsSettings aws = config.aws().get();

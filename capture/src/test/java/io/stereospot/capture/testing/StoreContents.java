@@ -2,6 +2,7 @@ package io.stereospot.capture.testing;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.StreamServer;
+import io.stereospot.server.store.EmbeddedObjectStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,8 +41,7 @@ public final class StoreContents {
 
     /** The chunk's file on the local store's disk: {@code <dataDir>/store/<bucket>/<key>}. */
     public static Path chunkFile(StreamServer server, String sessionId, int index) {
-        Path file = server.config().dataDir().resolve("store").resolve(server.bucket())
-                .resolve(ObjectKeys.chunk(sessionId, index));
+        Path file = server.localStore().orElseThrow().objectFile(server.bucket(), ObjectKeys.chunk(sessionId, index));
         if (!Files.isRegularFile(file)) {
             throw new AssertionError("No file for chunk " + index + " at " + file);
         }
@@ -53,7 +53,7 @@ public final class StoreContents {
      * server in another process, or one that is not running.
      */
     public static List<Integer> chunkIndices(Path dataDir, String bucket, String sessionId) {
-        Path folder = dataDir.resolve("store").resolve(bucket).resolve(ObjectKeys.inputPrefix(sessionId));
+        Path folder = EmbeddedObjectStore.objectFileIn(dataDir, bucket, ObjectKeys.inputPrefix(sessionId));
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
@@ -67,7 +67,7 @@ public final class StoreContents {
 
     /** An object's file on the embedded store's disk ({@code <dataDir>/store/<bucket>/<key>}); may not exist. */
     public static Path objectFile(Path dataDir, String bucket, String key) {
-        return dataDir.resolve("store").resolve(bucket).resolve(key);
+        return EmbeddedObjectStore.objectFileIn(dataDir, bucket, key);
     }
 
     /** The session record the server keeps ({@code stream_sessions/{id}.json}), as text. */

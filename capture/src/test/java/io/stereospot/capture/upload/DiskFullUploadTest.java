@@ -30,11 +30,11 @@ class DiskFullUploadTest {
     void aFullDiskIsRetriedThenFailsWithASentenceAboutTheDisk() throws Exception {
         AtomicInteger puts = new AtomicInteger();
         try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
-                .converter(ConverterSettings.copy())
-                .storeFaults((key, size) -> {
+                .converter(ConverterSettings.copy()).build())) {
+            server.localStore().orElseThrow().injectFaults((key, size) -> {
                     puts.incrementAndGet();
                     return StoreFault.diskFull();
-                }).build())) {
+                });
             StreamSession session = new SessionClient(server.baseUrl()).create("sbs");
             Path chunk = Files.write(dir.resolve("chunk_00000.mp4"), new byte[300_000]);
 

@@ -3,7 +3,7 @@ package io.stereospot.server.http;
 import io.javalin.config.RoutesConfig;
 import io.stereospot.server.session.SessionService;
 
-/** The session API of the product plan, section 5. */
+/** The session API: create a session (its upload grant and playlist URL) and end it; README lists the answers. */
 public final class SessionRoutes implements RouteGroup {
 
     private final SessionController controller;

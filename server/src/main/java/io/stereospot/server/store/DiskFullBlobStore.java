@@ -1,9 +1,7 @@
 package io.stereospot.server.store;
 import io.stereospot.server.datadir.DiskFull;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
 import org.gaul.s3proxy.blobstore.domain.MultipartUpload;
@@ -77,7 +75,7 @@ final class DiskFullBlobStore extends ForwardingBlobStore {
         if (!DiskFull.isCause(failure)) {
             throw DiskFullBlobStore.<RuntimeException>sneaky(failure);
         }
-        long drained = drain(body);
+        long drained = RequestBodies.drain(body);
         LOG.warn("Refused {} {}: the data dir's disk is full ({} more body bytes drained)", operation, key, drained);
         return S3Errors.of(StoreFault.diskFull());
     }
@@ -85,16 +83,5 @@ final class DiskFullBlobStore extends ForwardingBlobStore {
     @SuppressWarnings("unchecked")
     private static <E extends Exception> E sneaky(Exception failure) throws E {
         throw (E) failure;
-    }
-
-    private static long drain(InputStream body) {
-        if (body == null) {
-            return 0;
-        }
-        try {
-            return body.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            return -1;
-        }
     }
 }

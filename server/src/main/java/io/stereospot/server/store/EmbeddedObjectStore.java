@@ -12,9 +12,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.gaul.s3proxy.AccessGrant;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
 import org.gaul.shaded.org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.gaul.shaded.org.eclipse.jetty.server.Server;
@@ -33,24 +35,26 @@ public final class EmbeddedObjectStore implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final NotifyingBlobStore rootStore;
+    /** The store granted session PUTs go to: {@link #rootStore}, or a test's faults in front of it. */
+    private final AtomicReference<BlobStore> sessionPuts;
     private final Path storeRoot;
+    private final Path spoolDir;
     private final URI endpoint;
 
-    private EmbeddedObjectStore(S3Proxy proxy, NotifyingBlobStore rootStore, Path storeRoot, URI endpoint) {
+    private EmbeddedObjectStore(S3Proxy proxy, NotifyingBlobStore rootStore, AtomicReference<BlobStore> sessionPuts,
+            Path storeRoot, Path spoolDir, URI endpoint) {
         this.proxy = proxy;
         this.rootStore = rootStore;
+        this.sessionPuts = sessionPuts;
         this.storeRoot = storeRoot;
+        this.spoolDir = spoolDir;
         this.endpoint = endpoint;
     }
 
-    /**
-     * @param port   0 for an ephemeral port
-     * @param faults the test hook for session PUTs, or null
-     */
+    /** @param port 0 for an ephemeral port */
     public static EmbeddedObjectStore start(Path dataDir, String host, int port, RootCredentials root,
-            MintedCredentials minted, Clock clock, StoreFaults faults) {
-        Path storeRoot = dataDir.resolve(STORE_DIR);
-        Path spoolDir = dataDir.resolve("tmp").resolve("uploads");
+            MintedCredentials minted, Clock clock) {
+        Path storeRoot = storeRootOf(dataDir);
         try {
             Files.createDirectories(storeRoot);
         } catch (IOException e) {
@@ -58,6 +62,7 @@ public final class EmbeddedObjectStore implements AutoCloseable {
         }
         NotifyingBlobStore rootStore = new NotifyingBlobStore(
                 new DiskFullBlobStore(new FilesystemNio2BlobStore(storeRoot.toString())), storeRoot);
+        AtomicReference<BlobStore> sessionPuts = new AtomicReference<>(rootStore);
         S3Proxy proxy = S3Proxy.builder()
                 .endpoint(URI.create("http://" + host + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, root.accessKeyId(), root.secretAccessKey())
@@ -74,8 +79,8 @@ public final class EmbeddedObjectStore implements AutoCloseable {
                 return new AccessGrant(root.secretAccessKey(), rootStore);
             }
             return minted.find(identity)
-                    .map(grant -> new AccessGrant(grant.secretAccessKey(), new GrantEnforcingBlobStore(rootStore, grant,
-                            SessionTokenFilter.currentToken(), clock, faults, spoolDir)))
+                    .map(grant -> new AccessGrant(grant.secretAccessKey(), new GrantEnforcingBlobStore(sessionPuts.get(),
+                            grant, SessionTokenFilter.currentToken(), clock)))
                     .orElse(null);
         });
         try {
@@ -86,7 +91,8 @@ public final class EmbeddedObjectStore implements AutoCloseable {
         }
         URI endpoint = URI.create("http://" + host + ":" + proxy.getPort());
         LOG.info("Embedded object store listening on {} over {}", endpoint, storeRoot);
-        return new EmbeddedObjectStore(proxy, rootStore, storeRoot, endpoint);
+        return new EmbeddedObjectStore(proxy, rootStore, sessionPuts, storeRoot,
+                dataDir.resolve("tmp").resolve("uploads"), endpoint);
     }
 
     /**
@@ -113,6 +119,38 @@ public final class EmbeddedObjectStore implements AutoCloseable {
     /** {@code <dataDir>/store}: bucket directories with one plain file per object. */
     public Path storeRoot() {
         return storeRoot;
+    }
+
+    /** Where this store keeps {@code key} of {@code bucket} as a plain file (which may not exist). */
+    public Path objectFile(String bucket, String key) {
+        return objectFileOf(storeRoot, bucket, key);
+    }
+
+    /** The store directory of the embedded store over {@code dataDir}, running or not. */
+    public static Path storeRootOf(Path dataDir) {
+        return dataDir.resolve(STORE_DIR);
+    }
+
+    /**
+     * Where the embedded store over {@code dataDir} keeps {@code key} of {@code bucket}, running or not:
+     * {@code <dataDir>/store/<bucket>/<key>}.
+     */
+    public static Path objectFileIn(Path dataDir, String bucket, String key) {
+        return objectFileOf(storeRootOf(dataDir), bucket, key);
+    }
+
+    static Path objectFileOf(Path storeRoot, String bucket, String key) {
+        return storeRoot.resolve(bucket).resolve(key);
+    }
+
+    /**
+     * Test seam: from now on each PutObject a session credential is granted is first put to {@code faults}, which
+     * may answer an S3 error instead of storing it ({@code null} or {@link StoreFaults#NONE} to stop). Production
+     * never calls this; the server's own writes (root credentials) never see the faults.
+     */
+    public void injectFaults(StoreFaults faults) {
+        sessionPuts.set(faults == null || faults == StoreFaults.NONE ? rootStore
+                : new FaultInjectingBlobStore(rootStore, faults, spoolDir));
     }
 
     public void addListener(ObjectStoredListener listener) {

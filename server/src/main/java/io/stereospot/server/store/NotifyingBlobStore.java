@@ -77,7 +77,7 @@ final class NotifyingBlobStore extends ForwardingBlobStore {
 
     private long sizeOf(String bucket, String key) {
         try {
-            return Files.size(storeRoot.resolve(bucket).resolve(key));
+            return Files.size(EmbeddedObjectStore.objectFileOf(storeRoot, bucket, key));
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -3,7 +3,8 @@ package io.stereospot.server.store;
 /**
  * Test hook: decides, for each PutObject made with session credentials, whether the embedded store refuses it.
  * Called after the request body was drained and after the grant checks passed, so a refusal reaches the client
- * as a clean S3 error response and nothing is written. Not wired in production unless configured.
+ * as a clean S3 error response and nothing is written. Only tests install one, through
+ * {@link EmbeddedObjectStore#injectFaults}; production never does.
  */
 @FunctionalInterface
 public interface StoreFaults {

@@ -2,10 +2,10 @@ package io.stereospot.server.bench;
 
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.testing.ApiClient;
+import io.stereospot.server.testing.TestServers;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,8 +47,7 @@ public final class PutLatencyProbe {
         byte[] bytes = new byte[2_500_000];
         new Random(1).nextBytes(bytes);
         Files.write(chunk, bytes);
-        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0)
-                .converter(ConverterSettings.copy()).dataDir(dataDir).build())) {
+        try (StreamServer server = TestServers.withConverter(dataDir, ConverterSettings.copy())) {
             StreamSession session = new ApiClient(server.baseUrl()).createSession();
             UploadGrant grant = session.upload();
             AwsCredentials sessionCreds = AwsSessionCredentials.create(grant.accessKeyId(), grant.secretAccessKey(),

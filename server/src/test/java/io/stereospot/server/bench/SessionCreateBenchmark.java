@@ -1,8 +1,8 @@
 package io.stereospot.server.bench;
 
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.testing.Latencies;
+import io.stereospot.server.testing.TestServers;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,7 +51,7 @@ public final class SessionCreateBenchmark {
         Path dataDir = Files.createTempDirectory("stereospot-bench");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dataDir).build())) {
+        try (StreamServer server = TestServers.embedded(dataDir)) {
             URI health = URI.create(server.baseUrl() + "/healthz");
             URI create = URI.create(server.baseUrl() + "/stream_sessions");
             System.out.printf(Locale.ROOT, "server %s, %d workers, %d s per round, %d rounds, %d cores%n",

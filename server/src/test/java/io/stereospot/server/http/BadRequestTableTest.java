@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
+import io.stereospot.server.testing.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +37,7 @@ class BadRequestTableTest {
 
     @BeforeAll
     static void start() {
-        server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dataDir).build());
+        server = TestServers.embedded(dataDir);
     }
 
     @AfterAll

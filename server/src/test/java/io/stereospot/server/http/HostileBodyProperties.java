@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.stereospot.contract.HostileStrings;
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.RawHttp;
 import io.stereospot.server.testing.Sandbox;
+import io.stereospot.server.testing.TestServers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +51,7 @@ class HostileBodyProperties {
     @BeforeContainer
     static void start() {
         sandbox = Sandbox.create("hostile-bodies");
-        server = StreamServer.start(ServerConfig.builder().port(0).dataDir(sandbox.dataDir()).build());
+        server = TestServers.embedded(sandbox.dataDir());
         port = server.baseUrl().getPort();
         new ApiClient(server.baseUrl()).createSession(); // the folders exist, so a 201 adds exactly two files
     }

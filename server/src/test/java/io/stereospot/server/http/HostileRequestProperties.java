@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.contract.HostileStrings;
 import io.stereospot.contract.StreamSession;
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.RawHttp;
 import io.stereospot.server.testing.Sandbox;
+import io.stereospot.server.testing.TestServers;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +59,7 @@ class HostileRequestProperties {
     @BeforeContainer
     static void start() {
         sandbox = Sandbox.create("hostile-requests");
-        server = StreamServer.start(ServerConfig.builder().port(0).dataDir(sandbox.dataDir()).build());
+        server = TestServers.embedded(sandbox.dataDir());
         port = server.baseUrl().getPort();
         StreamSession session = new ApiClient(server.baseUrl()).createSession();
         liveId = session.sessionId();

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.contract.ContractFixtures;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.testing.ApiClient;
+import io.stereospot.server.testing.TestServers;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -34,7 +34,7 @@ class SessionApiContractTest {
 
     @BeforeAll
     static void start() {
-        server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dataDir)
+        server = StreamServer.start(TestServers.config(dataDir)
                 .publicUrl(URI.create("http://192.0.2.10:8470")).build());
         api = new ApiClient(server.baseUrl());
     }
@@ -123,7 +123,7 @@ class SessionApiContractTest {
         assertThat(record.get("mode").asText()).isEqualTo("sbs");
         assertThat(Instant.parse(record.get("created_at").asText())).isBeforeOrEqualTo(Instant.now());
         assertThat(record.get("ended_at").isNull()).isTrue();
-        assertThat(dataDir.resolve("store/stereospot/stream_sessions/" + id + ".json")).exists();
+        assertThat(TestServers.objectFile(server, "stream_sessions/" + id + ".json")).exists();
 
         api.send("POST", "/stream_sessions/" + id + "/end", null);
         JsonNode ended = JSON.readTree(server.adminS3().getObjectAsBytes(r -> r.bucket(server.bucket())

@@ -3,9 +3,9 @@ package io.stereospot.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.testing.ApiClient;
+import io.stereospot.server.testing.TestServers;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class StoreOutageTest {
 
     @Test
     void aStoreThatDoesNotAnswerIs503() throws Exception {
-        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dataDir).build())) {
+        try (StreamServer server = TestServers.embedded(dataDir)) {
             server.localStore().orElseThrow().close();
 
             HttpResponse<String> response = new ApiClient(server.baseUrl()).send("POST", "/stream_sessions", null);

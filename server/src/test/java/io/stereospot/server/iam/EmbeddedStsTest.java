@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stereospot.contract.SessionIds;
 import io.stereospot.contract.StreamSession;
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.iam.SessionPolicy;
 import io.stereospot.server.iam.RootCredentials;
 import io.stereospot.server.testing.ApiClient;
+import io.stereospot.server.testing.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +48,7 @@ class EmbeddedStsTest {
 
     @BeforeAll
     static void start() {
-        server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dataDir).build());
+        server = TestServers.embedded(dataDir);
         root = RootCredentials.loadOrCreate(dataDir);
     }
 

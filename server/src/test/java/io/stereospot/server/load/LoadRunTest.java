@@ -2,9 +2,9 @@ package io.stereospot.server.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.convert.ConverterSettings;
+import io.stereospot.server.testing.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -28,10 +28,9 @@ class LoadRunTest {
     void fiveStreamsLoseNothingAndNoCredentialReachesAnotherSession() throws Exception {
         List<Path> chunks = LoadHarness.chunks(dir.resolve("chunks"), "640x360");
         Path data = dir.resolve("data");
-        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(data)
-                .converter(ConverterSettings.copy()).build())) {
+        try (StreamServer server = TestServers.withConverter(data, ConverterSettings.copy())) {
             LoadOptions options = new LoadOptions(5, 5, Duration.ofSeconds(15), Duration.ofSeconds(5),
-                    server.baseUrl(), OptionalLong.empty(), Optional.of(data.resolve("store")), Duration.ofMinutes(2));
+                    server.baseUrl(), OptionalLong.empty(), Optional.of(TestServers.storeRoot(data)), Duration.ofMinutes(2));
 
             LoadResult result = new LoadRun(options, chunks).run();
 

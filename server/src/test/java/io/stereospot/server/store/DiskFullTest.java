@@ -9,12 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.StreamSession;
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.SessionS3;
 import io.stereospot.server.testing.StoreFiles;
+import io.stereospot.server.testing.TestServers;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -79,8 +79,7 @@ class DiskFullTest {
     void aFullDiskRefusesThePutCleanlyKeepsEverythingElseAndRecovers() throws Exception {
         Path dataDir = mountPoint.resolve("data");
         // A converter that never writes: the test's PUTs are then the only thing filling the disk.
-        server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dataDir)
-                .converter(ConverterSettings.command("false {input} {output}")).build());
+        server = TestServers.withConverter(dataDir, ConverterSettings.command("false {input} {output}"));
         ApiClient api = new ApiClient(server.baseUrl());
         StreamSession filling = api.createSession();
         StreamSession other = api.createSession();

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stereospot.contract.HostileStrings;
 import io.stereospot.contract.KeyOracle;
 import io.stereospot.contract.StreamSession;
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.HostileKeys;
 import io.stereospot.server.testing.Sandbox;
 import io.stereospot.server.testing.SessionS3;
+import io.stereospot.server.testing.TestServers;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -49,7 +49,7 @@ class HostileKeyProperties {
     static void start() {
         Arrays.fill(BODY, (byte) 'k');
         sandbox = Sandbox.create("hostile-keys");
-        server = StreamServer.start(ServerConfig.builder().port(0).dataDir(sandbox.dataDir()).build());
+        server = TestServers.embedded(sandbox.dataDir());
         ApiClient api = new ApiClient(server.baseUrl());
         a = api.createSession();
         b = api.createSession();
@@ -98,7 +98,7 @@ class HostileKeyProperties {
                         || added.startsWith("data/store/" + BUCKET + "/stream_output/" + a.sessionId() + "/"))
                         .as("%s may appear", added).isTrue());
         if (allowed) {
-            assertThat(sandbox.dataDir().resolve("store").resolve(BUCKET).resolve(key)).hasBinaryContent(BODY);
+            assertThat(EmbeddedObjectStore.objectFileIn(sandbox.dataDir(), BUCKET, key)).hasBinaryContent(BODY);
         } else if (onDisk != null && !existedBefore) {
             // Files.exists, not AssertJ's doesNotExist: a name too long for the file system cannot exist, yet its
             // status is "unknown" to Files.notExists.
@@ -119,7 +119,7 @@ class HostileKeyProperties {
     /** The file the key names if the store resolved it literally (following "..") under its bucket; null if none. */
     private static Path whereTheKeyWouldLand(String key) {
         try {
-            return sandbox.dataDir().resolve("store").resolve(BUCKET).resolve(key).normalize();
+            return EmbeddedObjectStore.objectFileIn(sandbox.dataDir(), BUCKET, key).normalize();
         } catch (InvalidPathException e) {
             return null;
         }

@@ -9,6 +9,7 @@ import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.SessionS3;
+import io.stereospot.server.testing.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class RestartTest {
 
     @Test
     void liveCredentialsAndSessionsSurviveARestart() throws Exception {
-        ServerConfig config = ServerConfig.builder().port(0).dataDir(dataDir).build();
+        ServerConfig config = TestServers.config(dataDir).build();
         StreamSession session;
         String rootFile;
         try (StreamServer first = StreamServer.start(config)) {
@@ -41,7 +42,7 @@ class RestartTest {
                 s3.putObject(r -> r.bucket("stereospot").key(old.keyPrefix() + "chunk_00000.mp4"),
                         RequestBody.fromString("after restart"));
             }
-            assertThat(dataDir.resolve("store/stereospot/" + old.keyPrefix() + "chunk_00000.mp4"))
+            assertThat(TestServers.objectFile(second, old.keyPrefix() + "chunk_00000.mp4"))
                     .hasContent("after restart");
             assertThat(new ApiClient(second.baseUrl()).send("POST",
                     "/stream_sessions/" + session.sessionId() + "/end", null).statusCode()).isEqualTo(200);
@@ -50,7 +51,7 @@ class RestartTest {
 
     @Test
     void closeIsIdempotent() {
-        StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dataDir).build());
+        StreamServer server = TestServers.embedded(dataDir);
         server.close();
         server.close();
     }

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.MutableClock;
 import io.stereospot.server.testing.SessionS3;
 import io.stereospot.server.testing.StoreFiles;
+import io.stereospot.server.testing.TestServers;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,7 +59,7 @@ class SessionCredentialsSecurityTest {
     @BeforeAll
     static void start() {
         Arrays.fill(CHUNK, (byte) 7);
-        server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dataDir).clock(clock).build());
+        server = TestServers.withClock(dataDir, clock);
         ApiClient api = new ApiClient(server.baseUrl());
         a = api.createSession();
         b = api.createSession();
@@ -73,7 +73,7 @@ class SessionCredentialsSecurityTest {
     }
 
     static Path store() {
-        return dataDir.resolve("store");
+        return TestServers.storeRoot(dataDir);
     }
 
     static String prefixA() {
@@ -223,10 +223,9 @@ class SessionCredentialsSecurityTest {
     @Test
     void expiredCredentialsAreExpiredToken() {
         MutableClock ownClock = new MutableClock();
-        try (StreamServer own = StreamServer.start(ServerConfig.builder().port(0)
-                .dataDir(dataDir.resolve("expiry")).clock(ownClock).build())) {
+        try (StreamServer own = TestServers.withClock(dataDir.resolve("expiry"), ownClock)) {
             StreamSession session = new ApiClient(own.baseUrl()).createSession();
-            Path ownStore = dataDir.resolve("expiry").resolve("store");
+            Path ownStore = TestServers.storeRoot(dataDir.resolve("expiry"));
             try (S3Client s3 = SessionS3.client(session.upload())) {
                 String key = session.upload().keyPrefix() + "chunk_00000.mp4";
                 s3.putObject(r -> r.bucket("stereospot").key(key), RequestBody.fromBytes(CHUNK));

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stereospot.contract.StreamSession;
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.testing.SessionS3;
+import io.stereospot.server.testing.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +30,7 @@ class StoreHooksTest {
 
     @Test
     void listenersHearOfEachStoredChunkWithItsSize() {
-        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dataDir).build())) {
+        try (StreamServer server = TestServers.embedded(dataDir)) {
             Map<String, Long> stored = new ConcurrentHashMap<>();
             assertThat(server.addObjectStoredListener(stored::put)).isTrue();
             StreamSession session = new ApiClient(server.baseUrl()).createSession();
@@ -51,11 +51,10 @@ class StoreHooksTest {
             sizes.add(size);
             return calls.incrementAndGet() == 1 ? StoreFault.slowDown() : null;
         };
-        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dataDir)
-                .storeFaults(firstAttemptSlowsDown).build())) {
+        try (StreamServer server = TestServers.withFaults(dataDir, firstAttemptSlowsDown)) {
             StreamSession session = new ApiClient(server.baseUrl()).createSession();
             String key = session.upload().keyPrefix() + "chunk_00000.mp4";
-            Path file = dataDir.resolve("store/stereospot").resolve(key);
+            Path file = TestServers.objectFile(server, key);
             try (S3Client s3 = SessionS3.client(session.upload())) {
                 assertThatThrownBy(() -> s3.putObject(r -> r.bucket("stereospot").key(key),
                         RequestBody.fromBytes(new byte[4096])))
@@ -76,8 +75,7 @@ class StoreHooksTest {
     @Test
     void faultsLeaveTheServersOwnWritesAlone() {
         StoreFaults everythingFails = (key, size) -> StoreFault.internalError();
-        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dataDir)
-                .storeFaults(everythingFails).build())) {
+        try (StreamServer server = TestServers.withFaults(dataDir, everythingFails)) {
             StreamSession session = new ApiClient(server.baseUrl()).createSession();
             assertThat(server.sessions().find(session.sessionId())).isPresent();
         }

@@ -2,7 +2,6 @@ package io.stereospot.server.testing;
 
 import io.stereospot.contract.StreamSession;
 import io.stereospot.media.testenv.Await;
-import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.http.HttpApi;
 import io.stereospot.server.store.Bucket;
@@ -47,13 +46,13 @@ public final class PlaybackHarness implements AutoCloseable {
     }
 
     public static PlaybackHarness start(Path dir, PlaybackSettings settings, java.time.Clock clock) {
-        return new PlaybackHarness(StreamServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
+        return new PlaybackHarness(StreamServer.start(TestServers.config(dir.resolve("data"))
                 .playback(settings).clock(clock).build()));
     }
 
     /** Where the embedded store keeps an object as a plain file. */
     public Path storeFile(String key) {
-        return server.config().dataDir().resolve("store").resolve(server.bucket()).resolve(key);
+        return TestServers.objectFile(server, key);
     }
 
     public URI baseUrl() {

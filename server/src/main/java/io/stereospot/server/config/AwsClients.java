@@ -1,4 +1,4 @@
-package io.stereospot.server;
+package io.stereospot.server.config;
 
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

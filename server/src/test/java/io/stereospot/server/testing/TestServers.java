@@ -1,0 +1,65 @@
+package io.stereospot.server.testing;
+
+import io.stereospot.server.ServerConfig;
+import io.stereospot.server.StreamServer;
+import io.stereospot.server.convert.ConverterSettings;
+import io.stereospot.server.store.EmbeddedObjectStore;
+import io.stereospot.server.store.StoreFaults;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * The stream server as tests start it: the embedded store and STS on free ports over a data dir the test owns. The
+ * {@link StreamServer} returned is the handle to close. Where a test needs more than the starters offer, it
+ * adjusts {@link #config(Path)}.
+ */
+public final class TestServers {
+
+    private TestServers() {
+    }
+
+    /** The configuration every starter begins with: free ports, embedded store over {@code dataDir}. */
+    public static ServerConfig.Builder config(Path dataDir) {
+        return ServerConfig.builder().port(0).dataDir(dataDir);
+    }
+
+    /** The server with its defaults (system clock, default converter). */
+    public static StreamServer embedded(Path dataDir) {
+        return StreamServer.start(config(dataDir).build());
+    }
+
+    /** Credential expiry and session timestamps follow {@code clock} (a {@link MutableClock} to expire them). */
+    public static StreamServer withClock(Path dataDir, Clock clock) {
+        return StreamServer.start(config(dataDir).clock(clock).build());
+    }
+
+    /** Chunks are turned into segments by {@code converter}. */
+    public static StreamServer withConverter(Path dataDir, ConverterSettings converter) {
+        return StreamServer.start(config(dataDir).converter(converter).build());
+    }
+
+    /** Every PutObject a session credential is granted goes through {@code faults} first. */
+    public static StreamServer withFaults(Path dataDir, StoreFaults faults) {
+        StreamServer server = embedded(dataDir);
+        server.localStore().orElseThrow().injectFaults(faults);
+        return server;
+    }
+
+    /** Where the server's embedded store keeps {@code key} of its bucket as a plain file (which may not exist). */
+    public static Path objectFile(StreamServer server, String key) {
+        return server.localStore().orElseThrow().objectFile(server.bucket(), key);
+    }
+
+    /**
+     * Where the embedded store over {@code dataDir} keeps {@code key} of the default bucket, whether or not a server
+     * runs there now.
+     */
+    public static Path objectFile(Path dataDir, String key) {
+        return EmbeddedObjectStore.objectFileIn(dataDir, ServerConfig.DEFAULT_BUCKET, key);
+    }
+
+    /** The embedded store's directory under {@code dataDir}: bucket folders with one file per object. */
+    public static Path storeRoot(Path dataDir) {
+        return EmbeddedObjectStore.storeRootOf(dataDir);
+    }
+}
