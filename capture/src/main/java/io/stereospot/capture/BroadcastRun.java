@@ -3,6 +3,8 @@ package io.stereospot.capture;
 import io.stereospot.capture.ffmpeg.EncoderExit;
 import io.stereospot.capture.ffmpeg.FfmpegCommand;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
+import io.stereospot.capture.ffmpeg.FrameSize;
+import io.stereospot.capture.ffmpeg.ProgressReport;
 import io.stereospot.capture.ffmpeg.SegmentListWatcher;
 import io.stereospot.capture.session.PatientSessionEnd;
 import io.stereospot.capture.session.SessionServiceException;
@@ -204,7 +206,7 @@ final class BroadcastRun {
             }
             spoolDir = prepareSpool(created.sessionId());
             FfmpegCommand command = new FfmpegCommand(catalog.platform(), FfmpegBinaries.ffmpeg(), source,
-                    catalog.processEnvironment().get("DISPLAY"), audio, settings.resolution(), settings.fps(),
+                    catalog.processEnvironment().get("DISPLAY"), audio, new FrameSize(settings.resolution().width(), settings.resolution().height()), settings.fps(),
                     settings.chunkDurationMs(), spoolDir);
             command.createFolders();
             uploader = new ChunkUploader(new S3ChunkStore(created.sessionId(), created.upload()),
@@ -501,7 +503,8 @@ final class BroadcastRun {
 
     private final class EncoderEvents implements FfmpegProcess.Events {
         @Override
-        public void progress(EncoderProgress progress) {
+        public void progress(ProgressReport report) {
+            EncoderProgress progress = EncoderProgress.of(report);
             lastProgress = progress;
             if (progress.frames() > lastFrameCount) {
                 lastFrameCount = progress.frames();
