@@ -106,6 +106,26 @@ public final class ChunkUploader implements AutoCloseable {
         return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Waits for the worker to end (after {@link #finish()} or {@link #abort()}), at most {@code timeout}; then
+     * gives up on the rest. Waits in short steps, so an abort from another thread meanwhile is seen at once.
+     */
+    public void drain(Duration timeout) {
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!awaitDone(Duration.ofMillis(50))) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("Uploads did not finish within {} s; giving up on the rest", timeout.toSeconds());
+                    abort();
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort();
+        }
+    }
+
     private void work() {
         try {
             try {
