@@ -9,6 +9,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +37,21 @@ final class RunThreads {
 
     /** Runs {@code task} on the timer thread every {@code period}, first after one period, until cancelled. */
     void every(Duration period, Runnable task) {
-        scheduled.add(timers.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(),
+        schedule(() -> timers.scheduleWithFixedDelay(task, period.toMillis(), period.toMillis(),
                 TimeUnit.MILLISECONDS));
     }
 
     /** Runs {@code task} on the timer thread once, after {@code delay}, unless cancelled first. */
     void after(Duration delay, Runnable task) {
-        scheduled.add(timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+        schedule(() -> timers.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    private void schedule(Supplier<ScheduledFuture<?>> task) {
+        try {
+            scheduled.add(task.get());
+        } catch (RejectedExecutionException e) {
+            LOG.debug("Timer after the end dropped");
+        }
     }
 
     /** The timer thread, for a part that schedules its own tasks; hand back what it scheduled. */

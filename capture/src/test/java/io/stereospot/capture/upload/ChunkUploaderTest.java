@@ -2,17 +2,15 @@ package io.stereospot.capture.upload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stereospot.capture.testing.ScriptedChunkStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,26 +19,6 @@ class ChunkUploaderTest {
 
     @TempDir
     Path dir;
-
-    /** Fails each PUT with the next scripted failure, then stores. */
-    private static final class ScriptedStore implements ChunkStore {
-        final Deque<UploadAttemptException> failures = new ArrayDeque<>();
-        final AtomicInteger puts = new AtomicInteger();
-        boolean failForever;
-
-        @Override
-        public void put(int index, Path file) throws UploadAttemptException {
-            puts.incrementAndGet();
-            UploadAttemptException next = failForever ? busy() : failures.poll();
-            if (next != null) {
-                throw next;
-            }
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 
     private static final class Recorded implements ChunkUploader.Events {
         final List<String> uploaded = new CopyOnWriteArrayList<>();
@@ -65,19 +43,15 @@ class ChunkUploaderTest {
         }
     }
 
-    private static UploadAttemptException busy() {
-        return new UploadAttemptException("the store answered 503 SlowDown", true, null);
-    }
-
     private Path chunk(int index) throws IOException {
         return Files.write(dir.resolve("chunk_" + index + ".mp4"), new byte[1000]);
     }
 
     @Test
     void aRetryableFailureIsTriedAgainAndTheStoredChunkIsDeleted() throws Exception {
-        ScriptedStore store = new ScriptedStore();
-        store.failures.add(busy());
-        store.failures.add(busy());
+        ScriptedChunkStore store = new ScriptedChunkStore();
+        store.failures.add(ScriptedChunkStore.busy());
+        store.failures.add(ScriptedChunkStore.busy());
         Recorded events = new Recorded();
         Path file = chunk(0);
         try (ChunkUploader uploader = new ChunkUploader(store,
@@ -96,7 +70,7 @@ class ChunkUploaderTest {
 
     @Test
     void aRefusalIsFinalAtOnceAndNothingAfterItIsSent() throws Exception {
-        ScriptedStore store = new ScriptedStore();
+        ScriptedChunkStore store = new ScriptedChunkStore();
         store.failures.add(new UploadAttemptException("the store refused the credentials (403 AccessDenied)", false,
                 null));
         Recorded events = new Recorded();
@@ -115,7 +89,7 @@ class ChunkUploaderTest {
 
     @Test
     void theLastAttemptsFailureIsTheSentence() throws Exception {
-        ScriptedStore store = new ScriptedStore();
+        ScriptedChunkStore store = new ScriptedChunkStore();
         store.failForever = true;
         Recorded events = new Recorded();
         try (ChunkUploader uploader = new ChunkUploader(store,
@@ -131,7 +105,7 @@ class ChunkUploaderTest {
 
     @Test
     void anAbortCutsABackoffShortAndGivesTheChunkUpWithoutAFailure() throws Exception {
-        ScriptedStore store = new ScriptedStore();
+        ScriptedChunkStore store = new ScriptedChunkStore();
         store.failForever = true;
         Recorded events = new Recorded();
         try (ChunkUploader uploader = new ChunkUploader(store,
