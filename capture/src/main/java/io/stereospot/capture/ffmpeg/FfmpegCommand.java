@@ -13,7 +13,7 @@ import java.util.Objects;
  * The FFmpeg argument list that captures a source (and up to two audio inputs) straight into MP4 chunks: a pure
  * value, golden-tested per platform. FFmpeg grabs and encodes by itself; no frame passes through the JVM.
  *
- * <p>Choices measured on a 2-core machine (see docs/benchmarks.md and the test-environment notes):
+ * <p>Choices measured on a 2-core machine (figures in docs/benchmarks.md; BroadcastIntegrationTest measures A/V):
  * <ul>
  * <li>x11grab opens with {@code -probesize 32 -analyzeduration 0} and every audio input with {@code -isync 0}, and
  * each audio stream goes through {@code aresample=async=1:first_pts=0}: PulseAudio opens up to 1.3 s after
