@@ -47,6 +47,19 @@ class ChunkUploaderTest {
         return Files.write(dir.resolve("chunk_" + index + ".mp4"), new byte[1000]);
     }
 
+    /** Uploads the files as chunks 0, 1, … and waits until the uploader is done; returns whether it failed. */
+    private static boolean uploadAll(ChunkStore store, RetryPolicy policy, Recorded events, Path... files)
+            throws InterruptedException {
+        try (ChunkUploader uploader = new ChunkUploader(store, policy, events)) {
+            for (int i = 0; i < files.length; i++) {
+                uploader.submit(i, files[i], System.nanoTime());
+            }
+            uploader.finish();
+            assertThat(uploader.awaitDone(Duration.ofSeconds(10))).isTrue();
+            return uploader.hasFailed();
+        }
+    }
+
     @Test
     void aRetryableFailureIsTriedAgainAndTheStoredChunkIsDeleted() throws Exception {
         ScriptedChunkStore store = new ScriptedChunkStore();
@@ -54,13 +67,8 @@ class ChunkUploaderTest {
         store.failures.add(ScriptedChunkStore.busy());
         Recorded events = new Recorded();
         Path file = chunk(0);
-        try (ChunkUploader uploader = new ChunkUploader(store,
-                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20)), events)) {
-            uploader.submit(0, file, System.nanoTime());
-            uploader.finish();
-            assertThat(uploader.awaitDone(Duration.ofSeconds(10))).isTrue();
-            assertThat(uploader.hasFailed()).isFalse();
-        }
+        assertThat(uploadAll(store, new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20)), events, file))
+                .as("failed").isFalse();
         assertThat(store.puts).hasValue(3);
         assertThat(events.retries).containsExactly("0/1: the store answered 503 SlowDown",
                 "0/2: the store answered 503 SlowDown");
@@ -74,13 +82,7 @@ class ChunkUploaderTest {
         store.failures.add(new UploadAttemptException("the store refused the credentials (403 AccessDenied)", false,
                 null));
         Recorded events = new Recorded();
-        try (ChunkUploader uploader = new ChunkUploader(store, RetryPolicy.DEFAULT, events)) {
-            uploader.submit(0, chunk(0), System.nanoTime());
-            uploader.submit(1, chunk(1), System.nanoTime());
-            uploader.finish();
-            assertThat(uploader.awaitDone(Duration.ofSeconds(10))).isTrue();
-            assertThat(uploader.hasFailed()).isTrue();
-        }
+        assertThat(uploadAll(store, RetryPolicy.DEFAULT, events, chunk(0), chunk(1))).as("failed").isTrue();
         assertThat(store.puts).hasValue(1);
         assertThat(events.retries).isEmpty();
         assertThat(events.failed).containsExactly(
@@ -92,12 +94,7 @@ class ChunkUploaderTest {
         ScriptedChunkStore store = new ScriptedChunkStore();
         store.failForever = true;
         Recorded events = new Recorded();
-        try (ChunkUploader uploader = new ChunkUploader(store,
-                new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10)), events)) {
-            uploader.submit(0, chunk(0), System.nanoTime());
-            uploader.finish();
-            assertThat(uploader.awaitDone(Duration.ofSeconds(10))).isTrue();
-        }
+        uploadAll(store, new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(10)), events, chunk(0));
         assertThat(store.puts).hasValue(2);
         assertThat(events.failed).containsExactly(
                 "Upload of chunk 0 failed after 2 attempts: the store answered 503 SlowDown.");
