@@ -175,8 +175,8 @@ public record FfmpegCommand(
     private void audioInput(List<String> args, AudioSource input) {
         args.addAll(List.of("-thread_queue_size", "1024"));
         switch (platform) {
-            case LINUX_X11 -> args.addAll(List.of("-f", "pulse", "-isync", "0", "-fragment_size", "3840", "-use_wallclock_as_timestamps", "1",
-                    "-sample_rate", Integer.toString(AUDIO_RATE), "-channels", "2", "-i", input.device()));
+            case LINUX_X11 -> args.addAll(List.of("-f", "pulse", "-isync", "0", "-fragment_size", "3840",
+                    "-use_wallclock_as_timestamps", "1", "-sample_rate", Integer.toString(AUDIO_RATE), "-channels", "2", "-i", input.device()));
             case WINDOWS -> args.addAll(List.of("-f", "dshow", "-isync", "0",
                     "-sample_rate", Integer.toString(AUDIO_RATE), "-i", "audio=" + input.device()));
             case MACOS -> args.addAll(List.of("-f", "avfoundation", "-isync", "0",
