@@ -1,5 +1,7 @@
 package io.stereospot.capture;
 
+import io.stereospot.capture.ffmpeg.ProgressReport;
+
 /**
  * One FFmpeg progress report.
  *
@@ -12,4 +14,10 @@ package io.stereospot.capture;
  */
 public record EncoderProgress(long frames, double fps, double speed, long droppedFrames, long duplicatedFrames,
                               long outTimeMs) {
+
+    /** FFmpeg's report as the listener hears it. */
+    static EncoderProgress of(ProgressReport report) {
+        return new EncoderProgress(report.frames(), report.fps(), report.speed(), report.droppedFrames(),
+                report.duplicatedFrames(), report.outTimeMs());
+    }
 }

@@ -1,6 +1,5 @@
 package io.stereospot.capture.ffmpeg;
 
-import io.stereospot.capture.Resolution;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.Platform;
@@ -14,7 +13,7 @@ import java.util.Objects;
  * The FFmpeg argument list that captures a source (and up to two audio inputs) straight into MP4 chunks: a pure
  * value, golden-tested per platform. FFmpeg grabs and encodes by itself; no frame passes through the JVM.
  *
- * <p>Choices measured on a 2-core machine (see docs/benchmarks.md and the test-environment notes):
+ * <p>Choices measured on a 2-core machine (figures in docs/benchmarks.md; BroadcastIntegrationTest measures A/V):
  * <ul>
  * <li>x11grab opens with {@code -probesize 32 -analyzeduration 0} and every audio input with {@code -isync 0}, and
  * each audio stream goes through {@code aresample=async=1:first_pts=0}: PulseAudio opens up to 1.3 s after
@@ -35,7 +34,7 @@ import java.util.Objects;
  * @param source          screen or window
  * @param display         the X display ({@code :0}); only used on Linux
  * @param audio           0, 1 or 2 audio inputs (mixed into one track); none gives a silent track
- * @param resolution      output size (aspect kept, padded)
+ * @param frameSize       output size (aspect kept, padded)
  * @param fps             output frame rate
  * @param chunkDurationMs chunk length
  * @param spoolDir        where chunks and the segment list are written
@@ -46,7 +45,7 @@ public record FfmpegCommand(
         CaptureSource source,
         String display,
         List<AudioSource> audio,
-        Resolution resolution,
+        FrameSize frameSize,
         int fps,
         long chunkDurationMs,
         Path spoolDir) {
@@ -65,7 +64,7 @@ public record FfmpegCommand(
         Objects.requireNonNull(platform, "platform");
         Objects.requireNonNull(ffmpeg, "ffmpeg");
         Objects.requireNonNull(source, "source");
-        Objects.requireNonNull(resolution, "resolution");
+        Objects.requireNonNull(frameSize, "frameSize");
         Objects.requireNonNull(spoolDir, "spoolDir");
         audio = List.copyOf(audio);
         if (audio.size() > 2) {
@@ -80,14 +79,19 @@ public record FfmpegCommand(
         }
     }
 
-    /** The x264 preset that keeps this resolution real-time on a 2-core laptop. */
-    public static String presetFor(Resolution resolution) {
-        return resolution == Resolution.P1080 ? "superfast" : "veryfast";
+    /** The x264 preset that keeps this frame size real-time on a 2-core laptop. */
+    public static String presetFor(FrameSize size) {
+        return isFullHd(size) ? "superfast" : "veryfast";
     }
 
     /** A cap on the video bitrate so a chunk stays small enough to upload in well under its own duration. */
-    static String maxRateFor(Resolution resolution) {
-        return resolution == Resolution.P1080 ? "8M" : "4M";
+    static String maxRateFor(FrameSize size) {
+        return isFullHd(size) ? "8M" : "4M";
+    }
+
+    /** 1080p: veryfast cannot hold it at 30 fps on busy content, and it needs the higher bitrate cap. */
+    private static boolean isFullHd(FrameSize size) {
+        return size.height() >= 1080;
     }
 
     public Path segmentList() {
@@ -120,8 +124,8 @@ public record FfmpegCommand(
         args.addAll(List.of("-filter_complex", filterGraph(), "-map", "[v]", "-map", "[a]"));
         String seconds = seconds(chunkDurationMs);
         args.addAll(List.of(
-                "-c:v", "libx264", "-preset", presetFor(resolution), "-crf", "23",
-                "-maxrate", maxRateFor(resolution), "-bufsize", maxRateFor(resolution),
+                "-c:v", "libx264", "-preset", presetFor(frameSize), "-crf", "23",
+                "-maxrate", maxRateFor(frameSize), "-bufsize", maxRateFor(frameSize),
                 "-pix_fmt", "yuv420p", "-fps_mode", "cfr", "-r", Integer.toString(fps),
                 "-force_key_frames", "expr:gte(t,n_forced*" + seconds + ")",
                 "-c:a", "aac", "-b:a", AUDIO_BITRATE, "-ar", Integer.toString(AUDIO_RATE), "-ac", "2",
@@ -171,8 +175,8 @@ public record FfmpegCommand(
     private void audioInput(List<String> args, AudioSource input) {
         args.addAll(List.of("-thread_queue_size", "1024"));
         switch (platform) {
-            case LINUX_X11 -> args.addAll(List.of("-f", "pulse", "-isync", "0", "-fragment_size", "3840", "-use_wallclock_as_timestamps", "1",
-                    "-sample_rate", Integer.toString(AUDIO_RATE), "-channels", "2", "-i", input.device()));
+            case LINUX_X11 -> args.addAll(List.of("-f", "pulse", "-isync", "0", "-fragment_size", "3840",
+                    "-use_wallclock_as_timestamps", "1", "-sample_rate", Integer.toString(AUDIO_RATE), "-channels", "2", "-i", input.device()));
             case WINDOWS -> args.addAll(List.of("-f", "dshow", "-isync", "0",
                     "-sample_rate", Integer.toString(AUDIO_RATE), "-i", "audio=" + input.device()));
             case MACOS -> args.addAll(List.of("-f", "avfoundation", "-isync", "0",
@@ -183,8 +187,8 @@ public record FfmpegCommand(
 
     /** Scale into the frame keeping aspect, pad to it, and one audio track (a mix when there are two inputs). */
     String filterGraph() {
-        int w = resolution.width();
-        int h = resolution.height();
+        int w = frameSize.width();
+        int h = frameSize.height();
         String video = "[0:v]scale=" + w + ":" + h + ":force_original_aspect_ratio=decrease:force_divisible_by=2,"
                 + "pad=" + w + ":" + h + ":(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=yuv420p[v]";
         String align = "aresample=async=1:first_pts=0";

@@ -1,6 +1,5 @@
 package io.stereospot.capture.ffmpeg;
 
-import io.stereospot.capture.EncoderProgress;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,7 +27,7 @@ public final class FfmpegProcess {
 
     /** What the owner hears; called on this process's reader threads. */
     public interface Events {
-        default void progress(EncoderProgress progress) {
+        default void progress(ProgressReport progress) {
         }
 
         default void stderrLine(String line) {
@@ -87,7 +86,7 @@ public final class FfmpegProcess {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                EncoderProgress progress = parser.accept(line);
+                ProgressReport progress = parser.accept(line);
                 if (progress != null) {
                     safely(() -> events.progress(progress));
                 }

@@ -1,19 +1,18 @@
 package io.stereospot.capture.ffmpeg;
 
-import io.stereospot.capture.EncoderProgress;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * Turns FFmpeg's {@code -progress} output (key=value lines, each block ending with {@code progress=continue} or
- * {@code progress=end}) into {@link EncoderProgress} reports.
+ * {@code progress=end}) into {@link ProgressReport} reports.
  */
 final class ProgressParser {
 
     private final Map<String, String> block = new HashMap<>();
 
     /** Feeds one line; returns a report when the line closes a block, else null. */
-    EncoderProgress accept(String line) {
+    ProgressReport accept(String line) {
         int eq = line.indexOf('=');
         if (eq <= 0) {
             return null;
@@ -24,7 +23,7 @@ final class ProgressParser {
             block.put(key, value);
             return null;
         }
-        EncoderProgress progress = new EncoderProgress(
+        ProgressReport progress = new ProgressReport(
                 longOf("frame"), doubleOf("fps", ""), doubleOf("speed", "x"),
                 longOf("drop_frames"), longOf("dup_frames"), longOf("out_time_us") / 1000);
         block.clear();

@@ -1,7 +1,10 @@
 package io.stereospot.capture.session;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import io.stereospot.capture.upload.RetryPolicy;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,43 +15,40 @@ import org.slf4j.LoggerFactory;
 public final class PatientSessionEnd {
 
     private static final Logger LOG = LoggerFactory.getLogger(PatientSessionEnd.class);
-    private static final long FIRST_DELAY_MS = 500;
-    private static final long MAX_DELAY_MS = 4_000;
+    private static final Duration FIRST_DELAY = Duration.ofMillis(500);
+    private static final Duration MAX_DELAY = Duration.ofSeconds(4);
 
     private PatientSessionEnd() {
     }
 
     /**
      * @param patience how long to keep trying while the server is unreachable
-     * @throws SessionServiceException the last failure, once the server refused or patience ran out
+     * @throws SessionServiceException the last failure, once the server refused or patience ran out (or the
+     *                                 thread was interrupted while waiting; it stays interrupted)
      */
     public static void end(SessionService sessions, String sessionId, Duration patience) {
-        long deadline = System.nanoTime() + patience.toNanos();
-        for (long delayMs = FIRST_DELAY_MS; ; delayMs = Math.min(MAX_DELAY_MS, delayMs * 2)) {
-            try {
-                sessions.end(sessionId);
-                return;
-            } catch (SessionServiceException e) {
-                if (!e.isUnreachable() || System.nanoTime() + delayMs * 1_000_000 >= deadline) {
+        AtomicReference<SessionServiceException> last = new AtomicReference<>();
+        dev.failsafe.RetryPolicy<Object> retries = RetryPolicy.patient(patience, FIRST_DELAY, MAX_DELAY,
+                        PatientSessionEnd::unreachable)
+                .onRetryScheduled(e -> LOG.info("Session {} could not be ended yet ({}); trying again in {} ms",
+                        sessionId, e.getLastException().getMessage(), e.getDelay().toMillis()))
+                .build();
+        try {
+            Failsafe.with(retries).run(() -> {
+                try {
+                    sessions.end(sessionId);
+                } catch (SessionServiceException e) {
+                    last.set(e);
                     throw e;
                 }
-                LOG.info("Session {} could not be ended yet ({}); trying again in {} ms", sessionId, e.getMessage(),
-                        delayMs);
-                if (!pause(delayMs)) {
-                    throw e;
-                }
-            }
+            });
+        } catch (FailsafeException e) {
+            // Interrupted during a wait: give up waiting, with the failure that made us wait.
+            throw last.get() != null ? last.get() : e;
         }
     }
 
-    /** @return false when interrupted (then give up waiting) */
-    private static boolean pause(long ms) {
-        try {
-            TimeUnit.MILLISECONDS.sleep(ms); // a backoff between attempts, not synchronisation
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private static boolean unreachable(Throwable failure) {
+        return failure instanceof SessionServiceException e && e.isUnreachable();
     }
 }

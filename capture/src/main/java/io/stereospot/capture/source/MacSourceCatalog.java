@@ -1,6 +1,8 @@
 package io.stereospot.capture.source;
 
 import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.process.ExternalProcess;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,15 +32,16 @@ final class MacSourceCatalog implements SourceCatalog {
     }
 
     private String deviceList() {
-        return HelperProgram.run(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner", "-f", "avfoundation",
-                "-list_devices", "true", "-i", ""), environment, 10_000).stderr();
+        return ExternalProcess.attempt(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner",
+                "-f", "avfoundation", "-list_devices", "true", "-i", ""), environment, Duration.ofMillis(10_000))
+                .stderr();
     }
 
     @Override
     public List<CaptureSource> videoSources() {
         List<int[]> sizes = new ArrayList<>();
-        Matcher m = RESOLUTION.matcher(HelperProgram.run(List.of("system_profiler", "SPDisplaysDataType"),
-                environment, 15_000).text());
+        Matcher m = RESOLUTION.matcher(ExternalProcess.attempt(List.of("system_profiler", "SPDisplaysDataType"),
+                environment, Duration.ofMillis(15_000)).stdoutText());
         while (m.find()) {
             sizes.add(new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))});
         }

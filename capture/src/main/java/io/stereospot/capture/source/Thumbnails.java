@@ -1,6 +1,8 @@
 package io.stereospot.capture.source;
 
 import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.process.ExternalProcess;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +24,10 @@ final class Thumbnails {
         command.addAll(input);
         command.addAll(List.of("-frames:v", "1", "-vf", "scale='min(" + maxWidth + ",iw)':-2",
                 "-f", "image2pipe", "-c:v", "png", "-"));
-        HelperProgram.Result result = HelperProgram.run(command, environment, timeoutMs);
-        if (!result.ok() || result.stdout().length == 0) {
+        ExternalProcess.Output result = ExternalProcess.attempt(command, environment, Duration.ofMillis(timeoutMs));
+        if (!result.succeeded() || result.stdout().length == 0) {
             throw new SourceUnavailableException("Could not take a picture of " + source.label() + ": "
-                    + HelperProgram.firstLine(result.stderr()));
+                    + result.stderrFirstLine());
         }
         return result.stdout();
     }

@@ -5,6 +5,8 @@ import com.sun.jna.platform.win32.User32;
 import com.sun.jna.platform.win32.WinDef;
 import com.sun.jna.platform.win32.WinUser;
 import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.process.ExternalProcess;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,8 +83,9 @@ final class WindowsSourceCatalog implements SourceCatalog {
 
     @Override
     public List<AudioSource> audioSources() {
-        HelperProgram.Result list = HelperProgram.run(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner",
-                "-list_devices", "true", "-f", "dshow", "-i", "dummy"), environment, 10_000);
+        ExternalProcess.Output list = ExternalProcess.attempt(List.of(FfmpegBinaries.ffmpeg().toString(),
+                "-hide_banner", "-list_devices", "true", "-f", "dshow", "-i", "dummy"), environment,
+                Duration.ofMillis(10_000));
         return FfmpegDeviceList.dshowAudio(list.stderr()).stream().limit(1)
                 .map(d -> AudioSource.microphone("Microphone: " + d.name(), d.id())).toList();
     }

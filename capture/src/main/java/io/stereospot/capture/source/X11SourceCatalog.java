@@ -1,5 +1,7 @@
 package io.stereospot.capture.source;
 
+import io.stereospot.media.process.ExternalProcess;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +20,7 @@ import org.slf4j.LoggerFactory;
 final class X11SourceCatalog implements SourceCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(X11SourceCatalog.class);
-    private static final long HELPER_TIMEOUT_MS = 5_000;
+    private static final Duration HELPER_TIMEOUT = Duration.ofMillis(5_000);
     /** {@code  0: +*DP-1 1920/527x1080/296+0+0  DP-1}. */
     private static final Pattern MONITOR = Pattern.compile(
             "^\\s*(\\d+):\\s+\\S+\\s+(\\d+)/\\d+x(\\d+)/\\d+\\+(-?\\d+)\\+(-?\\d+)\\b.*$");
@@ -75,10 +77,10 @@ final class X11SourceCatalog implements SourceCatalog {
 
     List<CaptureSource.Screen> screens() {
         display();
-        HelperProgram.Result monitors = run(List.of("xrandr", "--listmonitors"));
+        ExternalProcess.Output monitors = run(List.of("xrandr", "--listmonitors"));
         List<CaptureSource.Screen> screens = new ArrayList<>();
-        if (monitors.ok()) {
-            for (String line : monitors.text().split("\n")) {
+        if (monitors.succeeded()) {
+            for (String line : monitors.stdoutText().split("\n")) {
                 Matcher m = MONITOR.matcher(line);
                 if (m.matches()) {
                     screens.add(new CaptureSource.Screen(Integer.parseInt(m.group(1)),
@@ -89,11 +91,11 @@ final class X11SourceCatalog implements SourceCatalog {
         }
         if (screens.isEmpty()) {
             // No RandR (some Xvfb and VNC servers): the whole root window is the one screen.
-            HelperProgram.Result info = run(List.of("xdpyinfo"));
-            Matcher m = DIMENSIONS.matcher(info.text());
-            if (!info.ok() || !m.find()) {
+            ExternalProcess.Output info = run(List.of("xdpyinfo"));
+            Matcher m = DIMENSIONS.matcher(info.stdoutText());
+            if (!info.succeeded() || !m.find()) {
                 throw new SourceUnavailableException("The X display " + display()
-                        + " does not answer: is the desktop session running? (" + HelperProgram.firstLine(info.stderr()) + ")");
+                        + " does not answer: is the desktop session running? (" + info.stderrFirstLine() + ")");
             }
             screens.add(new CaptureSource.Screen(0, 0, 0, Integer.parseInt(m.group(1)),
                     Integer.parseInt(m.group(2))));
@@ -102,15 +104,15 @@ final class X11SourceCatalog implements SourceCatalog {
     }
 
     List<CaptureSource.Window> windows() {
-        HelperProgram.Result tree = run(List.of("xwininfo", "-root", "-tree"));
-        if (!tree.ok()) {
-            LOG.warn("xwininfo failed: {}", HelperProgram.firstLine(tree.stderr()));
+        ExternalProcess.Output tree = run(List.of("xwininfo", "-root", "-tree"));
+        if (!tree.succeeded()) {
+            LOG.warn("xwininfo failed: {}", tree.stderrFirstLine());
             return List.of();
         }
         Set<Long> viewable = viewableNamedWindows();
         List<CaptureSource.Window> windows = new ArrayList<>();
         Set<Long> seen = new HashSet<>();
-        for (String line : tree.text().split("\n")) {
+        for (String line : tree.stdoutText().split("\n")) {
             Matcher m = TREE_WINDOW.matcher(line);
             Matcher encoded = TREE_WINDOW_ENCODED.matcher(line);
             long handle;
@@ -142,16 +144,16 @@ final class X11SourceCatalog implements SourceCatalog {
 
     /** The window's name as xprop decodes it (it knows COMPOUND_TEXT), or empty. */
     private String compoundTextName(String hexId) {
-        HelperProgram.Result result = run(List.of("xprop", "-id", hexId, "WM_NAME"));
-        Matcher m = XPROP_NAME.matcher(result.text().strip());
-        return result.ok() && m.matches() ? unescape(m.group(1)) : "";
+        ExternalProcess.Output result = run(List.of("xprop", "-id", hexId, "WM_NAME"));
+        Matcher m = XPROP_NAME.matcher(result.stdoutText().strip());
+        return result.succeeded() && m.matches() ? unescape(m.group(1)) : "";
     }
 
     /** Named windows whose map state is IsViewable (shown, and every ancestor shown). */
     private Set<Long> viewableNamedWindows() {
-        HelperProgram.Result search = run(List.of("xdotool", "search", "--onlyvisible", "--name", "."));
+        ExternalProcess.Output search = run(List.of("xdotool", "search", "--onlyvisible", "--name", "."));
         Set<Long> ids = new HashSet<>();
-        for (String line : search.text().split("\n")) {
+        for (String line : search.stdoutText().split("\n")) {
             String id = line.strip();
             if (!id.isEmpty() && id.chars().allMatch(Character::isDigit)) {
                 ids.add(Long.parseLong(id));
@@ -162,13 +164,13 @@ final class X11SourceCatalog implements SourceCatalog {
 
     @Override
     public List<AudioSource> audioSources() {
-        HelperProgram.Result info = run(List.of("pactl", "info"));
-        if (!info.ok()) {
-            LOG.info("No PulseAudio/PipeWire server answered: {}", HelperProgram.firstLine(info.stderr()));
+        ExternalProcess.Output info = run(List.of("pactl", "info"));
+        if (!info.succeeded()) {
+            LOG.info("No PulseAudio/PipeWire server answered: {}", info.stderrFirstLine());
             return List.of();
         }
-        String defaultSink = field(info.text(), "Default Sink");
-        String defaultSource = field(info.text(), "Default Source");
+        String defaultSink = field(info.stdoutText(), "Default Sink");
+        String defaultSource = field(info.stdoutText(), "Default Source");
         List<AudioSource> sources = new ArrayList<>();
         if (defaultSink != null && !defaultSink.isBlank()) {
             sources.add(AudioSource.system("System audio (what you hear)", defaultSink + ".monitor"));
@@ -226,14 +228,14 @@ final class X11SourceCatalog implements SourceCatalog {
     @Override
     public boolean isAvailable(CaptureSource source) {
         if (source instanceof CaptureSource.Window w) {
-            HelperProgram.Result info = run(List.of("xwininfo", "-id", w.hexHandle()));
-            return info.ok() && info.text().contains("Map State: IsViewable");
+            ExternalProcess.Output info = run(List.of("xwininfo", "-id", w.hexHandle()));
+            return info.succeeded() && info.stdoutText().contains("Map State: IsViewable");
         }
-        return run(List.of("xdpyinfo")).ok();
+        return run(List.of("xdpyinfo")).succeeded();
     }
 
-    private HelperProgram.Result run(List<String> command) {
-        return HelperProgram.run(command, helperEnvironment, HELPER_TIMEOUT_MS);
+    private ExternalProcess.Output run(List<String> command) {
+        return ExternalProcess.attempt(command, helperEnvironment, HELPER_TIMEOUT);
     }
 
     private static String field(String text, String name) {

@@ -1,5 +1,7 @@
 package io.stereospot.capture.upload;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +106,26 @@ public final class ChunkUploader implements AutoCloseable {
         return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Waits for the worker to end (after {@link #finish()} or {@link #abort()}), at most {@code timeout}; then
+     * gives up on the rest. Waits in short steps, so an abort from another thread meanwhile is seen at once.
+     */
+    public void drain(Duration timeout) {
+        try {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!awaitDone(Duration.ofMillis(50))) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("Uploads did not finish within {} s; giving up on the rest", timeout.toSeconds());
+                    abort();
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abort();
+        }
+    }
+
     private void work() {
         try {
             try {
@@ -131,48 +154,52 @@ public final class ChunkUploader implements AutoCloseable {
     }
 
     /** @return true when stored, false when it finally failed or the uploader was aborted */
-    private boolean upload(Job job) throws InterruptedException {
+    private boolean upload(Job job) {
         long bytes = size(job.file());
-        for (int attempt = 1; ; attempt++) {
-            try {
-                long putStart = System.nanoTime();
+        AtomicInteger attempts = new AtomicInteger();
+        dev.failsafe.RetryPolicy<Object> retries = policy.attempts(ChunkUploader::retryable)
+                .abortIf((result, failure) -> isAborted())
+                .onRetryScheduled(e -> {
+                    inBackoff = true;
+                    LOG.info("Upload of chunk {} failed (attempt {} of {}): {}; trying again in {} ms", job.index(),
+                            e.getAttemptCount(), policy.maxAttempts(), e.getLastException().getMessage(),
+                            e.getDelay().toMillis());
+                    events.retrying(job.index(), e.getAttemptCount(), e.getDelay(),
+                            e.getLastException().getMessage());
+                })
+                .onRetry(e -> inBackoff = false)
+                .build();
+        long putStart;
+        try {
+            putStart = Failsafe.with(retries).get(context -> {
+                attempts.set(context.getAttemptCount() + 1);
+                long start = System.nanoTime();
                 store.put(job.index(), job.file());
-                long now = System.nanoTime();
-                long latencyMs = (now - job.completedAtNanos()) / 1_000_000;
-                delete(job.file());
-                LOG.debug("Chunk {} stored ({} bytes, {} ms after it was complete, the PUT took {} ms)", job.index(),
-                        bytes, latencyMs, (now - putStart) / 1_000_000);
-                events.uploaded(job.index(), bytes, latencyMs);
-                return true;
-            } catch (UploadAttemptException e) {
-                if (isAborted()) {
-                    return false;
-                }
-                String plural = attempt == 1 ? " attempt" : " attempts";
-                if (!e.retryable()) {
-                    fail(job.index(), "Upload of chunk " + job.index() + " failed after " + attempt + plural + ": "
-                            + e.getMessage() + ".");
-                    return false;
-                }
-                if (attempt >= policy.maxAttempts()) {
-                    fail(job.index(), "Upload of chunk " + job.index() + " failed after " + attempt + plural + ": "
-                            + e.getMessage() + ".");
-                    return false;
-                }
-                Duration delay = policy.delayAfter(attempt);
-                LOG.info("Upload of chunk {} failed (attempt {} of {}): {}; trying again in {} ms", job.index(),
-                        attempt, policy.maxAttempts(), e.getMessage(), delay.toMillis());
-                inBackoff = true;
-                events.retrying(job.index(), attempt, delay, e.getMessage());
-                try {
-                    if (aborted.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
-                        return false;
-                    }
-                } finally {
-                    inBackoff = false;
-                }
+                return start;
+            });
+        } catch (FailsafeException e) {
+            // An abort (a Stop) ends the attempts, and interrupts a backoff: the chunk is given up, not failed.
+            if (isAborted() || !(e.getCause() instanceof UploadAttemptException failure)) {
+                return false;
             }
+            int made = attempts.get();
+            fail(job.index(), "Upload of chunk " + job.index() + " failed after " + made
+                    + (made == 1 ? " attempt" : " attempts") + ": " + failure.getMessage() + ".");
+            return false;
+        } finally {
+            inBackoff = false;
         }
+        long now = System.nanoTime();
+        long latencyMs = (now - job.completedAtNanos()) / 1_000_000;
+        delete(job.file());
+        LOG.debug("Chunk {} stored ({} bytes, {} ms after it was complete, the PUT took {} ms)", job.index(),
+                bytes, latencyMs, (now - putStart) / 1_000_000);
+        events.uploaded(job.index(), bytes, latencyMs);
+        return true;
+    }
+
+    private static boolean retryable(Throwable failure) {
+        return failure instanceof UploadAttemptException e && e.retryable();
     }
 
     private void fail(int index, String sentence) {

@@ -8,6 +8,8 @@ import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.Resolution;
 import io.stereospot.capture.ffmpeg.FfmpegCommand;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
+import io.stereospot.capture.ffmpeg.FrameSize;
+import io.stereospot.capture.ffmpeg.ProgressReport;
 import io.stereospot.capture.session.SessionClient;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
@@ -87,7 +89,7 @@ public final class CaptureBenchmark {
             SourceCatalog catalog = SourceCatalog.forThisPlatform(desktop.environment());
             CaptureSource screen = catalog.find("screen:0").orElseThrow();
             AudioSource system = catalog.audio(AudioSource.Kind.SYSTEM).orElseThrow();
-            String name = resolution.label() + "30 " + FfmpegCommand.presetFor(resolution);
+            String name = resolution.label() + "30 " + FfmpegCommand.presetFor(frameSize(resolution));
 
             List<Double> ratios = new ArrayList<>();
             List<Double> sameRun = new ArrayList<>();
@@ -144,13 +146,14 @@ public final class CaptureBenchmark {
                                     Resolution resolution, int seconds, Path spool) throws Exception {
         Files.createDirectories(spool);
         FfmpegCommand command = new FfmpegCommand(catalog.platform(), FfmpegBinaries.ffmpeg(), screen,
-                catalog.processEnvironment().get("DISPLAY"), List.of(system), resolution, 30, 5000, spool);
+                catalog.processEnvironment().get("DISPLAY"), List.of(system), frameSize(resolution), 30, 5000,
+                spool);
         command.createFolders();
-        AtomicReference<EncoderProgress> last = new AtomicReference<>();
+        AtomicReference<ProgressReport> last = new AtomicReference<>();
         FfmpegProcess ffmpeg = FfmpegProcess.start(command.arguments(), catalog.processEnvironment(),
                 new FfmpegProcess.Events() {
                     @Override
-                    public void progress(EncoderProgress progress) {
+                    public void progress(ProgressReport progress) {
                         last.set(progress);
                     }
                 });
@@ -164,7 +167,7 @@ public final class CaptureBenchmark {
         Await.until(() -> last.get().outTimeMs() >= media0 + seconds * 1000L, Duration.ofSeconds(seconds * 3L),
                 "the bare run");
         long cpu1 = cpuNanos(handle);
-        EncoderProgress end = last.get();
+        ProgressReport end = last.get();
         ffmpeg.stop(10_000);
         double streamSeconds = (end.outTimeMs() - media0) / 1000.0;
         return new Measurement((cpu1 - cpu0) / 1e9 / streamSeconds, 0, end.speed(), end.droppedFrames() - dropped0,
@@ -212,6 +215,11 @@ public final class CaptureBenchmark {
         double jvm = (jvm1 - jvm0) / 1e9 / streamSeconds;
         return new Measurement(jvm + (ffmpeg1 - ffmpeg0) / 1e9 / streamSeconds, jvm, end.speed(),
                 end.droppedFrames() - dropped0, end.frames() - frames0, latencies);
+    }
+
+    /** The frame size the broadcast gives FFmpeg for this resolution. */
+    private static FrameSize frameSize(Resolution resolution) {
+        return new FrameSize(resolution.width(), resolution.height());
     }
 
     private static long cpuNanos(ProcessHandle process) {

@@ -3,7 +3,6 @@ package io.stereospot.capture.ffmpeg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.stereospot.capture.Resolution;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.Platform;
@@ -27,6 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class FfmpegCommandGoldenTest {
 
+    private static final FrameSize P720 = new FrameSize(1280, 720);
+    private static final FrameSize P1080 = new FrameSize(1920, 1080);
     private static final Path FFMPEG = Path.of("ffmpeg");
     private static final Path SPOOL = Path.of("/spool/3f2b8c1e-5d4a-4b6f-9a7e-2c1d0e9f8a7b");
     private static final CaptureSource.Screen SCREEN_1080 = new CaptureSource.Screen(0, 0, 0, 1920, 1080);
@@ -42,17 +43,17 @@ class FfmpegCommandGoldenTest {
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("linux-screen-720p-silent", new FfmpegCommand(Platform.LINUX_X11, FFMPEG, SCREEN_1080,
-                        ":0", List.of(), Resolution.P720, 30, 5000, SPOOL)),
+                        ":0", List.of(), P720, 30, 5000, SPOOL)),
                 Arguments.of("linux-screen2-1080p-system-audio", new FfmpegCommand(Platform.LINUX_X11, FFMPEG,
-                        SECOND_SCREEN, ":0", List.of(PULSE_SYSTEM), Resolution.P1080, 30, 5000, SPOOL)),
+                        SECOND_SCREEN, ":0", List.of(PULSE_SYSTEM), P1080, 30, 5000, SPOOL)),
                 Arguments.of("linux-window-720p-system-audio-and-mic", new FfmpegCommand(Platform.LINUX_X11, FFMPEG,
-                        WINDOW, ":1", List.of(PULSE_SYSTEM, PULSE_MIC), Resolution.P720, 30, 5000, SPOOL)),
+                        WINDOW, ":1", List.of(PULSE_SYSTEM, PULSE_MIC), P720, 30, 5000, SPOOL)),
                 Arguments.of("windows-screen-1080p-mic", new FfmpegCommand(Platform.WINDOWS, FFMPEG, SECOND_SCREEN,
-                        null, List.of(DSHOW_MIC), Resolution.P1080, 30, 5000, SPOOL)),
+                        null, List.of(DSHOW_MIC), P1080, 30, 5000, SPOOL)),
                 Arguments.of("windows-window-720p-silent", new FfmpegCommand(Platform.WINDOWS, FFMPEG, WINDOW,
-                        null, List.of(), Resolution.P720, 30, 5000, SPOOL)),
+                        null, List.of(), P720, 30, 5000, SPOOL)),
                 Arguments.of("macos-screen-720p-mic", new FfmpegCommand(Platform.MACOS, FFMPEG, SCREEN_1080,
-                        null, List.of(AVF_MIC), Resolution.P720, 30, 5000, SPOOL)));
+                        null, List.of(AVF_MIC), P720, 30, 5000, SPOOL)));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,23 +89,23 @@ class FfmpegCommandGoldenTest {
 
     @Test
     void presetsKeepEachResolutionRealTimeOnTwoCores() {
-        assertThat(FfmpegCommand.presetFor(Resolution.P720)).isEqualTo("veryfast");
-        assertThat(FfmpegCommand.presetFor(Resolution.P1080)).isEqualTo("superfast");
+        assertThat(FfmpegCommand.presetFor(P720)).isEqualTo("veryfast");
+        assertThat(FfmpegCommand.presetFor(P1080)).isEqualTo("superfast");
     }
 
     @Test
     void macosRefusesAWindowWithASentence() {
-        assertThatThrownBy(() -> new FfmpegCommand(Platform.MACOS, FFMPEG, WINDOW, null, List.of(), Resolution.P720,
+        assertThatThrownBy(() -> new FfmpegCommand(Platform.MACOS, FFMPEG, WINDOW, null, List.of(), P720,
                 30, 5000, SPOOL)).hasMessageContaining("pick a screen");
     }
 
     @Test
     void twoAudioInputsAreMixedIntoOneTrackAndNoneGivesASilentTrack() {
         FfmpegCommand mixed = new FfmpegCommand(Platform.LINUX_X11, FFMPEG, WINDOW, ":0",
-                List.of(PULSE_SYSTEM, PULSE_MIC), Resolution.P720, 30, 5000, SPOOL);
+                List.of(PULSE_SYSTEM, PULSE_MIC), P720, 30, 5000, SPOOL);
         assertThat(mixed.filterGraph()).contains("amix=inputs=2");
         FfmpegCommand silent = new FfmpegCommand(Platform.LINUX_X11, FFMPEG, WINDOW, ":0", List.of(),
-                Resolution.P720, 30, 5000, SPOOL);
+                P720, 30, 5000, SPOOL);
         assertThat(silent.arguments()).containsSubsequence("-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo");
     }
 }

@@ -2,7 +2,6 @@ package io.stereospot.capture.ffmpeg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stereospot.capture.EncoderProgress;
 import org.junit.jupiter.api.Test;
 
 class ProgressParserTest {
@@ -23,8 +22,8 @@ class ProgressParserTest {
         for (String line : block.split("\n")) {
             assertThat(parser.accept(line)).isNull();
         }
-        EncoderProgress progress = parser.accept("progress=continue");
-        assertThat(progress).isEqualTo(new EncoderProgress(481, 31.72, 1.05, 43, 44, 15966));
+        ProgressReport progress = parser.accept("progress=continue");
+        assertThat(progress).isEqualTo(new ProgressReport(481, 31.72, 1.05, 43, 44, 15966));
         assertThat(parser.accept("speed=N/A")).isNull();
         assertThat(parser.accept("progress=end").speed()).as("N/A reads as 0").isZero();
     }

@@ -1,9 +1,11 @@
 package io.stereospot.media.testenv;
 
+import io.stereospot.media.process.ExternalProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,39 +31,33 @@ final class ChildProcesses {
         }
     }
 
-    /** Runs to the end; returns stdout+stderr. @throws AssertionError when it fails or outlives the deadline */
+    /**
+     * Runs to the end with {@code environment} on top of this JVM's; returns stdout, then stderr.
+     *
+     * @throws AssertionError when it cannot start, fails or outlives the deadline
+     */
     static String run(List<String> command, Map<String, String> environment, long timeoutMs) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        try {
-            Process process = builder.start();
-            process.getOutputStream().close();
-            byte[] out = process.getInputStream().readAllBytes();
-            if (!process.waitFor(timeoutMs, TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError(command + " did not finish in " + timeoutMs + " ms");
-            }
-            String text = new String(out, StandardCharsets.UTF_8);
-            if (process.exitValue() != 0) {
-                throw new AssertionError(command + " exited " + process.exitValue() + ": " + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        ExternalProcess.Output output = ExternalProcess.attempt(command, inherited(environment),
+                Duration.ofMillis(timeoutMs));
+        if (output.exitCode() == ExternalProcess.NOT_RUN) {
+            throw new AssertionError(command + " did not run: " + output.stderr());
         }
+        String text = output.stdoutText() + output.stderr();
+        if (!output.succeeded()) {
+            throw new AssertionError(command + " exited " + output.exitCode() + ": " + text);
+        }
+        return text;
     }
 
     /** Runs to the end and tells whether it exited 0, without throwing. */
     static boolean succeeds(List<String> command, Map<String, String> environment, long timeoutMs) {
-        try {
-            run(command, environment, timeoutMs);
-            return true;
-        } catch (AssertionError | UncheckedIOException e) {
-            return false;
-        }
+        return ExternalProcess.attempt(command, inherited(environment), Duration.ofMillis(timeoutMs)).succeeded();
+    }
+
+    private static Map<String, String> inherited(Map<String, String> environment) {
+        Map<String, String> all = new HashMap<>(System.getenv());
+        all.putAll(environment);
+        return all;
     }
 
     /**

@@ -1,0 +1,147 @@
+package io.stereospot.capture;
+
+import io.stereospot.capture.ffmpeg.FfmpegCommand;
+import io.stereospot.capture.ffmpeg.FfmpegProcess;
+import io.stereospot.capture.ffmpeg.FrameSize;
+import io.stereospot.capture.ffmpeg.SegmentListWatcher;
+import io.stereospot.capture.session.SessionServiceException;
+import io.stereospot.capture.source.AudioSource;
+import io.stereospot.capture.source.CaptureSource;
+import io.stereospot.capture.source.SourceCatalog;
+import io.stereospot.capture.upload.ChunkUploader;
+import io.stereospot.capture.upload.S3ChunkStore;
+import io.stereospot.contract.StreamSession;
+import io.stereospot.media.FfmpegBinaries;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings a broadcast up, cheapest check first: the source can be captured and is there, the audio inputs, the
+ * session, the spool, the uploader, the segment-list watcher, then FFmpeg. A Stop asked for meanwhile is honoured
+ * before the session is created and right after. Every part made is kept here, so the run takes down exactly what
+ * exists, whichever step the start got to.
+ */
+final class StartSequence {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StartSequence.class);
+
+    private final Broadcast.Builder config;
+    private final ListenerDispatch events;
+    private final Supplier<StopReason> requestedStop;
+
+    private volatile StreamSession session;
+    private volatile Spool spool;
+    private volatile ChunkUploader uploader;
+    private volatile SegmentListWatcher segments;
+    private volatile FfmpegProcess ffmpeg;
+
+    /** @param requestedStop the Stop asked for so far, or null */
+    StartSequence(Broadcast.Builder config, ListenerDispatch events, Supplier<StopReason> requestedStop) {
+        this.config = config;
+        this.events = events;
+        this.requestedStop = requestedStop;
+    }
+
+    /** @return how the broadcast ends instead, or empty once FFmpeg runs */
+    Optional<Ending> run(FfmpegProcess.Events encoderEvents, ChunkUploader.Events uploadEvents) {
+        CaptureSettings settings = config.settings;
+        SourceCatalog catalog = config.catalog;
+        try {
+            CaptureSource source = settings.source();
+            Optional<String> problem = catalog.captureProblem(source);
+            if (problem.isPresent()) {
+                return Optional.of(new Ending(StopReason.CAPTURE_UNSUPPORTED, problem.get()));
+            }
+            catalog.platformWarning().ifPresent(w -> events.tell(l -> l.warning(w)));
+            if (!catalog.isAvailable(source)) {
+                return Optional.of(new Ending(StopReason.SOURCE_LOST, StopSentences.sourceLost(source, false)));
+            }
+            List<AudioSource> audio = chooseAudio(settings.systemAudio(), settings.microphone(),
+                    catalog::audioSources, w -> events.tell(l -> l.warning(w)));
+            if (requestedStop.get() != null) {
+                return Optional.of(new Ending(requestedStop.get(), null));
+            }
+            try {
+                session = config.sessions.create(settings.mode());
+            } catch (SessionServiceException e) {
+                return Optional.of(new Ending(e.isUnreachable() ? StopReason.SERVER_UNREACHABLE
+                        : StopReason.SERVER_REJECTED, e.getMessage()));
+            }
+            StreamSession created = session;
+            events.tell(l -> l.sessionStarted(created));
+            if (requestedStop.get() != null) {
+                return Optional.of(new Ending(requestedStop.get(), null));
+            }
+            spool = Spool.create(settings.spoolDir(), created.sessionId());
+            Path chunkDir = spool.dir();
+            FfmpegCommand command = new FfmpegCommand(catalog.platform(), FfmpegBinaries.ffmpeg(), source,
+                    catalog.processEnvironment().get("DISPLAY"), audio,
+                    new FrameSize(settings.resolution().width(), settings.resolution().height()), settings.fps(),
+                    settings.chunkDurationMs(), chunkDir);
+            command.createFolders();
+            ChunkUploader up = new ChunkUploader(new S3ChunkStore(created.sessionId(), created.upload()),
+                    config.retryPolicy, uploadEvents);
+            uploader = up;
+            segments = new SegmentListWatcher(command.segmentList(),
+                    (chunk, completedAt) -> up.submit(chunk.index(), chunkDir.resolve(chunk.fileName()), completedAt));
+            ffmpeg = FfmpegProcess.start(command.arguments(), catalog.processEnvironment(), encoderEvents);
+            LOG.info("Capturing {} at {} into {}", source.id(), settings.resolution(), chunkDir);
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Broadcast could not start", e);
+            return Optional.of(StopSentences.couldNotStart(e));
+        }
+    }
+
+    /**
+     * The audio inputs asked for that this computer has: system audio first, then the microphone. A missing one
+     * is a warning, not a failure: the stream carries what there is, or silence.
+     */
+    static List<AudioSource> chooseAudio(boolean systemAudio, boolean microphone,
+            Supplier<List<AudioSource>> available, Consumer<String> warn) {
+        List<AudioSource> audio = new ArrayList<>();
+        if (!systemAudio && !microphone) {
+            return audio;
+        }
+        List<AudioSource> all = available.get();
+        if (systemAudio) {
+            all.stream().filter(a -> a.kind() == AudioSource.Kind.SYSTEM).findFirst().ifPresentOrElse(
+                    audio::add, () -> warn.accept("System audio cannot be captured on this computer: the stream"
+                            + " carries " + (microphone ? "the microphone only." : "silence.")));
+        }
+        if (microphone) {
+            all.stream().filter(a -> a.kind() == AudioSource.Kind.MICROPHONE).findFirst().ifPresentOrElse(
+                    audio::add, () -> warn.accept("No microphone was found: the stream carries "
+                            + (audio.isEmpty() ? "silence." : "system audio only.")));
+        }
+        return audio;
+    }
+
+    /** The session, once created. */
+    StreamSession session() {
+        return session;
+    }
+
+    Spool spool() {
+        return spool;
+    }
+
+    ChunkUploader uploader() {
+        return uploader;
+    }
+
+    SegmentListWatcher segments() {
+        return segments;
+    }
+
+    FfmpegProcess ffmpeg() {
+        return ffmpeg;
+    }
+}

@@ -1,0 +1,121 @@
+package io.stereospot.capture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stereospot.capture.testing.RecordingListener;
+import io.stereospot.capture.testing.ScriptedChunkStore;
+import io.stereospot.capture.upload.ChunkUploader;
+import io.stereospot.capture.upload.RetryPolicy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The broadcast's side of the uploader, with a real uploader on a scripted store. */
+class UploadMonitorTest {
+
+    private static final RetryPolicy SLOW = new RetryPolicy(3, Duration.ofSeconds(20), Duration.ofSeconds(20));
+
+    @TempDir
+    Path dir;
+
+    private final RecordingListener listener = new RecordingListener();
+    private final ListenerDispatch events = new ListenerDispatch(listener);
+    private final List<String> endedWith = new CopyOnWriteArrayList<>();
+    private final AtomicReference<ChunkUploader> uploader = new AtomicReference<>();
+    private final UploadMonitor monitor = new UploadMonitor(events, 3, uploader::get, endedWith::add);
+
+    @Test
+    void storedChunksAreCountedAndTold() throws Exception {
+        ChunkUploader up = new ChunkUploader(new ScriptedChunkStore(), RetryPolicy.DEFAULT, monitor);
+        uploader.set(up);
+        up.submit(0, Files.write(dir.resolve("0.mp4"), new byte[100]), System.nanoTime());
+        up.submit(1, Files.write(dir.resolve("1.mp4"), new byte[200]), System.nanoTime());
+        up.finish();
+        assertThat(up.awaitDone(Duration.ofSeconds(10))).isTrue();
+        up.close();
+        events.close(Duration.ofSeconds(10));
+
+        assertThat(monitor.chunksUploaded()).isEqualTo(2);
+        assertThat(listener.uploadedIndices()).containsExactly(0, 1);
+        assertThat(monitor.failure()).isNull();
+        assertThat(endedWith).isEmpty();
+    }
+
+    @Test
+    void aRetryIsAWarningAndAFinalFailureEndsTheBroadcastWithItsSentence() {
+        monitor.retrying(4, 2, Duration.ofMillis(1500), "the store answered 503 SlowDown");
+        monitor.failed(4, "Upload of chunk 4 failed after 3 attempts: the store answered 503 SlowDown.");
+        events.close(Duration.ofSeconds(10));
+
+        assertThat(listener.warnings).containsExactly("Upload of chunk 4 failed (attempt 2 of 3): the store answered"
+                + " 503 SlowDown; trying again in 1.5 s.");
+        assertThat(monitor.failure()).isEqualTo(
+                "Upload of chunk 4 failed after 3 attempts: the store answered 503 SlowDown.");
+        assertThat(endedWith).containsExactly(monitor.failure());
+    }
+
+    @Test
+    void aStopCutsABackoffUnderWayShort() throws Exception {
+        CountDownLatch retrying = new CountDownLatch(1);
+        ScriptedChunkStore store = new ScriptedChunkStore();
+        store.failForever = true;
+        ChunkUploader up = new ChunkUploader(store, SLOW, new ChunkUploader.Events() {
+            @Override
+            public void uploaded(int index, long bytes, long publishLatencyMs) {
+                monitor.uploaded(index, bytes, publishLatencyMs);
+            }
+
+            @Override
+            public void failed(int index, String sentence) {
+                monitor.failed(index, sentence);
+            }
+
+            @Override
+            public void retrying(int index, int attempt, Duration delay, String reason) {
+                monitor.retrying(index, attempt, delay, reason);
+                retrying.countDown();
+            }
+        });
+        uploader.set(up);
+        up.submit(0, Files.write(dir.resolve("0.mp4"), new byte[100]), System.nanoTime());
+        assertThat(retrying.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(up.inBackoff()).isTrue();
+
+        monitor.stopRequested();
+
+        assertThat(up.awaitDone(Duration.ofSeconds(2))).as("the 20 s backoff is not waited out").isTrue();
+        assertThat(up.isAborted()).isTrue();
+        assertThat(endedWith).as("given up, not failed").isEmpty();
+        up.close();
+    }
+
+    @Test
+    void aRetryThatBeginsAfterTheStopIsCutShortToo() throws Exception {
+        ScriptedChunkStore store = new ScriptedChunkStore();
+        store.failForever = true;
+        ChunkUploader up = new ChunkUploader(store, SLOW, monitor);
+        uploader.set(up);
+        monitor.stopRequested();
+        assertThat(up.isAborted()).as("no backoff yet: nothing to cut").isFalse();
+
+        up.submit(0, Files.write(dir.resolve("0.mp4"), new byte[100]), System.nanoTime());
+
+        assertThat(up.awaitDone(Duration.ofSeconds(5))).isTrue();
+        assertThat(up.isAborted()).isTrue();
+        assertThat(store.puts).hasValue(1);
+        up.close();
+    }
+
+    @Test
+    void aStopBeforeThereIsAnUploaderIsNoProblem() {
+        monitor.stopRequested();
+        assertThat(monitor.chunksUploaded()).isZero();
+    }
+}
