@@ -89,7 +89,7 @@ public final class BroadcastController {
         CaptureSettings settings = inputs.toCaptureSettings(choice.source());
         String remoteUrl = inputs.remoteServerUrl();
         boolean lan = inputs.lanAccessProperty().get();
-        banners.accept(null);
+        banners.accept(null); // what went wrong last time no longer applies
         status.begin(settings.chunkDurationMs());
         phase.set(StreamPhase.STARTING);
         long mine = ++generation;
