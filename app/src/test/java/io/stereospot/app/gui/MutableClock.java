@@ -5,19 +5,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Objects;
 
-/** A clock the test moves: real time plus an offset, so the engine still sees time pass. */
-final class MutableClock extends Clock {
+/**
+ * A clock the test moves: another clock plus an offset. Over real time (the window tests) the engine still sees
+ * time pass; over a fixed clock (the model's unit tests) only the test moves it.
+ */
+public final class MutableClock extends Clock {
 
+    private final Clock base;
     private volatile Duration offset = Duration.ZERO;
 
-    void advance(Duration by) {
+    /** Real time plus the offset. */
+    public MutableClock() {
+        this(Clock.systemUTC());
+    }
+
+    public MutableClock(Clock base) {
+        this.base = Objects.requireNonNull(base, "base");
+    }
+
+    public void advance(Duration by) {
         offset = offset.plus(by);
     }
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        return base.instant().plus(offset);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.stereospot.app.gui;
 
-import static io.stereospot.app.gui.WindowFixture.UI_TIMEOUT;
-import static io.stereospot.app.gui.WindowFixture.onFx;
-import static io.stereospot.app.gui.WindowFixture.text;
+import static io.stereospot.app.gui.WindowQueries.UI_TIMEOUT;
+import static io.stereospot.app.gui.WindowQueries.onFx;
+import static io.stereospot.app.gui.WindowQueries.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,69 +18,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import javafx.application.Platform;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.Clipboard;
-import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The whole flow in the real window, in local mode: pick a window, Start, chunk 2, the URL shown and copied,
  * Stop, and the server's own record says the session ended.
  */
-@ExtendWith(ApplicationExtension.class)
 class StreamingWindowTest {
 
     private static final Pattern PLAYLIST = Pattern.compile(
             "http://127\\.0\\.0\\.1:\\d+/stream/([0-9a-f-]{36})/playlist\\.m3u8");
     private static final Pattern STREAMING = Pattern.compile("Streaming… chunk (\\d+)");
 
-    @TempDir
-    static Path dir;
-    private static WindowFixture fixture;
-
-    private final MutableClock clock = new MutableClock();
-    private StereoSpotWindow window;
-
-    @BeforeAll
-    static void desktop() {
-        fixture = WindowFixture.start(dir);
-    }
-
-    @AfterAll
-    static void endDesktop() {
-        fixture.close();
-    }
-
-    @Start
-    void open(Stage stage) {
-        Platform.setImplicitExit(false);
-        window = StereoSpotWindow.open(stage, fixture.environment(dir.resolve("home"), clock));
-    }
-
-    @AfterEach
-    void close() throws Exception {
-        window.close().get(60, TimeUnit.SECONDS);
-    }
+    @RegisterExtension
+    static final WindowTestExtension windows = new WindowTestExtension();
 
     @Test
     void streamsAWindowShowsAndCopiesTheUrlAndEndsTheSessionOnStop(FxRobot robot) throws Exception {
-        ToggleButton tile = WindowFixture.tile(robot, WindowFixture.MOVING_WINDOW);
+        StereoSpotWindow window = windows.window();
+        ToggleButton tile = WindowQueries.tile(robot, WindowTestExtension.MOVING_WINDOW);
         robot.clickOn(tile);
         assertThat(onFx(tile::isSelected)).isTrue();
 
         robot.clickOn("#start");
-        Await.until(() -> window.model().chunksUploadedProperty().get() >= 2, Duration.ofSeconds(120),
+        Await.until(() -> onFx(() -> window.model().chunksUploadedProperty().get()) >= 2, Duration.ofSeconds(120),
                 "chunk 2 to be uploaded");
         Matcher status = STREAMING.matcher(text(robot, "#status"));
         assertThat(status.matches()).as("status line '%s'", text(robot, "#status")).isTrue();
@@ -91,27 +58,22 @@ class StreamingWindowTest {
         Matcher playlist = PLAYLIST.matcher(url);
         assertThat(playlist.matches()).as("playlist URL '%s'", url).isTrue();
         assertThat(text(robot, "#potplayer-hint")).isEqualTo("Paste this URL in PotPlayer → 3D SBS");
-        WindowFixture.snapshot(window.stage(), Path.of("target", "ui-screenshots", "streaming-window.png"));
+        WindowQueries.snapshot(window.stage(), Path.of("target", "ui-screenshots", "streaming-window.png"));
 
         robot.clickOn("#copy");
         assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(url);
 
         robot.clickOn("#stop");
-        Await.until(() -> onFx(() -> window.model().phaseProperty().get()) == StreamPhase.IDLE,
-                Duration.ofSeconds(60), "the broadcast to stop");
-        assertThat(WindowFixture.disabled(robot, "#start")).isFalse();
+        awaitIdle(window);
+        assertThat(WindowQueries.disabled(robot, "#start")).isFalse();
         assertThat(text(robot, "#playlist-url")).as("the URL stays after Stop").isEqualTo(url);
         assertThat(text(robot, "#status")).startsWith("Stopped after");
 
         String sessionId = playlist.group(1);
         StreamServer server = window.localServer().orElseThrow();
-        JsonNode record = new ObjectMapper().readTree(server.adminS3().getObjectAsBytes(
-                r -> r.bucket(server.bucket()).key("stream_sessions/" + sessionId + ".json")).asByteArray());
-        assertThat(record.path("ended_at").isTextual()).as("session record %s", record).isTrue();
-
-        List<String> chunks = server.adminS3().listObjectsV2(r -> r.bucket(server.bucket())
-                .prefix("stream_input/" + sessionId + "/")).contents().stream().map(S3Object::key).sorted()
-                .collect(Collectors.toList());
+        assertThat(sessionRecord(server, sessionId).path("ended_at").isTextual())
+                .as("session record %s", sessionRecord(server, sessionId)).isTrue();
+        List<String> chunks = chunkKeys(server, sessionId);
         assertThat(chunks).hasSizeGreaterThanOrEqualTo(2);
         assertThat(chunks.get(0)).endsWith("chunk_00000.mp4");
         assertThat(chunks.get(1)).endsWith("chunk_00001.mp4");
@@ -119,22 +81,24 @@ class StreamingWindowTest {
 
     @Test
     void saysTenMinutesBeforeTheHourIsUp(FxRobot robot) {
-        robot.clickOn(WindowFixture.tile(robot, WindowFixture.MOVING_WINDOW));
+        StereoSpotWindow window = windows.window();
+        robot.clickOn(WindowQueries.tile(robot, WindowTestExtension.MOVING_WINDOW));
         robot.clickOn("#start");
-        Await.until(() -> onFx(() -> window.model().phaseProperty().get()) == StreamPhase.STREAMING
-                && !window.model().playlistUrlProperty().get().isEmpty(), UI_TIMEOUT, "streaming to begin");
-        assertThat(WindowFixture.visible(robot, "#banner")).isFalse();
+        Await.until(() -> onFx(() -> window.model().phaseProperty().get() == StreamPhase.STREAMING
+                && !window.model().playlistUrlProperty().get().isEmpty()), UI_TIMEOUT, "streaming to begin");
+        assertThat(WindowQueries.visible(robot, "#banner")).isFalse();
 
-        clock.advance(Duration.ofMinutes(50).plusSeconds(5));
-        Await.until(() -> WindowFixture.visible(robot, "#banner"), Duration.ofSeconds(10), "the banner");
+        windows.clock().advance(Duration.ofMinutes(50).plusSeconds(5));
+        Await.until(() -> WindowQueries.visible(robot, "#banner"), Duration.ofSeconds(10), "the banner");
         assertThat(text(robot, "#banner-text")).isEqualTo("Streams stop after 60 minutes: 10 minutes left");
     }
 
     @Test
     void closingTheWindowWhileStreamingUploadsTheLastChunkAndEndsTheSession(FxRobot robot) throws Exception {
-        robot.clickOn(WindowFixture.tile(robot, WindowFixture.MOVING_WINDOW));
+        StereoSpotWindow window = windows.window();
+        robot.clickOn(WindowQueries.tile(robot, WindowTestExtension.MOVING_WINDOW));
         robot.clickOn("#start");
-        Await.until(() -> window.model().chunksUploadedProperty().get() >= 1, Duration.ofSeconds(120),
+        Await.until(() -> onFx(() -> window.model().chunksUploadedProperty().get()) >= 1, Duration.ofSeconds(120),
                 "chunk 1 to be uploaded");
         Matcher playlist = PLAYLIST.matcher(text(robot, "#playlist-url"));
         assertThat(playlist.matches()).isTrue();
@@ -147,7 +111,7 @@ class StreamingWindowTest {
         assertThat(onFx(() -> window.stage().isShowing())).isFalse();
 
         // The local server is gone with the window; its store is plain files (<dataDir>/store/<bucket>/<key>).
-        Path bucket = dir.resolve("home/data/store/stereospot");
+        Path bucket = windows.home().resolve("data/store/stereospot");
         String sessionId = playlist.group(1);
         JsonNode record = new ObjectMapper().readTree(
                 bucket.resolve("stream_sessions/" + sessionId + ".json").toFile());
@@ -159,31 +123,81 @@ class StreamingWindowTest {
     }
 
     @Test
-    void closingTheCapturedWindowStopsWithASentenceAndAllowsANewStart(FxRobot robot) {
-        long doomed = fixture.desktop().openMovingWindow("Short-lived window", 700, 40, 320, 240);
+    void closingTheCapturedWindowStopsWithASentenceAndAllowsANewStart(FxRobot robot) throws Exception {
+        StereoSpotWindow window = windows.window();
+        long doomed = windows.desktop().openMovingWindow("Short-lived window", 700, 40, 320, 240);
         robot.clickOn("#refresh");
-        robot.clickOn(WindowFixture.tile(robot, "Short-lived window"));
+        robot.clickOn(WindowQueries.tile(robot, "Short-lived window"));
         robot.clickOn("#start");
-        Await.until(() -> window.model().chunksUploadedProperty().get() >= 1, Duration.ofSeconds(120),
+        Await.until(() -> onFx(() -> window.model().chunksUploadedProperty().get()) >= 1, Duration.ofSeconds(120),
                 "chunk 1 to be uploaded");
 
-        fixture.desktop().closeWindow(doomed);
-        Await.until(() -> WindowFixture.visible(robot, "#banner"), Duration.ofSeconds(60), "the banner");
+        windows.desktop().closeWindow(doomed);
+        Await.until(() -> WindowQueries.visible(robot, "#banner"), Duration.ofSeconds(60), "the banner");
         assertThat(text(robot, "#banner-text")).contains("\"Short-lived window\" was closed or hidden");
-        Await.until(() -> !WindowFixture.disabled(robot, "#start"), UI_TIMEOUT, "Start to be enabled again");
-        assertThat(text(robot, "#playlist-url")).as("the URL of what was streamed stays").isNotEmpty();
+        Await.until(() -> !WindowQueries.disabled(robot, "#start"), UI_TIMEOUT, "Start to be enabled again");
+        String firstUrl = text(robot, "#playlist-url");
+        assertThat(firstUrl).as("the URL of what was streamed stays").matches(PLAYLIST);
+
+        // The closed window is gone from the list after a refresh; the moving one streams next.
+        robot.clickOn("#refresh");
+        robot.clickOn(WindowQueries.tile(robot, WindowTestExtension.MOVING_WINDOW));
+        startsAgainWithANewSession(robot, window, firstUrl);
     }
 
     @Test
-    void stopPressedWhileStartingStopsItAndAllowsANewStart(FxRobot robot) {
-        robot.clickOn(WindowFixture.tile(robot, WindowFixture.MOVING_WINDOW));
+    void stopPressedWhileStartingStopsItAndAllowsANewStart(FxRobot robot) throws Exception {
+        StereoSpotWindow window = windows.window();
+        robot.clickOn(WindowQueries.tile(robot, WindowTestExtension.MOVING_WINDOW));
         robot.interact(() -> {
             window.model().startStreaming();
             window.model().stopStreaming();
         });
         assertThat(onFx(() -> window.model().phaseProperty().get())).isEqualTo(StreamPhase.STOPPING);
+        awaitIdle(window);
+        assertThat(WindowQueries.disabled(robot, "#start")).isFalse();
+
+        // Stopped before it was live, it may or may not have got a session; either way the next one is new.
+        startsAgainWithANewSession(robot, window, text(robot, "#playlist-url"));
+    }
+
+    /** Start again: a second broadcast comes up with a session of its own and uploads a chunk; then Stop. */
+    private static void startsAgainWithANewSession(FxRobot robot, StereoSpotWindow window, String previousUrl)
+            throws Exception {
+        robot.clickOn("#start");
+        Await.until(() -> onFx(() -> {
+            String url = window.model().playlistUrlProperty().get();
+            return !url.isEmpty() && !url.equals(previousUrl) && window.model().chunksUploadedProperty().get() >= 1;
+        }), Duration.ofSeconds(120), "a new session and its first chunk");
+        assertThat(WindowQueries.disabled(robot, "#start")).as("one broadcast at a time").isTrue();
+        assertThat(WindowQueries.visible(robot, "#banner")).as("the earlier problem is cleared").isFalse();
+        Matcher playlist = PLAYLIST.matcher(text(robot, "#playlist-url"));
+        assertThat(playlist.matches()).as("playlist URL '%s'", text(robot, "#playlist-url")).isTrue();
+
+        robot.clickOn("#stop");
+        awaitIdle(window);
+        assertThat(text(robot, "#status")).startsWith("Stopped after");
+        String sessionId = playlist.group(1);
+        StreamServer server = window.localServer().orElseThrow();
+        assertThat(sessionRecord(server, sessionId).path("ended_at").isTextual())
+                .as("the second session is ended").isTrue();
+        assertThat(chunkKeys(server, sessionId)).as("the second session's chunks").isNotEmpty()
+                .first().asString().endsWith("chunk_00000.mp4");
+    }
+
+    private static void awaitIdle(StereoSpotWindow window) {
         Await.until(() -> onFx(() -> window.model().phaseProperty().get()) == StreamPhase.IDLE,
                 Duration.ofSeconds(60), "the broadcast to stop");
-        assertThat(WindowFixture.disabled(robot, "#start")).isFalse();
+    }
+
+    private static JsonNode sessionRecord(StreamServer server, String sessionId) throws Exception {
+        return new ObjectMapper().readTree(server.adminS3().getObjectAsBytes(
+                r -> r.bucket(server.bucket()).key("stream_sessions/" + sessionId + ".json")).asByteArray());
+    }
+
+    private static List<String> chunkKeys(StreamServer server, String sessionId) {
+        return server.adminS3().listObjectsV2(r -> r.bucket(server.bucket())
+                .prefix("stream_input/" + sessionId + "/")).contents().stream().map(S3Object::key).sorted()
+                .collect(Collectors.toList());
     }
 }

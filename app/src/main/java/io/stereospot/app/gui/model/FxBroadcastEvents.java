@@ -5,7 +5,7 @@ import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
 import io.stereospot.contract.StreamSession;
-import javafx.application.Platform;
+import java.util.concurrent.Executor;
 
 /**
  * The one place engine events cross onto the FX thread. Each broadcast gets its own instance, tagged with its
@@ -13,41 +13,44 @@ import javafx.application.Platform;
  */
 final class FxBroadcastEvents implements BroadcastListener {
 
-    private final MainViewModel model;
+    private final BroadcastController controller;
     private final long generation;
+    private final Executor fxThread;
 
-    FxBroadcastEvents(MainViewModel model, long generation) {
-        this.model = model;
+    /** @param fxThread runs a step on the FX thread ({@link BackgroundWork#onFx}) */
+    FxBroadcastEvents(BroadcastController controller, long generation, Executor fxThread) {
+        this.controller = controller;
         this.generation = generation;
+        this.fxThread = fxThread;
     }
 
     @Override
     public void stateChanged(BroadcastState state) {
-        Platform.runLater(() -> model.onState(generation, state));
+        fxThread.execute(() -> controller.onState(generation, state));
     }
 
     @Override
     public void sessionStarted(StreamSession session) {
-        Platform.runLater(() -> model.onSession(generation, session));
+        fxThread.execute(() -> controller.onSession(generation, session));
     }
 
     @Override
     public void chunkUploaded(int index, long bytes, long publishLatencyMs) {
-        Platform.runLater(() -> model.onChunk(generation, index, bytes, publishLatencyMs));
+        fxThread.execute(() -> controller.onChunk(generation, index, bytes, publishLatencyMs));
     }
 
     @Override
     public void encoderProgress(EncoderProgress progress) {
-        Platform.runLater(() -> model.onEncoderProgress(generation, progress));
+        fxThread.execute(() -> controller.onEncoderProgress(generation, progress));
     }
 
     @Override
     public void warning(String sentence) {
-        Platform.runLater(() -> model.onWarning(generation, sentence));
+        fxThread.execute(() -> controller.onWarning(generation, sentence));
     }
 
     @Override
     public void failed(StopReason reason, String sentence) {
-        Platform.runLater(() -> model.onFailed(generation, reason, sentence));
+        fxThread.execute(() -> controller.onFailed(generation, reason, sentence));
     }
 }

@@ -2,11 +2,15 @@ package io.stereospot.app.gui.model;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
 
 /** The words and numbers of the status area, kept apart from the view model so they are easy to test. */
 public final class StatusTexts {
 
-    /** The limit the issue promises people: credentials last one hour, so does a stream. */
+    /**
+     * How long one stream lasts: the upload credentials the server grants last one hour, and the broadcast stops
+     * cleanly just before they expire rather than fail on a refused upload.
+     */
     public static final Duration STREAM_LIMIT = Duration.ofHours(1);
     /** How long before the limit the window starts saying so. */
     public static final Duration LIMIT_NOTICE_LEAD = Duration.ofMinutes(10);
@@ -48,6 +52,16 @@ public final class StatusTexts {
             uploads += String.format(Locale.ROOT, " · encoder slow (%.2f× real time)", encoderSpeed);
         }
         return uploads;
+    }
+
+    /** A failure as one sentence for the banner: the first message along the causes, ending in a full stop. */
+    public static String sentence(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof CompletionException)) {
+            t = t.getCause();
+        }
+        String text = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return text.endsWith(".") ? text : text + ".";
     }
 
     /** "Streams stop after 60 minutes: 10 minutes left", or null while more than 10 minutes are left. */

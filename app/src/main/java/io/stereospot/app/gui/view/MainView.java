@@ -30,12 +30,12 @@ public final class MainView {
         Label server = new Label();
         server.setId("server-note");
         server.getStyleClass().add("server-note");
-        server.textProperty().bind(Bindings.createStringBinding(() -> !model.localModeProperty().get()
-                        ? "Server: " + model.serverUrlProperty().get().strip()
-                        : model.lanAccessProperty().get()
+        server.textProperty().bind(Bindings.createStringBinding(() -> !model.inputs().localModeProperty().get()
+                        ? "Server: " + model.inputs().serverUrlProperty().get().strip()
+                        : model.inputs().lanAccessProperty().get()
                                 ? "Served from this computer · open to the network"
                                 : "Served from this computer only",
-                model.localModeProperty(), model.lanAccessProperty(), model.serverUrlProperty()));
+                model.inputs().localModeProperty(), model.inputs().lanAccessProperty(), model.inputs().serverUrlProperty()));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(16, titles, spacer, server);

@@ -15,7 +15,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 
-/** Section 2, folded by default: resolution, 3D format, server URL and, in local mode, the network switch. */
+/** The settings under the picker, folded by default: resolution, 3D format, server URL and, in local mode, the network switch. */
 final class SettingsSection extends TitledPane {
 
     SettingsSection(MainViewModel model) {
@@ -27,7 +27,7 @@ final class SettingsSection extends TitledPane {
 
         ComboBox<Resolution> resolution = new ComboBox<>(FXCollections.observableArrayList(Resolution.values()));
         resolution.setId("resolution");
-        resolution.valueProperty().bindBidirectional(model.resolutionProperty());
+        resolution.valueProperty().bindBidirectional(model.inputs().resolutionProperty());
         resolution.setConverter(new StringConverter<>() {
             @Override
             public String toString(Resolution r) {
@@ -42,7 +42,7 @@ final class SettingsSection extends TitledPane {
 
         ComboBox<String> format = new ComboBox<>(FXCollections.observableArrayList(CreateSessionRequest.DEFAULT_MODE));
         format.setId("format");
-        format.valueProperty().bindBidirectional(model.modeProperty());
+        format.valueProperty().bindBidirectional(model.inputs().modeProperty());
         format.setConverter(new StringConverter<>() {
             @Override
             public String toString(String mode) {
@@ -58,13 +58,13 @@ final class SettingsSection extends TitledPane {
         TextField serverUrl = new TextField();
         serverUrl.setId("server-url");
         serverUrl.setPromptText("Empty: this computer runs the stream server (local mode)");
-        serverUrl.textProperty().bindBidirectional(model.serverUrlProperty());
+        serverUrl.textProperty().bindBidirectional(model.inputs().serverUrlProperty());
 
         CheckBox lan = new CheckBox("Let other devices on this network play the stream");
         lan.setId("lan-access");
         lan.getStyleClass().add("switch");
-        lan.selectedProperty().bindBidirectional(model.lanAccessProperty());
-        lan.disableProperty().bind(model.localModeProperty().not());
+        lan.selectedProperty().bindBidirectional(model.inputs().lanAccessProperty());
+        lan.disableProperty().bind(model.inputs().localModeProperty().not());
         Label lanHint = new Label("PotPlayer on another PC, a TV or a headset on the same network can then open "
                 + "the URL. Only in local mode.");
         lanHint.getStyleClass().add("hint");

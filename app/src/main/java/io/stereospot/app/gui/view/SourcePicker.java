@@ -17,7 +17,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** Section 1: what to capture — screens and windows as tiles, Refresh, and the two audio switches. */
+/** The first card: what to capture — screens and windows as tiles, Refresh, and the two audio switches. */
 final class SourcePicker extends VBox {
 
     private final MainViewModel model;
@@ -57,10 +57,10 @@ final class SourcePicker extends VBox {
 
         CheckBox systemAudio = new CheckBox("System audio");
         systemAudio.setId("system-audio");
-        systemAudio.selectedProperty().bindBidirectional(model.systemAudioProperty());
+        systemAudio.selectedProperty().bindBidirectional(model.inputs().systemAudioProperty());
         CheckBox microphone = new CheckBox("Microphone");
         microphone.setId("microphone");
-        microphone.selectedProperty().bindBidirectional(model.microphoneProperty());
+        microphone.selectedProperty().bindBidirectional(model.inputs().microphoneProperty());
         for (CheckBox box : new CheckBox[] {systemAudio, microphone}) {
             box.getStyleClass().add("switch");
             box.disableProperty().bind(model.inputsLockedProperty());

@@ -18,7 +18,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
 /**
- * Sections 3 and 4: Start / Stop, then while streaming the status line, upload health and, prominently, the
+ * The bottom of the window: Start / Stop, then while streaming the status line, upload health and, prominently, the
  * playlist URL with Copy. The URL part appears as soon as the session exists and stays after Stop.
  */
 final class StreamSection extends VBox {

@@ -1,9 +1,7 @@
 package io.stereospot.app.gui;
 
 import io.stereospot.app.gui.model.SourceChoice;
-import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.media.testenv.Await;
-import io.stereospot.media.testenv.TestDesktop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,6 +11,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -20,44 +20,12 @@ import javax.imageio.ImageIO;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
-/**
- * What the window tests share: a private desktop to capture (its own Xvfb with a moving window, its own
- * PulseAudio), an environment that keeps settings and the local server's data in the test's folder, and small
- * helpers to read the live window from the test thread.
- */
-final class WindowFixture implements AutoCloseable {
+/** Reading the live window from the test thread: every read runs on the FX thread, where the window lives. */
+final class WindowQueries {
 
-    static final String MOVING_WINDOW = "Moving clock";
     static final Duration UI_TIMEOUT = Duration.ofSeconds(30);
 
-    private final TestDesktop desktop;
-    private final SourceCatalog catalog;
-
-    private WindowFixture(TestDesktop desktop) {
-        this.desktop = desktop;
-        this.catalog = SourceCatalog.forThisPlatform(desktop.environment());
-    }
-
-    /** A 1280×720 desktop with a moving window titled {@value #MOVING_WINDOW}. */
-    static WindowFixture start(Path dir) {
-        TestDesktop desktop = TestDesktop.start(dir.resolve("desktop"), 1280, 720);
-        try {
-            desktop.openMovingWindow(MOVING_WINDOW, 40, 40, 640, 360);
-            return new WindowFixture(desktop);
-        } catch (RuntimeException | Error e) {
-            desktop.close();
-            throw e;
-        }
-    }
-
-    TestDesktop desktop() {
-        return desktop;
-    }
-
-    /** Settings under {@code home}/config, the local server's store under {@code home}/data, any free port. */
-    GuiEnvironment environment(Path home, MutableClock clock) {
-        return new GuiEnvironment(catalog, home.resolve("config/stereospot/settings.properties"),
-                home.resolve("data"), 0, clock, false);
+    private WindowQueries() {
     }
 
     static <T> T onFx(Callable<T> read) {
@@ -79,10 +47,10 @@ final class WindowFixture implements AutoCloseable {
     static String text(FxRobot robot, String query) {
         return onFx(() -> {
             Node node = robot.lookup(query).query();
-            if (node instanceof javafx.scene.control.Labeled labeled) {
+            if (node instanceof Labeled labeled) {
                 return labeled.getText();
             }
-            return ((javafx.scene.control.TextInputControl) node).getText();
+            return ((TextInputControl) node).getText();
         });
     }
 
@@ -103,10 +71,5 @@ final class WindowFixture implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    @Override
-    public void close() {
-        desktop.close();
     }
 }

@@ -1,0 +1,20 @@
+package io.stereospot.app.gui.model;
+
+import io.stereospot.capture.Broadcast;
+import io.stereospot.capture.BroadcastListener;
+import io.stereospot.capture.CaptureSettings;
+
+/** Sets up one broadcast's server and starts it; runs in the background, because it can take seconds. */
+interface BroadcastLauncher {
+
+    /**
+     * Starts a broadcast that reports to {@code events}.
+     *
+     * @param remoteServerUrl the stream server to use; empty = the one inside the app (local mode)
+     * @param lanAccess       in local mode, serve the stream to other devices on the network
+     */
+    Broadcast launch(CaptureSettings settings, String remoteServerUrl, boolean lanAccess, BroadcastListener events);
+
+    /** Stops what the launcher itself runs (the local server); for exit. */
+    void close();
+}

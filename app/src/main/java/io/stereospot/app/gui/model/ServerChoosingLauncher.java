@@ -1,0 +1,51 @@
+package io.stereospot.app.gui.model;
+
+import io.stereospot.app.gui.local.LocalStreamServer;
+import io.stereospot.capture.Broadcast;
+import io.stereospot.capture.BroadcastListener;
+import io.stereospot.capture.CaptureSettings;
+import io.stereospot.capture.session.SessionClient;
+import io.stereospot.capture.session.SessionService;
+import io.stereospot.capture.source.SourceCatalog;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/** Local mode starts (or reuses) the server inside the app; otherwise the typed server URL gets the session. */
+final class ServerChoosingLauncher implements BroadcastLauncher {
+
+    private final SourceCatalog catalog;
+    private final LocalStreamServer localServer;
+    private final Clock clock;
+
+    ServerChoosingLauncher(SourceCatalog catalog, LocalStreamServer localServer, Clock clock) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.localServer = Objects.requireNonNull(localServer, "localServer");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Broadcast launch(CaptureSettings settings, String remoteServerUrl, boolean lanAccess,
+            BroadcastListener events) {
+        SessionService sessions;
+        if (remoteServerUrl.isEmpty()) {
+            LocalStreamServer.Started local = localServer.ensureRunning(lanAccess);
+            local.warningSentence().ifPresent(events::warning);
+            sessions = new SessionClient(local.server().baseUrl());
+        } else {
+            sessions = new SessionClient(URI.create(remoteServerUrl));
+        }
+        // The window says "10 minutes left" itself (LiveStatus.tick), so the engine's own credential warning is
+        // moved to the expiry instant, which the clean stop 30 s before always pre-empts.
+        Broadcast broadcast = Broadcast.builder(settings, sessions, events).catalog(catalog).clock(clock)
+                .credentialLeads(Duration.ZERO, Duration.ofSeconds(30)).build();
+        broadcast.start();
+        return broadcast;
+    }
+
+    @Override
+    public void close() {
+        localServer.close();
+    }
+}

@@ -1,0 +1,117 @@
+package io.stereospot.app.gui.model;
+
+import io.stereospot.app.gui.settings.AppSettings;
+import io.stereospot.app.gui.settings.SettingsStore;
+import io.stereospot.capture.CaptureSettings;
+import io.stereospot.capture.Resolution;
+import io.stereospot.capture.source.CaptureSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a person chooses before Start: audio, resolution, 3D format, server and network access, and which source
+ * was chosen last. Read from the settings file when the window opens and written back on every change, so the
+ * next run starts where this one left off.
+ */
+public final class StreamInputs {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamInputs.class);
+
+    private final SettingsStore store;
+    private final StringProperty sourceId = new SimpleStringProperty(this, "sourceId");
+    private final BooleanProperty systemAudio = new SimpleBooleanProperty(this, "systemAudio");
+    private final BooleanProperty microphone = new SimpleBooleanProperty(this, "microphone");
+    private final ObjectProperty<Resolution> resolution = new SimpleObjectProperty<>(this, "resolution");
+    private final StringProperty mode = new SimpleStringProperty(this, "mode");
+    private final StringProperty serverUrl = new SimpleStringProperty(this, "serverUrl");
+    private final BooleanProperty lanAccess = new SimpleBooleanProperty(this, "lanAccess");
+    private final ReadOnlyBooleanWrapper localMode = new ReadOnlyBooleanWrapper(this, "localMode");
+
+    /** Loads the saved settings (defaults when there are none) and saves every change from now on. */
+    public StreamInputs(SettingsStore store) {
+        this.store = Objects.requireNonNull(store, "store");
+        AppSettings saved = store.load();
+        sourceId.set(saved.sourceId());
+        systemAudio.set(saved.systemAudio());
+        microphone.set(saved.microphone());
+        resolution.set(saved.resolution());
+        mode.set(saved.mode());
+        serverUrl.set(saved.serverUrl());
+        lanAccess.set(saved.lanAccess());
+        localMode.bind(serverUrl.isEmpty().or(serverUrl.isNull()));
+        for (var input : List.of(sourceId, systemAudio, microphone, resolution, mode, serverUrl, lanAccess)) {
+            input.addListener((o, was, now) -> save());
+        }
+    }
+
+    /** The id of the last chosen screen or window ({@code screen:0}, {@code window:0x…}); empty = none yet. */
+    StringProperty sourceIdProperty() {
+        return sourceId;
+    }
+
+    public BooleanProperty systemAudioProperty() {
+        return systemAudio;
+    }
+
+    public BooleanProperty microphoneProperty() {
+        return microphone;
+    }
+
+    public ObjectProperty<Resolution> resolutionProperty() {
+        return resolution;
+    }
+
+    public StringProperty modeProperty() {
+        return mode;
+    }
+
+    public StringProperty serverUrlProperty() {
+        return serverUrl;
+    }
+
+    public BooleanProperty lanAccessProperty() {
+        return lanAccess;
+    }
+
+    /** True when no server URL is set: the app runs the stream server itself. */
+    public ReadOnlyBooleanProperty localModeProperty() {
+        return localMode.getReadOnlyProperty();
+    }
+
+    /** The typed server URL without surrounding spaces; empty in local mode. */
+    public String remoteServerUrl() {
+        return serverUrl.get() == null ? "" : serverUrl.get().strip();
+    }
+
+    /** A sentence when the server URL cannot be used; empty when it can (or local mode). */
+    public Optional<String> serverUrlProblem() {
+        return ServerUrls.problem(serverUrl.get());
+    }
+
+    /** What the engine captures from {@code source} with these inputs. */
+    public CaptureSettings toCaptureSettings(CaptureSource source) {
+        return new CaptureSettings(source, resolution.get(), systemAudio.get(), microphone.get(),
+                CaptureSettings.DEFAULT_FPS, CaptureSettings.DEFAULT_CHUNK_DURATION_MS, null, mode.get(), null);
+    }
+
+    private void save() {
+        try {
+            store.save(new AppSettings(sourceId.get(), systemAudio.get(), microphone.get(), resolution.get(),
+                    mode.get(), serverUrl.get(), lanAccess.get()));
+        } catch (RuntimeException e) {
+            // A read-only or full disk must not break the window; the choices still hold for this run.
+            LOG.warn("Settings not saved: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,178 @@
+package io.stereospot.app.gui.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stereospot.app.gui.MutableClock;
+import io.stereospot.capture.BroadcastState;
+import io.stereospot.capture.EncoderProgress;
+import io.stereospot.capture.StopReason;
+import io.stereospot.contract.StreamSession;
+import io.stereospot.contract.UploadGrant;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.junit.jupiter.api.Test;
+
+class LiveStatusTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00Z");
+    private static final String URL = "http://127.0.0.1:8471/stream/0b7c/playlist.m3u8";
+
+    private final MutableClock clock = new MutableClock(Clock.fixed(T0, ZoneOffset.UTC));
+    private final ObjectProperty<StreamPhase> phase = new SimpleObjectProperty<>(StreamPhase.IDLE);
+    private final List<Banner> banners = new ArrayList<>();
+    private final LiveStatus status = new LiveStatus(clock, phase, banners::add);
+
+    @Test
+    void theStatusLineFollowsThePhaseAndTheChunks() {
+        assertThat(status.statusTextProperty().get()).as("before the first broadcast").isEmpty();
+        status.begin(5000);
+        phase.set(StreamPhase.STARTING);
+        assertThat(status.statusTextProperty().get()).isEqualTo("Starting…");
+
+        status.live(true);
+        phase.set(StreamPhase.STREAMING);
+        assertThat(status.statusTextProperty().get()).isEqualTo("Streaming… recording the first chunk");
+        status.chunk(0, 800_000, 1200);
+        status.chunk(1, 800_000, 1200);
+        assertThat(status.statusTextProperty().get()).isEqualTo("Streaming… chunk 2");
+
+        phase.set(StreamPhase.STOPPING);
+        assertThat(status.statusTextProperty().get()).isEqualTo("Stopping: uploading the last chunk…");
+        status.chunk(2, 400_000, 900);
+        assertThat(status.statusTextProperty().get()).as("chunks while stopping").isEqualTo(
+                "Stopping: uploading the last chunk…");
+    }
+
+    @Test
+    void goingLiveShowsTheClockAndWaitsForTheFirstChunk() {
+        status.begin(5000);
+        status.live(true);
+        phase.set(StreamPhase.STREAMING);
+        assertThat(status.elapsedTextProperty().get()).isEqualTo("00:00");
+        assertThat(status.healthTextProperty().get()).isEqualTo("Uploads: waiting for the first chunk (every 5 s)");
+
+        status.encoder(new EncoderProgress(60, 30, 0.5, 0, 0, 2000));
+        assertThat(status.healthTextProperty().get()).as("speed alone says nothing before a chunk")
+                .isEqualTo("Uploads: waiting for the first chunk (every 5 s)");
+        status.chunk(0, 1_250_000, 1500);
+        assertThat(status.healthTextProperty().get())
+                .isEqualTo("Uploads healthy: last chunk 1.3 MB, online 1.50 s after it was recorded"
+                        + " · encoder slow (0.50× real time)");
+        status.encoder(new EncoderProgress(120, 30, 1.0, 0, 0, 4000));
+        assertThat(status.healthTextProperty().get())
+                .isEqualTo("Uploads healthy: last chunk 1.3 MB, online 1.50 s after it was recorded");
+    }
+
+    @Test
+    void goingLiveAfterStopWasPressedShowsNoFigures() {
+        status.begin(5000);
+        phase.set(StreamPhase.STOPPING);
+        status.live(false);
+        assertThat(status.elapsedTextProperty().get()).isEmpty();
+        assertThat(status.healthTextProperty().get()).isEmpty();
+    }
+
+    @Test
+    void theClockTicksOnlyWhileStreaming() {
+        status.begin(5000);
+        status.live(true);
+        phase.set(StreamPhase.STREAMING);
+        clock.advance(Duration.ofSeconds(247));
+        status.tick();
+        assertThat(status.elapsedTextProperty().get()).isEqualTo("04:07");
+
+        phase.set(StreamPhase.STOPPING);
+        clock.advance(Duration.ofSeconds(10));
+        status.tick();
+        assertThat(status.elapsedTextProperty().get()).as("frozen while stopping").isEqualTo("04:07");
+    }
+
+    @Test
+    void theLimitIsAnnouncedOncePerMinuteInTheLastTenMinutes() {
+        status.begin(5000);
+        status.session(session(T0.plus(Duration.ofHours(1))));
+        status.live(true);
+        phase.set(StreamPhase.STREAMING);
+        assertThat(status.playlistUrlProperty().get()).isEqualTo(URL);
+
+        clock.advance(Duration.ofMinutes(49));
+        status.tick();
+        assertThat(banners).isEmpty();
+        clock.advance(Duration.ofMinutes(1).plusSeconds(5));
+        status.tick();
+        status.tick();
+        clock.advance(Duration.ofMinutes(1));
+        status.tick();
+        assertThat(banners).containsExactly(
+                Banner.warning("Streams stop after 60 minutes: 10 minutes left"),
+                Banner.warning("Streams stop after 60 minutes: 9 minutes left"));
+    }
+
+    @Test
+    void anUnreadableExpiryMeansNoCountdown() {
+        status.begin(5000);
+        status.session(new StreamSession("0b7c", URL, grant("soon")));
+        status.live(true);
+        phase.set(StreamPhase.STREAMING);
+        clock.advance(Duration.ofMinutes(55));
+        status.tick();
+        assertThat(banners).isEmpty();
+        assertThat(status.playlistUrlProperty().get()).isEqualTo(URL);
+    }
+
+    @Test
+    void theEndSaysHowItWent() {
+        streamThreeChunksFor(Duration.ofSeconds(247));
+        status.ended(BroadcastState.STOPPED, StopReason.USER_REQUESTED);
+        phase.set(StreamPhase.IDLE);
+        assertThat(status.statusTextProperty().get()).isEqualTo("Stopped after 04:07 · 3 chunks uploaded");
+        assertThat(status.elapsedTextProperty().get()).isEmpty();
+        assertThat(status.healthTextProperty().get()).isEmpty();
+        assertThat(status.playlistUrlProperty().get()).as("the URL stays").isEqualTo(URL);
+        assertThat(banners).isEmpty();
+
+        streamThreeChunksFor(Duration.ofSeconds(20));
+        status.ended(BroadcastState.FAILED, StopReason.SOURCE_LOST);
+        phase.set(StreamPhase.IDLE);
+        assertThat(status.statusTextProperty().get()).isEqualTo("Stopped by a problem after 3 chunks");
+
+        status.begin(5000);
+        assertThat(status.playlistUrlProperty().get()).as("a new start forgets the old URL").isEmpty();
+        status.ended(BroadcastState.FAILED, StopReason.SERVER_UNREACHABLE);
+        assertThat(status.statusTextProperty().get()).isEqualTo("Not streaming");
+    }
+
+    @Test
+    void theEndAtTheLimitSaysAStartGivesANewStream() {
+        streamThreeChunksFor(Duration.ofMinutes(59).plusSeconds(30));
+        status.ended(BroadcastState.STOPPED, StopReason.CREDENTIALS_EXPIRING);
+        assertThat(banners).containsExactly(Banner.info("The stream stopped at its 60-minute limit. "
+                + "Press Start streaming for a new one (it gets a new URL)."));
+    }
+
+    private void streamThreeChunksFor(Duration length) {
+        status.begin(5000);
+        status.session(session(clock.instant().plus(Duration.ofHours(1))));
+        status.live(true);
+        phase.set(StreamPhase.STREAMING);
+        for (int i = 0; i < 3; i++) {
+            status.chunk(i, 500_000, 800);
+        }
+        clock.advance(length);
+    }
+
+    private static StreamSession session(Instant expiresAt) {
+        return new StreamSession("0b7c", URL, grant(expiresAt.toString()));
+    }
+
+    private static UploadGrant grant(String expiresAt) {
+        return new UploadGrant("AKIATEST", "secret", "token", "stereospot", "us-east-1", null,
+                "stream_input/0b7c/", expiresAt);
+    }
+}
