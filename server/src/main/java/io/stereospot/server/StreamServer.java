@@ -6,12 +6,15 @@ import io.stereospot.server.iam.CredentialIssuer;
 import io.stereospot.server.http.HealthRoutes;
 import io.stereospot.server.http.HttpApi;
 import io.stereospot.server.http.JsonBodies;
+import io.stereospot.server.http.PlaybackRoutes;
+import io.stereospot.server.http.PlaylistFastPath;
 import io.stereospot.server.http.SessionRoutes;
 import io.stereospot.server.playback.Playback;
 import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.session.SessionService;
 import io.stereospot.server.session.UploadTarget;
+import io.stereospot.server.store.Bucket;
 import io.stereospot.server.store.EmbeddedObjectStore;
 import io.stereospot.server.iam.MintedCredentials;
 import io.stereospot.server.store.ObjectStoredListener;
@@ -129,13 +132,14 @@ public final class StreamServer implements AutoCloseable {
 
         CredentialIssuer issuer = new CredentialIssuer(stsClient, roleArn, config.bucket(), config.credentialLifetime());
         AtomicReference<URI> publicUrl = new AtomicReference<>();
-        SessionService sessions = new SessionService(new SessionRepository(adminS3, config.bucket(), json), issuer,
+        SessionRepository records = new SessionRepository(new Bucket(adminS3, config.bucket()));
+        SessionService sessions = new SessionService(records, issuer,
                 new UploadTarget(config.bucket(), region, s3Endpoint), publicUrl::get, config.clock());
         Playback playback = startPlayback(config, adminS3, store);
         resources.push(playback);
         HttpApi api = HttpApi.start(config.host(), config.port(), json,
-                List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json)), playback::addRoutes),
-                playback.playlistFastPath());
+                List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json)),
+                        PlaybackRoutes.of(playback)), new PlaylistFastPath(playback.playlists()));
         resources.push(api);
         publicUrl.set(config.publicUrl().orElse(api.baseUrl()));
         return new StreamServer(config, resources, api, store, adminS3, s3Endpoint, stsEndpoint, publicUrl.get(),
