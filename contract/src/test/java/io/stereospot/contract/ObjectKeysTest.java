@@ -12,7 +12,7 @@ class ObjectKeysTest {
     private static final String ID = "3f2b8c1e-5d4a-4b6f-9a7e-2c1d0e9f8a7b";
 
     @Test
-    void namesFollowTheOrchestrationConvention() {
+    void namesFollowTheStoreLayout() {
         assertThat(ObjectKeys.chunk(ID, 0)).isEqualTo("stream_input/" + ID + "/chunk_00000.mp4");
         assertThat(ObjectKeys.chunk(ID, 12)).isEqualTo("stream_input/" + ID + "/chunk_00012.mp4");
         assertThat(ObjectKeys.segment(ID, 12)).isEqualTo("stream_output/" + ID + "/seg_00012.mp4");

@@ -155,6 +155,39 @@ class ConversionWorkerTest {
     }
 
     @Test
+    void closingTheWorkerInterruptsTheWaitBeforeARetry() throws Exception {
+        String session = SessionIds.newId();
+        upload(session, 0);
+        AtomicInteger tries = new AtomicInteger();
+        Converter failing = new Converter() {
+            @Override
+            public String name() {
+                return "always-failing";
+            }
+
+            @Override
+            public void convert(Path input, Path output) throws ConversionException {
+                tries.incrementAndGet();
+                throw new ConversionException("no");
+            }
+        };
+        try (LogCapture log = new LogCapture(ConversionWorker.class)) {
+            Running running = start(failing, FAST_RETRY.withRetryBackoff(Duration.ofHours(1)));
+            try {
+                Await.until("the first try", () -> tries.get() == 1, WAIT);
+            } finally {
+                long closing = System.nanoTime();
+                running.close();
+                assertThat(Duration.ofNanos(System.nanoTime() - closing)).as("closing during the wait")
+                        .isLessThan(Duration.ofSeconds(5));
+            }
+            assertThat(running.worker().failedIndex(session)).as("interrupted, not given up").isEmpty();
+            assertThat(log.messages(Level.ERROR)).as("a quiet stop").isEmpty();
+        }
+        assertThat(tries.get()).isEqualTo(1);
+    }
+
+    @Test
     void sessionsRunInParallelButNoMoreThanThePoolAllows() throws Exception {
         List<String> sessions = List.of(SessionIds.newId(), SessionIds.newId(), SessionIds.newId());
         AtomicInteger active = new AtomicInteger();
