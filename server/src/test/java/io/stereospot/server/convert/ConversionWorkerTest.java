@@ -158,23 +158,11 @@ class ConversionWorkerTest {
     void closingTheWorkerInterruptsTheWaitBeforeARetry() throws Exception {
         String session = SessionIds.newId();
         upload(session, 0);
-        AtomicInteger tries = new AtomicInteger();
-        Converter failing = new Converter() {
-            @Override
-            public String name() {
-                return "always-failing";
-            }
-
-            @Override
-            public void convert(Path input, Path output) throws ConversionException {
-                tries.incrementAndGet();
-                throw new ConversionException("no");
-            }
-        };
+        RecordingConverter failing = new RecordingConverter(ConverterSettings.command("false {input} {output}").create());
         try (LogCapture log = new LogCapture(ConversionWorker.class)) {
             Running running = start(failing, FAST_RETRY.withRetryBackoff(Duration.ofHours(1)));
             try {
-                Await.until("the first try", () -> tries.get() == 1, WAIT);
+                Await.until("the first try", () -> failing.inputs.size() == 1, WAIT);
             } finally {
                 long closing = System.nanoTime();
                 running.close();
@@ -184,7 +172,7 @@ class ConversionWorkerTest {
             assertThat(running.worker().failedIndex(session)).as("interrupted, not given up").isEmpty();
             assertThat(log.messages(Level.ERROR)).as("a quiet stop").isEmpty();
         }
-        assertThat(tries.get()).isEqualTo(1);
+        assertThat(failing.inputs).hasSize(1);
     }
 
     @Test
