@@ -2,6 +2,7 @@ package io.stereospot.server.playback;
 
 import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.server.convert.ConversionWorker;
+import io.stereospot.server.convert.ScratchFolders;
 import io.stereospot.server.convert.SegmentTimeline;
 import io.stereospot.server.convert.TransportSegments;
 import io.stereospot.server.ingest.ObjectEvents;
@@ -9,17 +10,12 @@ import io.stereospot.server.playlist.PlaylistService;
 import io.stereospot.server.session.SessionHousekeeping;
 import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.store.Bucket;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.AbortedException;
@@ -133,10 +129,6 @@ public final class Playback implements AutoCloseable {
         housekeeper.shutdownNow();
         events.close();
         worker.close();
-        try (Stream<Path> files = Files.walk(workDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debug("Could not remove the scratch folder {}: {}", workDir, e.toString());
-        }
+        ScratchFolders.deleteQuietly(workDir);
     }
 }
