@@ -8,7 +8,7 @@ import io.stereospot.contract.SessionIds;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.ingest.ObjectEvents;
 import io.stereospot.server.store.Bucket;
-import io.stereospot.server.testing.LocalS3;
+import io.stereospot.server.testing.LocalS3Extension;
 import io.stereospot.server.testing.LogCapture;
 import io.stereospot.server.testing.TestChunks;
 import java.nio.file.Files;
@@ -19,10 +19,10 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,9 +35,11 @@ class ConversionWorkerTest {
     private static final WorkerSettings FAST_RETRY = WorkerSettings.defaults()
             .withRetryBackoff(Duration.ofMillis(50)).withParallelSessions(2);
 
+    @RegisterExtension
+    static final LocalS3Extension S3 = new LocalS3Extension();
+
     @TempDir
     static Path shared;
-    static LocalS3 s3;
     static List<Path> chunks;
 
     @TempDir
@@ -45,19 +47,13 @@ class ConversionWorkerTest {
     Bucket bucket;
 
     @BeforeAll
-    static void startStore() throws Exception {
-        s3 = LocalS3.start(shared);
+    static void makeChunks() throws Exception {
         chunks = TestChunks.make(shared.resolve("chunks"), 3, 160, 120);
     }
 
     @BeforeEach
     void freshBucket() {
-        bucket = new Bucket(s3.client(), s3.newBucket());
-    }
-
-    @AfterAll
-    static void stopStore() throws Exception {
-        s3.close();
+        bucket = S3.newBucket();
     }
 
     /** The worker as the server runs it: told of chunks by {@link ObjectEvents}, which also lists the bucket. */
@@ -95,7 +91,7 @@ class ConversionWorkerTest {
         }
         assertThat(recording.chunkIndices()).containsExactly(0, 1, 2);
         for (int i = 0; i < 3; i++) {
-            assertThat(Files.readAllBytes(s3.file(bucket.name(), ObjectKeys.segment(session, i))))
+            assertThat(Files.readAllBytes(S3.s3().file(bucket.name(), ObjectKeys.segment(session, i))))
                     .isEqualTo(Files.readAllBytes(chunks.get(i)));
             assertThat(bucket.exists(ObjectKeys.transportStream(session, i))).as("made playable").isTrue();
             assertThat(bucket.exists(ObjectKeys.segmentDuration(session, i))).as("measured").isTrue();

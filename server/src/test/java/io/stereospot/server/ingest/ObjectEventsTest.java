@@ -7,32 +7,18 @@ import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.store.Bucket;
-import io.stereospot.server.testing.LocalS3;
-import java.nio.file.Path;
+import io.stereospot.server.testing.LocalS3Extension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each stored key reaches the listeners once, as what it is; the listing finds chunks nobody notified. */
 class ObjectEventsTest {
 
-    @TempDir
-    static Path dir;
-    static LocalS3 s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = LocalS3.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
+    @RegisterExtension
+    static final LocalS3Extension S3 = new LocalS3Extension();
 
     /** Writes down what it is told, in order. */
     private static final class Told implements ObjectListener {
@@ -66,7 +52,7 @@ class ObjectEventsTest {
                 order.add("second after first: " + (first.events.size() == 1));
             }
         };
-        try (ObjectEvents events = new ObjectEvents(new Bucket(s3.client(), s3.newBucket()), Duration.ofHours(1),
+        try (ObjectEvents events = new ObjectEvents(S3.newBucket(), Duration.ofHours(1),
                 List.of(first, marker, second))) {
             events.objectStored(ObjectKeys.chunk(id, 7));
             events.objectStored(ObjectKeys.transportStream(id, 2));
@@ -83,7 +69,7 @@ class ObjectEventsTest {
 
     @Test
     void theListingFindsChunksThatWereNeverNotified() {
-        Bucket bucket = new Bucket(s3.client(), s3.newBucket());
+        Bucket bucket = S3.newBucket();
         String id = SessionIds.newId();
         bucket.put(ObjectKeys.chunk(id, 0), new byte[] {1}, "video/mp4");
         bucket.put(ObjectKeys.chunk(id, 1), new byte[] {1}, "video/mp4");

@@ -10,17 +10,16 @@ import io.stereospot.server.session.SessionRecord;
 import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.store.Bucket;
 import io.stereospot.media.testenv.Await;
-import io.stereospot.server.testing.LocalS3;
+import io.stereospot.server.testing.LocalS3Extension;
 import io.stereospot.server.testing.PlaybackHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the playlist lists and when it changes, over a real S3 endpoint with a hand-driven clock. */
@@ -28,9 +27,11 @@ class PlaylistServiceTest {
 
     static final Duration FRESHNESS = Duration.ofSeconds(1);
 
+    @RegisterExtension
+    static final LocalS3Extension S3 = new LocalS3Extension();
+
     @TempDir
-    static Path dir;
-    static LocalS3 s3;
+    Path work;
 
     Bucket bucket;
     SessionRepository records;
@@ -38,21 +39,11 @@ class PlaylistServiceTest {
     PlaylistService playlists;
     String session = SessionIds.newId();
 
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = LocalS3.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
-
     @BeforeEach
     void setUp() {
-        bucket = new Bucket(s3.client(), s3.newBucket());
+        bucket = S3.newBucket();
         records = new SessionRepository(bucket);
-        playlists = new PlaylistService(bucket, records, new SegmentTimeline(bucket, dir.resolve("work")), 5,
+        playlists = new PlaylistService(bucket, records, new SegmentTimeline(bucket, work), 5,
                 FRESHNESS, nanos::get);
         records.save(new SessionRecord(session, "sbs", Instant.now(), null));
     }

@@ -5,37 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.server.store.Bucket;
-import io.stereospot.server.testing.LocalS3;
-import java.nio.file.Path;
+import io.stereospot.server.testing.LocalS3Extension;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Expiry ends forgotten sessions; the sweep deletes what ended more than the retention period ago. */
 class SessionHousekeepingTest {
 
     static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
 
-    @TempDir
-    static Path dir;
-    static LocalS3 s3;
-
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = LocalS3.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
+    @RegisterExtension
+    static final LocalS3Extension S3 = new LocalS3Extension();
 
     private static SessionHousekeeping at(Bucket bucket, Instant now, List<String> swept) {
         return new SessionHousekeeping(bucket, new SessionRepository(bucket), Clock.fixed(now, ZoneOffset.UTC),
@@ -44,7 +30,7 @@ class SessionHousekeepingTest {
 
     @Test
     void endsSessionsWhoseCredentialsExpiredThenSweepsThemAfterRetention() {
-        Bucket bucket = new Bucket(s3.client(), s3.newBucket());
+        Bucket bucket = S3.newBucket();
         SessionRepository records = new SessionRepository(bucket);
         String forgotten = SessionIds.newId();
         String live = SessionIds.newId();
@@ -91,7 +77,7 @@ class SessionHousekeepingTest {
 
     @Test
     void markingEndedKeepsTheFieldsItDoesNotKnow() {
-        Bucket bucket = new Bucket(s3.client(), s3.newBucket());
+        Bucket bucket = S3.newBucket();
         String id = SessionIds.newId();
         bucket.put(ObjectKeys.sessionRecord(id), ("{\"id\":\"" + id + "\",\"mode\":\"sbs\",\"created_at\":\""
                 + T0 + "\",\"ended_at\":null,\"extra\":{\"a\":1}}").getBytes(), "application/json");
@@ -103,7 +89,7 @@ class SessionHousekeepingTest {
 
     @Test
     void recordsAreReadWithInstantsAsTextOrEpochSecondsAndOnlyValidIdsAreListed() {
-        Bucket bucket = new Bucket(s3.client(), s3.newBucket());
+        Bucket bucket = S3.newBucket();
         SessionRepository records = new SessionRepository(bucket);
         String id = SessionIds.newId();
         records.save(new SessionRecord(id, "sbs", T0, null));
