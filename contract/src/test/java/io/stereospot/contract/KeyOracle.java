@@ -48,6 +48,25 @@ public final class KeyOracle {
         return OptionalInt.of(index);
     }
 
+    /** The oracle for whole keys: root, a canonical session id, a slash, the rest; the id, else null. */
+    public static String sessionBelow(String root, String key) {
+        if (!key.startsWith(root) || key.length() < root.length() + 37 || key.charAt(root.length() + 36) != '/') {
+            return null;
+        }
+        String id = key.substring(root.length(), root.length() + 36);
+        return isLowerCaseUuidV4(id) ? id : null;
+    }
+
+    /** The oracle for record keys: {@code stream_sessions/}, a canonical session id, {@code .json}; else null. */
+    public static String recordSession(String key) {
+        String root = "stream_sessions/";
+        if (key.length() != root.length() + 36 + ".json".length() || !key.startsWith(root) || !key.endsWith(".json")) {
+            return null;
+        }
+        String id = key.substring(root.length(), root.length() + 36);
+        return isLowerCaseUuidV4(id) ? id : null;
+    }
+
     /** The one shape of key a session may write: its own input prefix and a canonical chunk name, nothing else. */
     public static boolean isOwnChunkKey(String sessionId, String key) {
         String prefix = "stream_input/" + sessionId + "/";

@@ -3,9 +3,11 @@ package io.stereospot.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Optional;
 import java.util.OptionalInt;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -57,6 +59,44 @@ class ObjectKeysProperties {
         assertThat(ObjectKeys.segmentIndex(name)).as("segmentIndex(%s)", HostileStrings.printable(name)).isEqualTo(expected);
     }
 
+    @Property(tries = 3000)
+    void aKeyIsAChunkExactlyWhenItIsAnyValidSessionsOwnChunkKey(@ForAll("candidateChunkKeys") String key) {
+        String id = KeyOracle.sessionBelow("stream_input/", key);
+        boolean canonical = id != null && KeyOracle.isOwnChunkKey(id, key);
+        Statistics.label("canonical chunk key").collect(canonical);
+        bothSidesSeen("canonical chunk key");
+
+        Optional<ChunkKey> parsed = ObjectKeys.parseChunk(key);
+        assertThat(parsed.isPresent()).as("parseChunk(%s)", HostileStrings.printable(key)).isEqualTo(canonical);
+        if (canonical) {
+            int index = KeyOracle.canonicalIndex(key.substring(key.lastIndexOf('/') + 1), "chunk_", ".mp4")
+                    .getAsInt();
+            assertThat(parsed).hasValue(new ChunkKey(id, index));
+            assertThat(parsed.get().key()).isEqualTo(key);
+        }
+    }
+
+    @Property(tries = 3000)
+    void aKeyNamesASessionExactlyWhenItsIdIsCanonical(@ForAll("candidateSessionKeys") String key) {
+        String output = KeyOracle.sessionBelow("stream_output/", key);
+        String record = KeyOracle.recordSession(key);
+        Statistics.label("names a session").collect(output != null || record != null);
+        bothSidesSeen("names a session");
+
+        assertThat(ObjectKeys.outputSession(key)).as("outputSession(%s)", HostileStrings.printable(key))
+                .isEqualTo(Optional.ofNullable(output));
+        assertThat(ObjectKeys.recordSession(key)).as("recordSession(%s)", HostileStrings.printable(key))
+                .isEqualTo(Optional.ofNullable(record));
+    }
+
+    @Property(tries = 2000)
+    void aPlayerSegmentNameHasAnIndexExactlyWhenItIsCanonical(@ForAll("candidateTransportStreamNames") String name) {
+        OptionalInt expected = KeyOracle.canonicalIndex(name, "seg_", ".ts");
+
+        assertThat(ObjectKeys.transportStreamIndex(name)).as("transportStreamIndex(%s)", HostileStrings.printable(name))
+                .isEqualTo(expected);
+    }
+
     @Property(tries = 1000)
     void everyIndexInRangeRoundTripsAndNoOtherIsNamed(@ForAll @IntRange(min = -200_000, max = 200_000) int index,
             @ForAll("validIds") String id) {
@@ -69,8 +109,16 @@ class ObjectKeysProperties {
         String key = ObjectKeys.chunk(id, index);
         assertThat(key).isEqualTo(ObjectKeys.inputPrefix(id) + ObjectKeys.chunkName(index));
         assertThat(ObjectKeys.chunkIndex(key.substring(ObjectKeys.inputPrefix(id).length()))).hasValue(index);
+        assertThat(ObjectKeys.parseChunk(key)).hasValue(new ChunkKey(id, index));
         String segment = ObjectKeys.segment(id, index);
         assertThat(ObjectKeys.segmentIndex(segment.substring(ObjectKeys.outputPrefix(id).length()))).hasValue(index);
+        assertThat(ObjectKeys.segmentIndex(id, segment)).hasValue(index);
+        assertThat(ObjectKeys.outputSession(segment)).hasValue(id);
+        String transportStream = ObjectKeys.transportStream(id, index);
+        assertThat(transportStream).isEqualTo(ObjectKeys.outputPrefix(id) + ObjectKeys.transportStreamName(index));
+        assertThat(ObjectKeys.transportStreamIndex(ObjectKeys.transportStreamName(index))).hasValue(index);
+        assertThat(ObjectKeys.segmentIndex(id, transportStream)).as("the .ts is not the segment").isEmpty();
+        assertThat(ObjectKeys.segmentDuration(id, index)).isEqualTo(segment.replace(".mp4", ".json"));
     }
 
     @Provide
@@ -94,6 +142,34 @@ class ObjectKeysProperties {
     @Provide
     Arbitrary<String> candidateSegmentNames() {
         return names("seg_", ".mp4");
+    }
+
+    @Provide
+    Arbitrary<String> candidateTransportStreamNames() {
+        return names("seg_", ".ts");
+    }
+
+    @Provide
+    Arbitrary<String> candidateChunkKeys() {
+        Arbitrary<String> canonical = Combinators.combine(HostileStrings.uuidV4s(),
+                Arbitraries.integers().between(0, ObjectKeys.MAX_INDEX)).as(ObjectKeys::chunk);
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, canonical),
+                Tuple.of(5, canonical.flatMap(HostileStrings::nearMisses)),
+                Tuple.of(2, HostileStrings.anything()));
+    }
+
+    @Provide
+    Arbitrary<String> candidateSessionKeys() {
+        Arbitrary<String> canonical = Arbitraries.oneOf(
+                HostileStrings.uuidV4s().map(ObjectKeys::sessionRecord),
+                Combinators.combine(HostileStrings.uuidV4s(), Arbitraries.integers().between(0, ObjectKeys.MAX_INDEX))
+                        .as(ObjectKeys::segment),
+                HostileStrings.uuidV4s().map(ObjectKeys::outputPrefix));
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, canonical),
+                Tuple.of(5, canonical.flatMap(HostileStrings::nearMisses)),
+                Tuple.of(2, HostileStrings.anything()));
     }
 
     private static Arbitrary<String> names(String stem, String extension) {

@@ -12,7 +12,7 @@ class ObjectKeysTest {
     private static final String ID = "3f2b8c1e-5d4a-4b6f-9a7e-2c1d0e9f8a7b";
 
     @Test
-    void namesFollowTheOrchestrationConvention() {
+    void namesFollowTheStoreLayout() {
         assertThat(ObjectKeys.chunk(ID, 0)).isEqualTo("stream_input/" + ID + "/chunk_00000.mp4");
         assertThat(ObjectKeys.chunk(ID, 12)).isEqualTo("stream_input/" + ID + "/chunk_00012.mp4");
         assertThat(ObjectKeys.segment(ID, 12)).isEqualTo("stream_output/" + ID + "/seg_00012.mp4");
@@ -26,6 +26,36 @@ class ObjectKeysTest {
         assertThat(ObjectKeys.chunkIndex("chunk_7.mp4")).isEmpty();
         assertThat(ObjectKeys.chunkIndex("chunk_00007.mp4.tmp")).isEmpty();
         assertThat(ObjectKeys.segmentIndex("../seg_00007.mp4")).isEmpty();
+    }
+
+    @Test
+    void keysParseBackToTheirSessionAndIndex() {
+        assertThat(ObjectKeys.parseChunk("stream_input/" + ID + "/chunk_00012.mp4")).hasValue(new ChunkKey(ID, 12));
+        assertThat(ObjectKeys.parseChunk("stream_input/" + ID + "/sub/chunk_00012.mp4")).isEmpty();
+        assertThat(ObjectKeys.parseChunk("stream_output/" + ID + "/chunk_00012.mp4")).isEmpty();
+        assertThat(ObjectKeys.parseChunk("stream_input/../chunk_00012.mp4")).isEmpty();
+        assertThat(ObjectKeys.parseChunk(null)).isEmpty();
+
+        assertThat(ObjectKeys.outputSession("stream_output/" + ID + "/seg_00001.ts")).hasValue(ID);
+        assertThat(ObjectKeys.outputSession("stream_output/" + ID)).as("no slash after the id").isEmpty();
+        assertThat(ObjectKeys.outputSession("stream_output/../stream_sessions/x.json")).isEmpty();
+        assertThat(ObjectKeys.recordSession("stream_sessions/" + ID + ".json")).hasValue(ID);
+        assertThat(ObjectKeys.recordSession("stream_sessions/" + ID + ".json.tmp")).isEmpty();
+        assertThat(ObjectKeys.recordSession("stream_sessions/x/" + ID + ".json")).isEmpty();
+        assertThat(ObjectKeys.recordSession(null)).isEmpty();
+
+        assertThat(ObjectKeys.segmentIndex(ID, "stream_output/" + ID + "/seg_00003.mp4")).hasValue(3);
+        assertThat(ObjectKeys.segmentIndex(ID, "stream_output/" + ID + "/seg_00003.json")).isEmpty();
+    }
+
+    @Test
+    void aSegmentsSideKeysSitBesideIt() {
+        assertThat(ObjectKeys.transportStream(ID, 12)).isEqualTo("stream_output/" + ID + "/seg_00012.ts");
+        assertThat(ObjectKeys.segmentDuration(ID, 12)).isEqualTo("stream_output/" + ID + "/seg_00012.json");
+        assertThat(ObjectKeys.transportStreamName(7)).isEqualTo("seg_00007.ts");
+        assertThat(ObjectKeys.transportStreamIndex("seg_00007.ts")).hasValue(7);
+        assertThat(ObjectKeys.transportStreamIndex("seg_7.ts")).isEmpty();
+        assertThatThrownBy(() -> ObjectKeys.transportStream(ID, 100_000)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.stereospot.server.config.StorageClients;
 import io.stereospot.server.http.HealthRoutes;
 import io.stereospot.server.http.HttpApi;
 import io.stereospot.server.http.JsonBodies;
+import io.stereospot.server.http.PlaybackRoutes;
+import io.stereospot.server.http.PlaylistFastPath;
 import io.stereospot.server.http.SessionRoutes;
 import io.stereospot.server.iam.CredentialIssuer;
 import io.stereospot.server.playback.Playback;
@@ -13,6 +15,7 @@ import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.session.SessionService;
 import io.stereospot.server.session.UploadTarget;
+import io.stereospot.server.store.Bucket;
 import io.stereospot.server.store.EmbeddedObjectStore;
 import io.stereospot.server.store.ObjectStoredListener;
 import java.io.IOException;
@@ -78,14 +81,15 @@ public final class StreamServer implements AutoCloseable {
         CredentialIssuer issuer = new CredentialIssuer(storage.sts(), storage.roleArn(), config.bucket(),
                 config.credentialLifetime());
         AtomicReference<URI> publicUrl = new AtomicReference<>();
-        SessionService sessions = new SessionService(new SessionRepository(adminS3, config.bucket(), json), issuer,
+        SessionRepository records = new SessionRepository(new Bucket(adminS3, config.bucket()));
+        SessionService sessions = new SessionService(records, issuer,
                 new UploadTarget(config.bucket(), storage.region(), storage.s3Endpoint()), publicUrl::get,
                 config.clock());
         Playback playback = startPlayback(config, adminS3, storage.localStore());
         resources.push(playback);
         HttpApi api = HttpApi.start(config.host(), config.port(), json,
-                List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json)), playback::addRoutes),
-                playback.playlistFastPath());
+                List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json)),
+                        PlaybackRoutes.of(playback)), new PlaylistFastPath(playback.playlists()));
         resources.push(api);
         publicUrl.set(config.publicUrl().orElse(api.baseUrl()));
         return new StreamServer(config, resources, api, storage, publicUrl.get(), sessions, playback);

@@ -1,51 +1,56 @@
 package io.stereospot.server.convert;
 
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import io.stereospot.contract.ChunkKey;
 import io.stereospot.contract.ObjectKeys;
+import io.stereospot.server.ingest.ObjectListener;
 import io.stereospot.server.store.Bucket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns each uploaded chunk into its segment: chunk {@code i} of a session becomes
  * {@code stream_output/{session}/seg_{i:05d}.mp4}, in index order within a session, several sessions at once on a
- * bounded pool. It learns of chunks from the store's notifications ({@link #objectStored}) and from a periodic
- * listing (AWS S3 sends none; after a restart the listing finds what was left unconverted).
+ * bounded pool. Before storing a segment it makes it playable ({@link TransportSegments#prepare}): the MP4 appears
+ * last, and its appearance is what lists the segment in the playlist. It learns of chunks from {@code ingest}
+ * ({@link #chunkStored}), which hears the store's notifications and lists the bucket as a safety net.
  */
-public final class ConversionWorker implements AutoCloseable {
+public final class ConversionWorker implements ObjectListener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConversionWorker.class);
 
     private final Bucket bucket;
     private final Converter converter;
     private final WorkerSettings settings;
-    private final SegmentListener listener;
+    private final TransportSegments playable;
+    private final SegmentIndex segmentIndex;
     private final Path workDir;
     private final Map<String, SessionLane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService pool;
-    private final ScheduledExecutorService poller;
     private final AtomicInteger converted = new AtomicInteger();
 
-    public ConversionWorker(Bucket bucket, Converter converter, WorkerSettings settings, SegmentListener listener,
+    /** @param playable measures each new segment and stores its player form, before the segment itself is stored */
+    public ConversionWorker(Bucket bucket, Converter converter, WorkerSettings settings, TransportSegments playable,
             Path workDir) {
         this.bucket = bucket;
         this.converter = converter;
         this.settings = settings;
-        this.listener = listener;
+        this.playable = playable;
+        this.segmentIndex = new SegmentIndex(bucket);
         this.workDir = workDir;
         AtomicInteger threadNumber = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(settings.parallelSessions(), r -> {
@@ -53,14 +58,20 @@ public final class ConversionWorker implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "converter-poll");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
-    /** Lists what is already uploaded (restart pickup) and starts the periodic listing. */
+    /** {@code attempts} tries, waiting {@code retryBackoff} times the number of tries so far between them. */
+    private RetryPolicy<String> retryPolicy(String sessionId, int index) {
+        return RetryPolicy.<String>builder()
+                .handle(ConversionException.class)
+                .withMaxAttempts(settings.attempts())
+                .withDelayFn(attempt -> settings.retryBackoff().multipliedBy(attempt.getAttemptCount()))
+                .onRetry(event -> LOG.warn("Session {}: converting chunk {} failed (attempt {} of {}), retrying: {}",
+                        sessionId, index, event.getAttemptCount(), settings.attempts(),
+                        event.getLastException().getMessage()))
+                .build();
+    }
+
     public ConversionWorker start() {
         try {
             Files.createDirectories(workDir);
@@ -69,14 +80,16 @@ public final class ConversionWorker implements AutoCloseable {
         }
         LOG.info("Converter worker started: {} converter, {} session(s) in parallel", converter.name(),
                 settings.parallelSessions());
-        long pollMs = settings.pollInterval().toMillis();
-        poller.scheduleWithFixedDelay(this::pollQuietly, 0, pollMs, TimeUnit.MILLISECONDS);
         return this;
     }
 
-    /** A notification from the store: any key may come in; only chunk keys matter here. */
-    public void objectStored(String key) {
-        ChunkRef.fromKey(key).ifPresent(this::chunkSeen);
+    /** A chunk is in the store (told once or more: by the store's notification and by the listing). */
+    @Override
+    public void chunkStored(ChunkKey chunk) {
+        SessionLane lane = lanes.computeIfAbsent(chunk.sessionId(), SessionLane::new);
+        if (lane.knownChunks.add(chunk.index()) || lane.hasWork()) {
+            schedule(lane);
+        }
     }
 
     /** Segments written by this worker since it started. */
@@ -93,28 +106,6 @@ public final class ConversionWorker implements AutoCloseable {
     /** Forget a session (its objects were swept). */
     public void forget(String sessionId) {
         lanes.remove(sessionId);
-    }
-
-    /** Lists the input prefix once; public so a caller can force it (tests, a manual rescan). */
-    public void poll() {
-        for (String key : bucket.keys(ObjectKeys.INPUT_ROOT)) {
-            ChunkRef.fromKey(key).ifPresent(this::chunkSeen);
-        }
-    }
-
-    private void pollQuietly() {
-        try {
-            poll();
-        } catch (RuntimeException e) {
-            LOG.warn("Listing new chunks failed (will try again): {}", e.toString());
-        }
-    }
-
-    private void chunkSeen(ChunkRef chunk) {
-        SessionLane lane = lanes.computeIfAbsent(chunk.sessionId(), SessionLane::new);
-        if (lane.knownChunks.add(chunk.index()) || lane.hasWork()) {
-            schedule(lane);
-        }
     }
 
     private void schedule(SessionLane lane) {
@@ -155,43 +146,31 @@ public final class ConversionWorker implements AutoCloseable {
 
     /** After a restart: segments 0..k-1 exist, so k is next. */
     private int firstMissingSegment(String sessionId) {
-        java.util.Set<Integer> done = new java.util.HashSet<>();
-        String prefix = ObjectKeys.outputPrefix(sessionId);
-        for (String key : bucket.keys(prefix)) {
-            ObjectKeys.segmentIndex(key.substring(prefix.length())).ifPresent(done::add);
-        }
-        int next = 0;
-        while (done.contains(next)) {
-            next++;
-        }
+        int next = segmentIndex.contiguousCount(sessionId);
         if (next > 0) {
             LOG.info("Session {}: segments 0..{} already converted, continuing at {}", sessionId, next - 1, next);
         }
         return next;
     }
 
+    /** Tries by the retry policy; false when the chunk could not be converted at all. */
     private boolean convertWithRetries(String sessionId, int index) throws InterruptedException {
-        ConversionException last = null;
-        for (int attempt = 1; attempt <= settings.attempts(); attempt++) {
-            try {
-                long started = System.nanoTime();
-                String phases = convertOnce(sessionId, index);
-                converted.incrementAndGet();
-                LOG.info("Session {}: chunk {} converted ({}) in {} ms ({})", sessionId, index, converter.name(),
-                        (System.nanoTime() - started) / 1_000_000, phases);
-                return true;
-            } catch (ConversionException e) {
-                last = e;
-                if (attempt < settings.attempts()) {
-                    LOG.warn("Session {}: converting chunk {} failed (attempt {} of {}), retrying: {}", sessionId,
-                            index, attempt, settings.attempts(), e.getMessage());
-                    Thread.sleep(settings.retryBackoff().toMillis() * attempt);
-                }
+        long started = System.nanoTime();
+        String phases;
+        try {
+            phases = Failsafe.with(retryPolicy(sessionId, index)).get(() -> convertOnce(sessionId, index));
+        } catch (FailsafeException e) {
+            if (e.getCause() instanceof InterruptedException interrupted) {
+                throw interrupted;
             }
+            LOG.error("Session {}: chunk {} could not be converted after {} attempts; its playlist stops before it. "
+                    + "Converter said: {}", sessionId, index, settings.attempts(), e.getCause().getMessage());
+            return false;
         }
-        LOG.error("Session {}: chunk {} could not be converted after {} attempts; its playlist stops before it. "
-                + "Converter said: {}", sessionId, index, settings.attempts(), last.getMessage());
-        return false;
+        converted.incrementAndGet();
+        LOG.info("Session {}: chunk {} converted ({}) in {} ms ({})", sessionId, index, converter.name(),
+                (System.nanoTime() - started) / 1_000_000, phases);
+        return true;
     }
 
     /** @return how long each step took, for the log */
@@ -214,10 +193,8 @@ public final class ConversionWorker implements AutoCloseable {
                 throw new ConversionException("The " + converter.name() + " converter wrote no segment.");
             }
             try {
-                listener.segmentConverted(sessionId, index, segment);
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
+                playable.prepare(sessionId, index, segment);
+            } catch (IOException | RuntimeException e) {
                 throw new ConversionException("Segment " + index + " was converted but could not be prepared for "
                         + "players: " + e.getMessage(), e);
             }
@@ -234,24 +211,12 @@ public final class ConversionWorker implements AutoCloseable {
         } catch (IOException e) {
             throw new ConversionException("No room to work on chunk " + index + ": " + e.getMessage(), e);
         } finally {
-            deleteQuietly(dir);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("Could not clean {}", dir, e);
+            ScratchFolders.deleteQuietly(dir);
         }
     }
 
     @Override
     public void close() {
-        poller.shutdownNow();
         pool.shutdownNow();
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);

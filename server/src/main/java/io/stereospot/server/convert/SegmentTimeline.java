@@ -3,7 +3,6 @@ package io.stereospot.server.convert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.contract.ObjectKeys;
-import io.stereospot.server.convert.MediaProbe;
 import io.stereospot.server.store.Bucket;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,15 +30,15 @@ public final class SegmentTimeline {
     /** Measures a segment that is on local disk and records its duration. */
     public double measure(String sessionId, int index, Path segment) throws IOException, InterruptedException {
         double seconds = MediaProbe.durationSeconds(segment);
-        bucket.put(SegmentKeys.duration(sessionId, index),
+        bucket.put(ObjectKeys.segmentDuration(sessionId, index),
                 JSON.writeValueAsBytes(Map.of("duration_seconds", seconds)), "application/json");
-        durations.put(SegmentKeys.duration(sessionId, index), seconds);
+        durations.put(ObjectKeys.segmentDuration(sessionId, index), seconds);
         return seconds;
     }
 
     /** The segment's duration, measuring it now if no one has (a segment written by an outside converter). */
     public double duration(String sessionId, int index) throws IOException, InterruptedException {
-        String key = SegmentKeys.duration(sessionId, index);
+        String key = ObjectKeys.segmentDuration(sessionId, index);
         Double known = durations.get(key);
         if (known != null) {
             return known;

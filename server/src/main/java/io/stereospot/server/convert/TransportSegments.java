@@ -4,6 +4,7 @@ import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.store.Bucket;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -11,13 +12,16 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The segments as players get them: MPEG-TS with continuous timestamps, made once per segment and kept in the store
- * ({@code stream_output/{id}/seg_{i:05d}.ts}). The converter worker makes them as it goes ({@link #prepare}); a
- * segment written by something else is made on its first request, once even when many ask at the same moment.
+ * Makes segments playable: MPEG-TS with continuous timestamps, made once per segment and kept in the store
+ * ({@code stream_output/{id}/seg_{i:05d}.ts}) with the segment's measured duration. The converter worker makes them
+ * as it goes ({@link #prepare}); a segment written by something else is made on its first request, once even when
+ * many ask at the same moment.
  */
 public final class TransportSegments {
 
@@ -25,9 +29,10 @@ public final class TransportSegments {
 
     private final Bucket bucket;
     private final SegmentTimeline timeline;
+    private final SegmentIndex segmentIndex;
     private final Path workDir;
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
-    private final java.util.concurrent.Executor measurer = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+    private final Executor measurer = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "segment-measure");
         t.setDaemon(true);
         return t;
@@ -36,6 +41,7 @@ public final class TransportSegments {
     public TransportSegments(Bucket bucket, SegmentTimeline timeline, Path workDir) {
         this.bucket = bucket;
         this.timeline = timeline;
+        this.segmentIndex = new SegmentIndex(bucket);
         this.workDir = workDir;
     }
 
@@ -47,7 +53,7 @@ public final class TransportSegments {
             try {
                 return timeline.measure(sessionId, index, mp4);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -58,10 +64,10 @@ public final class TransportSegments {
         Path ts = Files.createTempFile(workDir, "seg-", ".ts");
         try {
             TransportStreamRemuxer.remux(mp4, offset, ts);
-            bucket.upload(SegmentKeys.transportStream(sessionId, index), ts, "video/mp2t");
+            bucket.upload(ObjectKeys.transportStream(sessionId, index), ts, "video/mp2t");
             measured.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause() instanceof java.io.UncheckedIOException u ? u.getCause() : e.getCause();
+            Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
             throw cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
         } finally {
             measured.cancel(false);
@@ -74,31 +80,17 @@ public final class TransportSegments {
      * stream.
      */
     public Optional<InputStream> open(String sessionId, int index) throws IOException, InterruptedException {
-        String key = SegmentKeys.transportStream(sessionId, index);
+        String key = ObjectKeys.transportStream(sessionId, index);
         Optional<? extends InputStream> stored = bucket.open(key);
         if (stored.isPresent()) {
             return Optional.of(stored.get());
         }
-        if (!contiguousUpTo(sessionId, index)) {
+        if (segmentIndex.contiguousCount(sessionId) <= index) {
             // Its place on the timeline depends on every segment before it; one is missing (yet, or for good).
             return Optional.empty();
         }
         makeOnce(sessionId, index, key);
         return bucket.open(key).map(in -> (InputStream) in);
-    }
-
-    private boolean contiguousUpTo(String sessionId, int index) {
-        String prefix = ObjectKeys.outputPrefix(sessionId);
-        java.util.Set<Integer> present = new java.util.HashSet<>();
-        for (String k : bucket.keys(prefix)) {
-            ObjectKeys.segmentIndex(k.substring(prefix.length())).ifPresent(present::add);
-        }
-        for (int i = 0; i <= index; i++) {
-            if (!present.contains(i)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void makeOnce(String sessionId, int index, String key) throws IOException, InterruptedException {

@@ -8,8 +8,8 @@ import java.time.Duration;
  * @param parallelSessions sessions converted at the same time (each session's chunks stay in order)
  * @param attempts         tries per chunk before the worker gives up on it and the playlist stops there
  * @param retryBackoff     wait before the second try; it grows linearly with each further try
- * @param pollInterval     how often the whole input prefix is listed: the only way to notice chunks on AWS S3, a
- *                         safety net where the local store notifies
+ * @param pollInterval     how often {@code ingest} lists the whole input prefix: the only way to notice chunks on
+ *                         AWS S3, a safety net where the local store notifies
  */
 public record WorkerSettings(int parallelSessions, int attempts, Duration retryBackoff, Duration pollInterval) {
 

@@ -1,30 +1,30 @@
 package io.stereospot.server.http;
-import io.stereospot.server.playlist.PlaylistService;
-import io.stereospot.server.playlist.PlaylistRenderer;
-import io.stereospot.server.convert.TransportSegments;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.stereospot.contract.ErrorResponse;
+import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
+import io.stereospot.server.convert.TransportSegments;
+import io.stereospot.server.playback.Playback;
+import io.stereospot.server.playlist.PlaylistRenderer;
+import io.stereospot.server.playlist.PlaylistService;
 import java.io.InputStream;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.OptionalInt;
 
 /**
  * {@code GET /stream/{id}/playlist.m3u8} and {@code GET /stream/{id}/seg_{i:05d}.ts}: playlist and segments from
  * the same server, so a player on another device needs only the playlist URL. In the stream server the playlist
  * is answered earlier by {@link PlaylistFastPath}; the route here serves it wherever that handler is not installed.
  */
-public final class PlaybackRoutes {
+public final class PlaybackRoutes implements RouteGroup {
 
     public static final String PLAYLIST_PATH = "/stream/{id}/playlist.m3u8";
     public static final String SEGMENT_PATH = "/stream/{id}/{segment}";
 
-    private static final Pattern SEGMENT_NAME = Pattern.compile("seg_(\\d{5})\\.ts");
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A segment never changes once made. */
     private static final String SEGMENT_CACHE = "public, max-age=86400, immutable";
@@ -37,7 +37,13 @@ public final class PlaybackRoutes {
         this.segments = segments;
     }
 
-    public void addTo(RoutesConfig routes) {
+    /** The routes of a running playback: its playlists and its segments. */
+    public static PlaybackRoutes of(Playback playback) {
+        return new PlaybackRoutes(playback.playlists(), playback.segments());
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
         routes.get(PLAYLIST_PATH, this::playlist);
         routes.get(SEGMENT_PATH, this::segment);
     }
@@ -66,12 +72,12 @@ public final class PlaybackRoutes {
             error(ctx, 400, "The session id in the URL is not valid.");
             return;
         }
-        Matcher name = SEGMENT_NAME.matcher(ctx.pathParam("segment"));
-        if (!name.matches()) {
+        OptionalInt index = ObjectKeys.transportStreamIndex(ctx.pathParam("segment"));
+        if (index.isEmpty()) {
             error(ctx, 404, "No such file in this stream; segments are named seg_00000.ts, seg_00001.ts, ….");
             return;
         }
-        Optional<InputStream> stream = segments.open(id, Integer.parseInt(name.group(1)));
+        Optional<InputStream> stream = segments.open(id, index.getAsInt());
         if (stream.isEmpty()) {
             error(ctx, 404, "This segment does not exist (yet).");
             return;

@@ -1,10 +1,10 @@
 package io.stereospot.server.http;
-import io.stereospot.server.playlist.PlaylistService;
-import io.stereospot.server.playlist.PlaylistRenderer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.contract.ErrorResponse;
 import io.stereospot.contract.SessionIds;
+import io.stereospot.server.playlist.PlaylistRenderer;
+import io.stereospot.server.playlist.PlaylistService;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -1,18 +1,18 @@
 package io.stereospot.server.playback;
 
-import io.javalin.config.RoutesConfig;
 import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.server.convert.ConversionWorker;
-import io.stereospot.server.session.SessionHousekeeping;
-import io.stereospot.server.session.SessionRecords;
-import io.stereospot.server.store.Bucket;
-import io.stereospot.server.http.PlaybackRoutes;
-import io.stereospot.server.http.PlaylistFastPath;
-import io.stereospot.server.playlist.PlaylistService;
+import io.stereospot.server.convert.ScratchFolders;
 import io.stereospot.server.convert.SegmentTimeline;
 import io.stereospot.server.convert.TransportSegments;
+import io.stereospot.server.ingest.ObjectEvents;
+import io.stereospot.server.playlist.PlaylistService;
+import io.stereospot.server.session.SessionHousekeeping;
+import io.stereospot.server.session.SessionRepository;
+import io.stereospot.server.store.Bucket;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,32 +22,41 @@ import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The playback half of the server wired together: converter worker, playlist and segment routes, session
- * housekeeping. The server's composition root starts one, adds its routes and forwards the store's
- * "object stored" notifications to {@link #objectStored}.
+ * The playback half of the server assembled in the order a chunk travels: object events ({@code ingest}), the
+ * converter worker and making segments playable ({@code convert}), the playlist, and session housekeeping. The
+ * server's composition root starts one, serves its {@link #playlists()} and {@link #segments()} over HTTP and
+ * forwards the store's "object stored" notifications to {@link #objectStored}.
  */
 public final class Playback implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Playback.class);
 
+    private final ObjectEvents events;
     private final ConversionWorker worker;
+    private final TransportSegments segments;
     private final PlaylistService playlists;
-    private final PlaybackRoutes routes;
     private final SegmentTimeline timeline;
     private final SessionHousekeeping housekeeping;
     private final ScheduledExecutorService housekeeper;
     private final Path workDir;
 
-    private Playback(ConversionWorker worker, PlaylistService playlists, PlaybackRoutes routes,
-            SegmentTimeline timeline, SessionHousekeeping housekeeping, ScheduledExecutorService housekeeper,
-            Path workDir) {
+    private Playback(Bucket bucket, PlaybackSettings settings, Clock clock, Path workDir) {
         this.workDir = workDir;
-        this.worker = worker;
-        this.playlists = playlists;
-        this.routes = routes;
-        this.timeline = timeline;
-        this.housekeeping = housekeeping;
-        this.housekeeper = housekeeper;
+        SessionRepository records = new SessionRepository(bucket);
+        this.timeline = new SegmentTimeline(bucket, workDir.resolve("playlist"));
+        this.segments = new TransportSegments(bucket, timeline, workDir.resolve("playlist"));
+        this.worker = new ConversionWorker(bucket, settings.converter().create(), settings.worker(), segments,
+                workDir.resolve("convert"));
+        this.playlists = new PlaylistService(bucket, records, timeline, settings.nominalSegmentSeconds(),
+                settings.playlistFreshness(), System::nanoTime);
+        this.events = new ObjectEvents(bucket, settings.worker().pollInterval(), List.of(worker, playlists));
+        this.housekeeping = new SessionHousekeeping(bucket, records, clock, settings.credentialLifetime(),
+                settings.retention(), this::forget);
+        this.housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "session-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
@@ -56,26 +65,9 @@ public final class Playback implements AutoCloseable {
      */
     public static Playback start(PlaybackSettings settings, S3Client s3, String bucketName, Path workDir,
             Clock clock) {
-        Bucket bucket = new Bucket(s3, bucketName);
-        SessionRecords records = new SessionRecords(bucket);
-        SegmentTimeline timeline = new SegmentTimeline(bucket, workDir.resolve("playlist"));
-        TransportSegments segments = new TransportSegments(bucket, timeline, workDir.resolve("playlist"));
-        PlaylistService playlists = new PlaylistService(bucket, records, timeline, settings.nominalSegmentSeconds(),
-                settings.playlistFreshness(), System::nanoTime);
-        ConversionWorker worker = new ConversionWorker(bucket, settings.converter().create(), settings.worker(),
-                segments::prepare, workDir.resolve("convert"));
-        ScheduledExecutorService housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "session-housekeeping");
-            t.setDaemon(true);
-            return t;
-        });
-        Playback[] self = new Playback[1];
-        SessionHousekeeping housekeeping = new SessionHousekeeping(bucket, records, clock,
-                settings.credentialLifetime(), settings.retention(), id -> self[0].forget(id));
-        self[0] = new Playback(worker, playlists, new PlaybackRoutes(playlists, segments), timeline, housekeeping,
-                housekeeper, workDir);
+        Playback playback = new Playback(new Bucket(s3, bucketName), settings, clock, workDir);
         // Extracting the bundled FFmpeg takes a second or two the first time: do it now, not on the first chunk.
-        housekeeper.execute(() -> {
+        playback.housekeeper.execute(() -> {
             try {
                 FfmpegBinaries.ffmpeg();
                 FfmpegBinaries.ffprobe();
@@ -83,26 +75,18 @@ public final class Playback implements AutoCloseable {
                 LOG.error("The bundled FFmpeg is unavailable; chunks cannot be converted: {}", e.getMessage());
             }
         });
-        worker.start();
+        playback.worker.start();
+        playback.events.start();
         long everyMs = settings.housekeepingInterval().toMillis();
-        housekeeper.scheduleWithFixedDelay(self[0]::housekeepQuietly, everyMs, everyMs, TimeUnit.MILLISECONDS);
+        playback.housekeeper.scheduleWithFixedDelay(playback::housekeepQuietly, everyMs, everyMs,
+                TimeUnit.MILLISECONDS);
         LOG.info("Playback started: converter {}", settings.converter().describe());
-        return self[0];
-    }
-
-    public void addRoutes(RoutesConfig config) {
-        routes.addTo(config);
-    }
-
-    /** The Jetty handler that answers playlist requests before the web framework sees them. */
-    public PlaylistFastPath playlistFastPath() {
-        return new PlaylistFastPath(playlists);
+        return playback;
     }
 
     /** Forward every "object stored" notification of the local store here: it is how chunks are noticed at once. */
     public void objectStored(String key) {
-        worker.objectStored(key);
-        playlists.objectStored(key);
+        events.objectStored(key);
     }
 
     public ConversionWorker worker() {
@@ -111,6 +95,11 @@ public final class Playback implements AutoCloseable {
 
     public PlaylistService playlists() {
         return playlists;
+    }
+
+    /** Segments as players get them (MPEG-TS), made on first request when no converter of ours made them. */
+    public TransportSegments segments() {
+        return segments;
     }
 
     public SessionHousekeeping.Outcome housekeepNow() {
@@ -138,11 +127,8 @@ public final class Playback implements AutoCloseable {
     @Override
     public void close() {
         housekeeper.shutdownNow();
+        events.close();
         worker.close();
-        try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(workDir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
-            LOG.debug("Could not remove the scratch folder {}: {}", workDir, e.toString());
-        }
+        ScratchFolders.deleteQuietly(workDir);
     }
 }

@@ -1,5 +1,6 @@
 package io.stereospot.server.playlist;
 
+import io.stereospot.contract.ObjectKeys;
 import java.util.List;
 import java.util.Locale;
 
@@ -41,6 +42,6 @@ public final class PlaylistRenderer {
 
     /** The segment's URI, relative to the playlist: the player asks the same server, whatever address it used. */
     public static String segmentName(int index) {
-        return String.format(Locale.ROOT, "seg_%05d.ts", index);
+        return ObjectKeys.transportStreamName(index);
     }
 }

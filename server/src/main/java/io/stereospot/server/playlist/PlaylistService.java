@@ -1,15 +1,17 @@
 package io.stereospot.server.playlist;
-import io.stereospot.server.convert.SegmentTimeline;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.session.SessionRecords;
-import io.stereospot.server.store.Bucket;
+import io.stereospot.server.convert.SegmentIndex;
+import io.stereospot.server.convert.SegmentTimeline;
+import io.stereospot.server.ingest.ObjectListener;
 import io.stereospot.server.session.SessionRecord;
+import io.stereospot.server.session.SessionRepository;
+import io.stereospot.server.store.Bucket;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,10 +35,11 @@ import org.slf4j.LoggerFactory;
  * so the new segment is listed by the time the next player asks). A finished playlist never changes, so it is only
  * looked at again once a minute.
  */
-public final class PlaylistService {
+public final class PlaylistService implements ObjectListener {
 
     private final Bucket bucket;
-    private final SessionRecords records;
+    private final SessionRepository records;
+    private final SegmentIndex segmentIndex;
     private final SegmentTimeline timeline;
     private final int nominalSegmentSeconds;
     private final long freshnessNanos;
@@ -61,14 +64,15 @@ public final class PlaylistService {
     /** @param generation the session's change count when the build began */
     private record Cached(String text, byte[] bytes, boolean complete, long builtAtNanos, long generation) {
         Cached(String text, boolean complete, long builtAtNanos, long generation) {
-            this(text, text.getBytes(java.nio.charset.StandardCharsets.UTF_8), complete, builtAtNanos, generation);
+            this(text, text.getBytes(StandardCharsets.UTF_8), complete, builtAtNanos, generation);
         }
     }
 
-    public PlaylistService(Bucket bucket, SessionRecords records, SegmentTimeline timeline,
+    public PlaylistService(Bucket bucket, SessionRepository records, SegmentTimeline timeline,
             int nominalSegmentSeconds, Duration freshness, LongSupplier nanoTime) {
         this.bucket = bucket;
         this.records = records;
+        this.segmentIndex = new SegmentIndex(bucket);
         this.timeline = timeline;
         this.nominalSegmentSeconds = nominalSegmentSeconds;
         this.freshnessNanos = freshness.toNanos();
@@ -160,14 +164,10 @@ public final class PlaylistService {
         if (record.isEmpty()) {
             return Optional.empty();
         }
-        String outputPrefix = ObjectKeys.outputPrefix(sessionId);
-        Set<Integer> segments = new HashSet<>();
-        for (String key : bucket.keys(outputPrefix)) {
-            ObjectKeys.segmentIndex(key.substring(outputPrefix.length())).ifPresent(segments::add);
-        }
-        List<Double> durations = new ArrayList<>();
-        while (segments.contains(durations.size())) {
-            durations.add(timeline.duration(sessionId, durations.size()));
+        int contiguous = segmentIndex.contiguousCount(sessionId);
+        List<Double> durations = new ArrayList<>(contiguous);
+        for (int i = 0; i < contiguous; i++) {
+            durations.add(timeline.duration(sessionId, i));
         }
         boolean complete = record.get().ended() && everyChunkHasSegment(sessionId, durations.size());
         return Optional.of(new Cached(PlaylistRenderer.render(durations, complete, nominalSegmentSeconds),
@@ -175,25 +175,25 @@ public final class PlaylistService {
     }
 
     private boolean everyChunkHasSegment(String sessionId, int contiguousSegments) {
-        String inputPrefix = ObjectKeys.inputPrefix(sessionId);
-        for (String key : bucket.keys(inputPrefix)) {
-            var index = ObjectKeys.chunkIndex(key.substring(inputPrefix.length()));
-            if (index.isPresent() && index.getAsInt() >= contiguousSegments) {
-                return false;
-            }
-        }
-        return true;
+        return bucket.keys(ObjectKeys.inputPrefix(sessionId)).stream()
+                .flatMap(key -> ObjectKeys.parseChunk(key).stream())
+                .allMatch(chunk -> chunk.index() < contiguousSegments);
     }
 
-    /** A notification from the store: a new segment or a changed session record makes the cached text stale. */
-    public void objectStored(String key) {
-        sessionOf(key).ifPresent(sessionId -> {
-            invalidate(sessionId);
-            if (!cache.containsKey(sessionId) && key.startsWith(ObjectKeys.SESSIONS_ROOT)) {
-                // A new session: its playlist URL has just been handed out, so a player is about to ask.
-                refreshInBackground(sessionId);
-            }
-        });
+    /** A new segment (or its player form) makes the kept text stale. */
+    @Override
+    public void outputStored(String sessionId) {
+        invalidate(sessionId);
+    }
+
+    /** A changed record (the session ended) makes the kept text stale; a new one is built before anyone asks. */
+    @Override
+    public void recordStored(String sessionId) {
+        invalidate(sessionId);
+        if (!cache.containsKey(sessionId)) {
+            // A new session: its playlist URL has just been handed out, so a player is about to ask.
+            refreshInBackground(sessionId);
+        }
     }
 
     /** The session changed: its kept text is stale, and is rebuilt now in the background if anyone is watching. */
@@ -209,22 +209,5 @@ public final class PlaylistService {
         cache.remove(sessionId);
         buildLocks.remove(sessionId);
         changes.remove(sessionId);
-    }
-
-    private static Optional<String> sessionOf(String key) {
-        if (key == null) {
-            return Optional.empty();
-        }
-        String rest;
-        if (key.startsWith(ObjectKeys.OUTPUT_ROOT)) {
-            rest = key.substring(ObjectKeys.OUTPUT_ROOT.length());
-            int slash = rest.indexOf('/');
-            rest = slash < 0 ? "" : rest.substring(0, slash);
-        } else if (key.startsWith(ObjectKeys.SESSIONS_ROOT) && key.endsWith(".json")) {
-            rest = key.substring(ObjectKeys.SESSIONS_ROOT.length(), key.length() - ".json".length());
-        } else {
-            return Optional.empty();
-        }
-        return SessionIds.isValid(rest) ? Optional.of(rest) : Optional.empty();
     }
 }

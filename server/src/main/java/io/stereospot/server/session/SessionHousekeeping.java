@@ -2,7 +2,6 @@ package io.stereospot.server.session;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.store.Bucket;
-import io.stereospot.server.session.SessionRecord;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,14 +19,14 @@ public final class SessionHousekeeping {
     private static final Logger LOG = LoggerFactory.getLogger(SessionHousekeeping.class);
 
     private final Bucket bucket;
-    private final SessionRecords records;
+    private final SessionRepository records;
     private final Clock clock;
     private final Duration credentialLifetime;
     private final Duration retention;
     private final Consumer<String> onSwept;
 
     /** @param onSwept told of each deleted session, so in-memory state about it can go too */
-    public SessionHousekeeping(Bucket bucket, SessionRecords records, Clock clock, Duration credentialLifetime,
+    public SessionHousekeeping(Bucket bucket, SessionRepository records, Clock clock, Duration credentialLifetime,
             Duration retention, Consumer<String> onSwept) {
         this.bucket = bucket;
         this.records = records;
@@ -58,7 +57,7 @@ public final class SessionHousekeeping {
             SessionRecord record = found.get();
             if (!record.ended()) {
                 Instant expiry = record.createdAt().plus(credentialLifetime);
-                if (!now.isBefore(expiry) && records.markEnded(id, expiry)) {
+                if (!now.isBefore(expiry) && records.markEnded(id, expiry) == SessionRepository.Ending.ENDED) {
                     LOG.info("Session {} was never ended; ended it at its credentials' expiry {}", id, expiry);
                     ended++;
                 }

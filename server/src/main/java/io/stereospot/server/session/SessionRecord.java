@@ -1,28 +1,15 @@
 package io.stereospot.server.session;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
- * A session as stored at {@code stream_sessions/{id}.json} in the bucket: the only state of a session, so any
- * server instance can answer for it.
+ * A session as stored at {@code stream_sessions/{id}.json} (see {@link SessionRepository}).
+ *
+ * @param endedAt null while the session is live
  */
-public record SessionRecord(
-        @JsonProperty("id") String id,
-        @JsonProperty("mode") String mode,
-        @JsonProperty("created_at") Instant createdAt,
-        @JsonProperty("ended_at") Instant endedAt) {
-
-    @JsonCreator
-    public SessionRecord {
-    }
+public record SessionRecord(String id, String mode, Instant createdAt, Instant endedAt) {
 
     public boolean ended() {
         return endedAt != null;
-    }
-
-    public SessionRecord endedAt(Instant when) {
-        return new SessionRecord(id, mode, createdAt, when);
     }
 }

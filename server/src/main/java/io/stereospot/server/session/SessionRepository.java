@@ -1,52 +1,126 @@
 package io.stereospot.server.session;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stereospot.contract.ObjectKeys;
+import io.stereospot.server.store.Bucket;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
-/** Session records in the bucket, through the S3 API (the same calls on AWS and on the embedded store). */
+/**
+ * Session records in the bucket, {@code stream_sessions/{id}.json} with {@code id}, {@code mode},
+ * {@code created_at} and {@code ended_at}: the only state of a session, so any server instance can answer for it.
+ * The one reader and writer of that format. Reading is tolerant (instants as ISO-8601 text or epoch seconds, so the
+ * format can evolve), and ending a session keeps every field this class does not know.
+ */
 public final class SessionRepository {
 
-    private final S3Client s3;
-    private final String bucket;
-    private final ObjectMapper json;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CONTENT_TYPE = "application/json";
 
-    public SessionRepository(S3Client s3, String bucket, ObjectMapper json) {
-        this.s3 = s3;
+    /** What {@link #markEnded} found. */
+    public enum Ending {
+        ENDED, ALREADY_ENDED, NO_SUCH_SESSION
+    }
+
+    private final Bucket bucket;
+
+    public SessionRepository(Bucket bucket) {
         this.bucket = bucket;
-        this.json = json;
     }
 
     public void save(SessionRecord record) {
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(record);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ObjectNode node = JSON.createObjectNode();
+        node.put("id", record.id());
+        node.put("mode", record.mode());
+        node.put("created_at", record.createdAt().toString());
+        if (record.ended()) {
+            node.put("ended_at", record.endedAt().toString());
+        } else {
+            node.putNull("ended_at");
         }
-        s3.putObject(r -> r.bucket(bucket).key(ObjectKeys.sessionRecord(record.id())).contentType("application/json"),
-                RequestBody.fromBytes(body));
+        put(record.id(), node);
     }
 
-    /** @param id a valid session id (callers validate it first) */
-    public Optional<SessionRecord> find(String id) {
-        ResponseBytes<GetObjectResponse> bytes;
+    /**
+     * @param sessionId a valid session id (callers validate it first)
+     * @throws IllegalStateException when the record is not readable JSON
+     */
+    public Optional<SessionRecord> find(String sessionId) {
+        return bucket.bytes(ObjectKeys.sessionRecord(sessionId)).map(bytes -> parse(sessionId, bytes));
+    }
+
+    /** The ids of every stored record. */
+    public List<String> ids() {
+        return bucket.keys(ObjectKeys.SESSIONS_ROOT).stream()
+                .flatMap(key -> ObjectKeys.recordSession(key).stream())
+                .toList();
+    }
+
+    /** Sets ended_at unless the session already ended, keeping the record's other fields as they are. */
+    public Ending markEnded(String sessionId, Instant endedAt) {
+        Optional<byte[]> bytes = bucket.bytes(ObjectKeys.sessionRecord(sessionId));
+        if (bytes.isEmpty()) {
+            return Ending.NO_SUCH_SESSION;
+        }
+        if (!(tree(sessionId, bytes.get()) instanceof ObjectNode node)) {
+            throw unreadable(sessionId, null);
+        }
+        if (instant(node.get("ended_at")).isPresent()) {
+            return Ending.ALREADY_ENDED;
+        }
+        node.put("ended_at", endedAt.toString());
+        put(sessionId, node);
+        return Ending.ENDED;
+    }
+
+    public void delete(String sessionId) {
+        bucket.delete(ObjectKeys.sessionRecord(sessionId));
+    }
+
+    private void put(String sessionId, ObjectNode node) {
         try {
-            bytes = s3.getObjectAsBytes(r -> r.bucket(bucket).key(ObjectKeys.sessionRecord(id)));
-        } catch (NoSuchKeyException e) {
+            bucket.put(ObjectKeys.sessionRecord(sessionId), JSON.writeValueAsBytes(node), CONTENT_TYPE);
+        } catch (IOException e) {
+            throw new IllegalStateException("The record of session " + sessionId + " could not be written", e);
+        }
+    }
+
+    private static SessionRecord parse(String sessionId, byte[] bytes) {
+        JsonNode node = tree(sessionId, bytes);
+        Instant created = instant(node.get("created_at")).orElse(Instant.EPOCH);
+        return new SessionRecord(sessionId, node.path("mode").asText(null), created,
+                instant(node.get("ended_at")).orElse(null));
+    }
+
+    private static JsonNode tree(String sessionId, byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw unreadable(sessionId, e);
+        }
+    }
+
+    private static IllegalStateException unreadable(String sessionId, Exception cause) {
+        return new IllegalStateException("The record of session " + sessionId + " is not readable JSON", cause);
+    }
+
+    /** ISO-8601 text, or a number of epoch seconds. */
+    private static Optional<Instant> instant(JsonNode value) {
+        if (value == null || value.isNull()) {
             return Optional.empty();
         }
+        if (value.isNumber()) {
+            return Optional.of(Instant.ofEpochMilli(Math.round(value.asDouble() * 1000)));
+        }
         try {
-            return Optional.of(json.readValue(bytes.asByteArray(), SessionRecord.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException("The session record of " + id + " is damaged", e);
+            return Optional.of(Instant.parse(value.asText()));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
         }
     }
 }

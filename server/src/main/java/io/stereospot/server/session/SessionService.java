@@ -64,15 +64,11 @@ public final class SessionService {
      * @return false when no such session exists
      */
     public boolean end(String id) {
-        Optional<SessionRecord> record = repository.find(id);
-        if (record.isEmpty()) {
-            return false;
-        }
-        if (!record.get().ended()) {
-            repository.save(record.get().endedAt(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        SessionRepository.Ending ending = repository.markEnded(id, clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        if (ending == SessionRepository.Ending.ENDED) {
             LOG.info("Session {} ended", id);
         }
-        return true;
+        return ending != SessionRepository.Ending.NO_SUCH_SESSION;
     }
 
     public Optional<SessionRecord> find(String id) {

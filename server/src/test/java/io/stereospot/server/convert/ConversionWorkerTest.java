@@ -5,34 +5,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.store.Bucket;
 import io.stereospot.media.testenv.Await;
-import io.stereospot.server.testing.LocalS3;
+import io.stereospot.server.ingest.ObjectEvents;
+import io.stereospot.server.store.Bucket;
+import io.stereospot.server.testing.LocalS3Extension;
 import io.stereospot.server.testing.LogCapture;
 import io.stereospot.server.testing.TestChunks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The worker against a real S3 endpoint with chunks made by FFmpeg. */
+/**
+ * The worker against a real S3 endpoint with chunks made by FFmpeg, told of chunks by the server's own object
+ * events, making each segment playable as it goes.
+ */
 class ConversionWorkerTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final WorkerSettings FAST_RETRY = WorkerSettings.defaults()
             .withRetryBackoff(Duration.ofMillis(50)).withParallelSessions(2);
 
+    @RegisterExtension
+    static final LocalS3Extension S3 = new LocalS3Extension();
+
     @TempDir
     static Path shared;
-    static LocalS3 s3;
     static List<Path> chunks;
 
     @TempDir
@@ -40,19 +47,30 @@ class ConversionWorkerTest {
     Bucket bucket;
 
     @BeforeAll
-    static void startStore() throws Exception {
-        s3 = LocalS3.start(shared);
+    static void makeChunks() throws Exception {
         chunks = TestChunks.make(shared.resolve("chunks"), 3, 160, 120);
     }
 
     @BeforeEach
     void freshBucket() {
-        bucket = new Bucket(s3.client(), s3.newBucket());
+        bucket = S3.newBucket();
     }
 
-    @AfterAll
-    static void stopStore() throws Exception {
-        s3.close();
+    /** The worker as the server runs it: told of chunks by {@link ObjectEvents}, which also lists the bucket. */
+    private Running start(Converter converter, WorkerSettings settings) {
+        TransportSegments playable = new TransportSegments(bucket,
+                new SegmentTimeline(bucket, work.resolve("playable")), work.resolve("playable"));
+        ConversionWorker worker = new ConversionWorker(bucket, converter, settings, playable, work.resolve("convert"))
+                .start();
+        return new Running(worker, new ObjectEvents(bucket, settings.pollInterval(), List.of(worker)).start());
+    }
+
+    private record Running(ConversionWorker worker, ObjectEvents events) implements AutoCloseable {
+        @Override
+        public void close() {
+            events.close();
+            worker.close();
+        }
     }
 
     private String upload(String session, int index) {
@@ -68,43 +86,39 @@ class ConversionWorkerTest {
         for (int i = 0; i < 3; i++) {
             upload(session, i);
         }
-        List<Integer> order = new CopyOnWriteArrayList<>();
-        SegmentListener recordOrder = (id, index, segment) -> order.add(index);
-        try (ConversionWorker worker = new ConversionWorker(bucket, recording, FAST_RETRY, recordOrder, work)
-                .start()) {
-            Await.until("3 segments", () -> worker.convertedCount() == 3, WAIT);
+        try (Running running = start(recording, FAST_RETRY)) {
+            Await.until("3 segments", () -> running.worker().convertedCount() == 3, WAIT);
         }
-        assertThat(order).containsExactly(0, 1, 2);
+        assertThat(recording.chunkIndices()).containsExactly(0, 1, 2);
         for (int i = 0; i < 3; i++) {
-            assertThat(Files.readAllBytes(s3.file(bucket.name(), ObjectKeys.segment(session, i))))
+            assertThat(Files.readAllBytes(S3.s3().file(bucket.name(), ObjectKeys.segment(session, i))))
                     .isEqualTo(Files.readAllBytes(chunks.get(i)));
+            assertThat(bucket.exists(ObjectKeys.transportStream(session, i))).as("made playable").isTrue();
+            assertThat(bucket.exists(ObjectKeys.segmentDuration(session, i))).as("measured").isTrue();
         }
-        assertThat(recording.inputs).hasSize(3);
 
         // While no worker runs, two more chunks arrive; a new worker converts just those.
         upload(session, 3);
         upload(session, 4);
         RecordingConverter second = new RecordingConverter(new CopyConverter());
-        try (ConversionWorker worker = new ConversionWorker(bucket, second, FAST_RETRY, SegmentListener.NONE, work)
-                .start()) {
+        try (Running running = start(second, FAST_RETRY)) {
             // The count moves after the segment is stored: wait on it, not on the object.
-            Await.until("segments 3 and 4", () -> worker.convertedCount() >= 2, WAIT);
-            assertThat(worker.convertedCount()).isEqualTo(2);
+            Await.until("segments 3 and 4", () -> running.worker().convertedCount() >= 2, WAIT);
+            assertThat(running.worker().convertedCount()).isEqualTo(2);
             assertThat(bucket.exists(ObjectKeys.segment(session, 3))).isTrue();
             assertThat(bucket.exists(ObjectKeys.segment(session, 4))).isTrue();
         }
-        assertThat(second.inputs).hasSize(2);
+        assertThat(second.chunkIndices()).as("chunks 3 and 4, which are test chunks 0 and 1").containsExactly(0, 1);
     }
 
     @Test
     void aNotifiedChunkIsConvertedWithinASecondWithoutPolling() throws Exception {
         String session = SessionIds.newId();
         WorkerSettings noPolling = FAST_RETRY.withPollInterval(Duration.ofHours(1));
-        try (ConversionWorker worker = new ConversionWorker(bucket, new CopyConverter(), noPolling,
-                SegmentListener.NONE, work).start()) {
+        try (Running running = start(new CopyConverter(), noPolling)) {
             String key = upload(session, 0);
             long notified = System.nanoTime();
-            worker.objectStored(key);
+            running.events().objectStored(key);
             Await.until("segment 0", () -> bucket.exists(ObjectKeys.segment(session, 0)), WAIT);
             long ms = (System.nanoTime() - notified) / 1_000_000;
             assertThat(ms).as("notification to segment, ms").isLessThan(1000);
@@ -121,17 +135,40 @@ class ConversionWorkerTest {
                 "'" + io.stereospot.media.FfmpegBinaries.ffmpeg() + "' -nostdin -y -i {input} -c copy {output}")
                 .create();
         try (LogCapture log = new LogCapture(ConversionWorker.class);
-                ConversionWorker worker = new ConversionWorker(bucket, remux, FAST_RETRY, SegmentListener.NONE,
-                        work).start()) {
+                Running running = start(remux, FAST_RETRY)) {
+            ConversionWorker worker = running.worker();
             Await.until("chunk 1 given up", () -> worker.failedIndex(session).isPresent(), WAIT);
             assertThat(worker.failedIndex(session)).isEqualTo(OptionalInt.of(1));
-            assertThat(log.messages(Level.WARN)).filteredOn(m -> m.contains("chunk 1")).hasSize(2);
+            assertThat(log.messages(Level.WARN)).filteredOn(m -> m.contains("chunk 1"))
+                    .satisfiesExactly(first -> assertThat(first).contains("attempt 1 of 3"),
+                            second -> assertThat(second).contains("attempt 2 of 3"));
             assertThat(log.messages(Level.ERROR)).singleElement().asString()
                     .contains("chunk 1", "after 3 attempts", "Invalid data found when processing input");
         }
         assertThat(bucket.exists(ObjectKeys.segment(session, 0))).isTrue();
         assertThat(bucket.exists(ObjectKeys.segment(session, 1))).isFalse();
         assertThat(bucket.exists(ObjectKeys.segment(session, 2))).as("nothing converted past the gap").isFalse();
+    }
+
+    @Test
+    void closingTheWorkerInterruptsTheWaitBeforeARetry() throws Exception {
+        String session = SessionIds.newId();
+        upload(session, 0);
+        RecordingConverter failing = new RecordingConverter(ConverterSettings.command("false {input} {output}").create());
+        try (LogCapture log = new LogCapture(ConversionWorker.class)) {
+            Running running = start(failing, FAST_RETRY.withRetryBackoff(Duration.ofHours(1)));
+            try {
+                Await.until("the first try", () -> failing.inputs.size() == 1, WAIT);
+            } finally {
+                long closing = System.nanoTime();
+                running.close();
+                assertThat(Duration.ofNanos(System.nanoTime() - closing)).as("closing during the wait")
+                        .isLessThan(Duration.ofSeconds(5));
+            }
+            assertThat(running.worker().failedIndex(session)).as("interrupted, not given up").isEmpty();
+            assertThat(log.messages(Level.ERROR)).as("a quiet stop").isEmpty();
+        }
+        assertThat(failing.inputs).hasSize(1);
     }
 
     @Test
@@ -166,16 +203,15 @@ class ConversionWorkerTest {
                 upload(session, i);
             }
         }
-        try (ConversionWorker worker = new ConversionWorker(bucket, overlapping, FAST_RETRY, SegmentListener.NONE,
-                work).start()) {
-            Await.until("all 6 segments", () -> worker.convertedCount() == 6, WAIT);
+        try (Running running = start(overlapping, FAST_RETRY)) {
+            Await.until("all 6 segments", () -> running.worker().convertedCount() == 6, WAIT);
         }
         assertThat(maxActive.get()).as("sessions converting at once").isEqualTo(2);
     }
 
-    /** Copies and remembers what it was asked to convert. */
+    /** Copies and remembers what it was asked to convert: which of the test chunks, in order. */
     private static final class RecordingConverter implements Converter {
-        final List<String> inputs = new CopyOnWriteArrayList<>();
+        final List<byte[]> inputs = new CopyOnWriteArrayList<>();
         private final Converter delegate;
 
         RecordingConverter(Converter delegate) {
@@ -189,8 +225,28 @@ class ConversionWorkerTest {
 
         @Override
         public void convert(Path input, Path output) throws ConversionException, InterruptedException {
-            inputs.add(input.toString());
+            try {
+                inputs.add(Files.readAllBytes(input));
+            } catch (java.io.IOException e) {
+                throw new ConversionException("Could not read " + input, e);
+            }
             delegate.convert(input, output);
+        }
+
+        /** Which test chunk each input was, known by content (session chunk i is test chunk i % 3). */
+        List<Integer> chunkIndices() throws java.io.IOException {
+            List<byte[]> known = new java.util.ArrayList<>();
+            for (Path chunk : chunks) {
+                known.add(Files.readAllBytes(chunk));
+            }
+            return inputs.stream().map(bytes -> {
+                for (int i = 0; i < known.size(); i++) {
+                    if (Arrays.equals(known.get(i), bytes)) {
+                        return i;
+                    }
+                }
+                return -1;
+            }).toList();
         }
     }
 }

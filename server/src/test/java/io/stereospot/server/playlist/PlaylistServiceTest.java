@@ -1,24 +1,25 @@
 package io.stereospot.server.playlist;
-import io.stereospot.server.convert.SegmentKeys;
-import io.stereospot.server.convert.SegmentTimeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.session.SessionRecords;
+import io.stereospot.server.convert.SegmentTimeline;
+import io.stereospot.server.ingest.ObjectEvents;
+import io.stereospot.server.session.SessionRecord;
+import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.store.Bucket;
 import io.stereospot.media.testenv.Await;
-import io.stereospot.server.testing.LocalS3;
+import io.stereospot.server.testing.LocalS3Extension;
 import io.stereospot.server.testing.PlaybackHarness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What the playlist lists and when it changes, over a real S3 endpoint with a hand-driven clock. */
@@ -26,38 +27,35 @@ class PlaylistServiceTest {
 
     static final Duration FRESHNESS = Duration.ofSeconds(1);
 
+    @RegisterExtension
+    static final LocalS3Extension S3 = new LocalS3Extension();
+
     @TempDir
-    static Path dir;
-    static LocalS3 s3;
+    Path work;
 
     Bucket bucket;
-    SessionRecords records;
+    SessionRepository records;
     AtomicLong nanos = new AtomicLong();
     PlaylistService playlists;
     String session = SessionIds.newId();
 
-    @BeforeAll
-    static void start() throws Exception {
-        s3 = LocalS3.start(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        s3.close();
-    }
-
     @BeforeEach
     void setUp() {
-        bucket = new Bucket(s3.client(), s3.newBucket());
-        records = new SessionRecords(bucket);
-        playlists = new PlaylistService(bucket, records, new SegmentTimeline(bucket, dir.resolve("work")), 5,
+        bucket = S3.newBucket();
+        records = new SessionRepository(bucket);
+        playlists = new PlaylistService(bucket, records, new SegmentTimeline(bucket, work), 5,
                 FRESHNESS, nanos::get);
-        records.create(session, "sbs", Instant.now());
+        records.save(new SessionRecord(session, "sbs", Instant.now(), null));
+    }
+
+    /** The store's notifications as the server delivers them (no listing: these tests list nothing). */
+    private ObjectEvents events() {
+        return new ObjectEvents(bucket, Duration.ofHours(1), List.of(playlists));
     }
 
     /** A converted segment as the worker leaves it: the MP4 and its measured duration. */
     private void segment(int index, double seconds) {
-        bucket.put(SegmentKeys.duration(session, index), ("{\"duration_seconds\":" + seconds + "}").getBytes(),
+        bucket.put(ObjectKeys.segmentDuration(session, index), ("{\"duration_seconds\":" + seconds + "}").getBytes(),
                 "application/json");
         bucket.put(ObjectKeys.segment(session, index), new byte[] {0}, "video/mp4");
     }
@@ -104,18 +102,16 @@ class PlaylistServiceTest {
         segment(0, 5.0);
         assertThat(listed()).isEqualTo(1);
         segment(1, 5.0);
-        playlists.objectStored(ObjectKeys.segment(session, 1));
+        events().objectStored(ObjectKeys.segment(session, 1));
         // The clock does not move: only the notification can bring segment 1 in.
         awaitListed(2);
-        playlists.objectStored("stream_output/../stream_sessions/x.json"); // not a session: ignored
-        playlists.objectStored(null);
     }
 
     @Test
     void aNewSessionsPlaylistIsBuiltBeforeAnyPlayerAsks() {
         String fresh = SessionIds.newId();
-        records.create(fresh, "sbs", Instant.now());
-        playlists.objectStored(ObjectKeys.sessionRecord(fresh));
+        records.save(new SessionRecord(fresh, "sbs", Instant.now(), null));
+        events().objectStored(ObjectKeys.sessionRecord(fresh));
         Await.until("the new session's playlist kept", () -> playlists.isCurrent(fresh), Duration.ofSeconds(10));
     }
 
