@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * The state machine of one {@link Broadcast}. Every decision (start, stop, failure) runs on one control thread, so
  * the first stop reason wins and teardown happens once, in the order {@link #finish} gives. It drives the parts:
  * {@link StartSequence} brings them up; {@link CaptureWatchdog}, {@link CredentialTimers} and {@link UploadMonitor}
- * decide when it ends by itself; {@link Spool} holds the chunks; {@link RunThreads} and {@link ListenerDispatch}
+ * decide when it ends by itself; {@link ConversionStatusWatch} relays the server's view of the conversion while
+ * live; {@link Spool} holds the chunks; {@link RunThreads} and {@link ListenerDispatch}
  * (every listener call, in order, on a thread of its own) are its threads.
  */
 final class BroadcastRun {
@@ -57,6 +58,8 @@ final class BroadcastRun {
     private volatile StopReason requestedStop;
     private volatile String failureMessage;
     private volatile EncoderProgress lastProgress;
+    /** Started once live and closed at the end, both on the control thread. */
+    private ConversionStatusWatch statusWatch;
 
     BroadcastRun(Broadcast.Builder config) {
         this.config = config;
@@ -150,6 +153,8 @@ final class BroadcastRun {
         threads.track(new CredentialTimers(config.clock, config.credentialWarningLead, config.credentialStopLead,
                 ZoneId.systemDefault()).schedule(parts.session().upload(), threads.timers(),
                         w -> events.tell(l -> l.warning(w)), () -> requestStop(StopReason.CREDENTIALS_EXPIRING)));
+        statusWatch = new ConversionStatusWatch(config.sessions, parts.session().sessionId(),
+                status -> events.tell(l -> l.conversionStatus(status))).start(ConversionStatusWatch.PERIOD);
     }
 
     /** Timer thread, once a second: is the window still there, are frames still coming? */
@@ -195,6 +200,9 @@ final class BroadcastRun {
         }
         LOG.info("Stopping ({}){}", reason, sentence == null ? "" : ": " + sentence);
         threads.cancelTimers();
+        if (statusWatch != null) {
+            statusWatch.close();
+        }
 
         ChunkUploader up = parts.uploader();
         boolean uploadRest = reason != StopReason.UPLOAD_FAILED && up != null && !up.isAborted();

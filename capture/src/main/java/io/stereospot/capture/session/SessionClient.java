@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.contract.CreateSessionRequest;
 import io.stereospot.contract.ErrorResponse;
 import io.stereospot.contract.SessionIds;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -79,6 +80,27 @@ public final class SessionClient implements SessionService {
         LOG.info("Session {} ended", sessionId);
     }
 
+    @Override
+    public SessionStatus status(String sessionId) {
+        SessionIds.requireValid(sessionId);
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("stream_sessions/" + sessionId))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<String> response = send(request, "read the session's status");
+        if (response.statusCode() != 200) {
+            throw refused("read the session's status", response);
+        }
+        try {
+            return json.readValue(response.body(), SessionStatus.class);
+        } catch (JsonProcessingException e) {
+            throw new SessionServiceException("The stream server at " + baseUrl
+                    + " answered the status request with something that is not a session status.",
+                    response.statusCode(), e);
+        }
+    }
+
     private HttpResponse<String> post(String path, String body, String what) {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(timeout)
@@ -86,6 +108,10 @@ public final class SessionClient implements SessionService {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
+        return send(request, what);
+    }
+
+    private HttpResponse<String> send(HttpRequest request, String what) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {

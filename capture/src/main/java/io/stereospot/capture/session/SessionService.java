@@ -1,5 +1,6 @@
 package io.stereospot.capture.session;
 
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 
 /** The stream server's session API as the engine uses it. {@link SessionClient} speaks it over HTTP. */
@@ -18,4 +19,15 @@ public interface SessionService {
      * @throws SessionServiceException with a sentence when the server is unreachable or refuses
      */
     void end(String sessionId);
+
+    /**
+     * {@code GET /stream_sessions/{id}}: how far the server has got with the session's chunks (segments ready,
+     * conversion lag, segments served flat). A service that cannot tell refuses, as a server without the endpoint
+     * would.
+     *
+     * @throws SessionServiceException with a sentence when the server is unreachable or refuses
+     */
+    default SessionStatus status(String sessionId) {
+        throw new SessionServiceException("This session service reports no session status.", 404, null);
+    }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.sun.net.httpserver.HttpServer;
 import io.stereospot.contract.ContractFixtures;
 import io.stereospot.contract.SessionIds;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
@@ -35,6 +36,24 @@ class SessionClientTest {
             assertThat(session.upload().endpoint()).isEqualTo(server.s3Endpoint().toString());
             client.end(session.sessionId());
             client.end(session.sessionId()); // idempotent
+        }
+    }
+
+    @Test
+    void readsTheStatusOfASessionFromTheRealServer(@TempDir Path dir) {
+        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dir).build())) {
+            SessionClient client = new SessionClient(server.baseUrl());
+            StreamSession session = client.create("sbs");
+            SessionStatus live = client.status(session.sessionId());
+            assertThat(live.sessionId()).isEqualTo(session.sessionId());
+            assertThat(live.state()).isEqualTo(SessionStatus.LIVE);
+            assertThat(live.chunksReceived()).isZero();
+            assertThat(live.fallbackSegments()).isEmpty();
+            client.end(session.sessionId());
+            assertThat(client.status(session.sessionId()).ended()).isTrue();
+            assertThatThrownBy(() -> client.status(SessionIds.newId()))
+                    .hasMessageStartingWith("The stream server refused to read the session's status (HTTP 404: ")
+                    .satisfies(e -> assertThat(((SessionServiceException) e).status()).hasValue(404));
         }
     }
 
