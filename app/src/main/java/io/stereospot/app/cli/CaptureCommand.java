@@ -1,5 +1,6 @@
 package io.stereospot.app.cli;
 
+import io.stereospot.app.gui.model.StatusTexts;
 import io.stereospot.capture.Broadcast;
 import io.stereospot.capture.BroadcastListener;
 import io.stereospot.capture.BroadcastState;
@@ -12,15 +13,18 @@ import io.stereospot.capture.session.SessionClient;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.source.SourceUnavailableException;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -252,9 +256,11 @@ final class CaptureCommand implements Subcommand {
     }
 
     /** Prints what the engine reports; its calls come one at a time from the engine's event thread. */
-    private static final class Printer implements BroadcastListener {
+    static final class Printer implements BroadcastListener {
         private final PrintStream out;
         private final PrintStream err;
+        /** Chunks already reported as shown flat: each is said once. */
+        private final Set<Integer> flatChunks = new HashSet<>();
 
         Printer(PrintStream out, PrintStream err) {
             this.out = out;
@@ -276,6 +282,15 @@ final class CaptureCommand implements Subcommand {
         @Override
         public void warning(String sentence) {
             err.println("Warning: " + sentence);
+        }
+
+        @Override
+        public void conversionStatus(SessionStatus status) {
+            for (int index : status.fallbackSegments()) {
+                if (flatChunks.add(index)) {
+                    warning(StatusTexts.flatSentence(List.of(index)) + ".");
+                }
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import java.time.Clock;
 import java.util.Objects;
@@ -219,6 +220,12 @@ public final class BroadcastController {
     void onEncoderProgress(long from, EncoderProgress progress) {
         if (from == generation) {
             status.encoder(progress);
+        }
+    }
+
+    void onConversionStatus(long from, SessionStatus conversion) {
+        if (from == generation) {
+            status.conversion(conversion);
         }
     }
 

@@ -4,6 +4,7 @@ import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,8 @@ public final class LiveStatus {
     private long lastBytes;
     private long lastLatencyMs;
     private double encoderSpeed = -1;
+    /** What the server's conversion status says (chunks shown flat, conversion lag), or null for nothing. */
+    private String conversionNote;
 
     LiveStatus(Clock clock, ObservableValue<StreamPhase> phase, Consumer<Banner> banners) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -86,6 +89,7 @@ public final class LiveStatus {
         lastBytes = 0;
         lastLatencyMs = 0;
         encoderSpeed = -1;
+        conversionNote = null;
         liveSince = null;
         credentialsExpireAt = null;
         lastLimitNotice = null;
@@ -122,6 +126,14 @@ public final class LiveStatus {
     void encoder(EncoderProgress progress) {
         encoderSpeed = progress.speed();
         if (chunksUploaded.get() > 0) {
+            showHealth();
+        }
+    }
+
+    /** The server's view of the session's conversion: a failed chunk or a growing lag goes first in the line. */
+    void conversion(SessionStatus status) {
+        conversionNote = StatusTexts.conversion(status);
+        if (!healthText.get().isEmpty()) {
             showHealth();
         }
     }
@@ -165,7 +177,8 @@ public final class LiveStatus {
     }
 
     private void showHealth() {
-        healthText.set(StatusTexts.health(chunksUploaded.get(), lastBytes, lastLatencyMs, encoderSpeed,
-                chunkDurationMs));
+        String uploads = StatusTexts.health(chunksUploaded.get(), lastBytes, lastLatencyMs, encoderSpeed,
+                chunkDurationMs);
+        healthText.set(conversionNote == null ? uploads : conversionNote + " · " + uploads);
     }
 }
