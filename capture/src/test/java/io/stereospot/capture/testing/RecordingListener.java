@@ -4,6 +4,7 @@ import io.stereospot.capture.BroadcastListener;
 import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ public class RecordingListener implements BroadcastListener {
     public final List<String> warnings = new CopyOnWriteArrayList<>();
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
     public final List<EncoderProgress> progress = new CopyOnWriteArrayList<>();
+    /** The server's conversion status as the broadcast relayed it (not in {@link #order}: it comes every 5 s). */
+    public final List<SessionStatus> conversionStatuses = new CopyOnWriteArrayList<>();
     /** Every event in arrival order, as short strings ("state LIVE", "session", "chunk 0", …). */
     public final List<String> order = new CopyOnWriteArrayList<>();
 
@@ -48,6 +51,11 @@ public class RecordingListener implements BroadcastListener {
     @Override
     public void encoderProgress(EncoderProgress p) {
         progress.add(p);
+    }
+
+    @Override
+    public void conversionStatus(SessionStatus status) {
+        conversionStatuses.add(status);
     }
 
     @Override
