@@ -98,7 +98,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
         }
     }
 
-    /** Segments written by this worker since it started. */
+    /** Segments written by this worker since it started, flat ones included. */
     public int convertedCount() {
         return converted.get();
     }
@@ -194,9 +194,8 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
     /** The converter gave up on chunk {@code index}: its segment is made by the next fallback that works. */
     private boolean serveFlat(SessionLane lane, int index, String converterSaid) throws InterruptedException {
         String sessionId = lane.sessionId;
-        FallbackNote note = null;
         for (Converter flat : fallbacks) {
-            note = new FallbackNote(flat.name(), FlatFallback.forPlayers(converterSaid));
+            FallbackNote note = new FallbackNote(flat.name(), FlatFallback.forPlayers(converterSaid));
             try {
                 convertOnce(sessionId, index, flat, note);
             } catch (ConversionException e) {
@@ -206,6 +205,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
             }
             lane.lastConversionError = note.conversionError();
             lane.fallbackIndices.add(index);
+            converted.incrementAndGet();
             LOG.error("Session {}: chunk {} could not be converted after {} attempts; it is served flat ({}) so the "
                     + "playlist goes on. Converter said: {}", sessionId, index, settings.attempts(), flat.name(),
                     converterSaid);
