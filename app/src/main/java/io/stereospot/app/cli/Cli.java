@@ -61,7 +61,10 @@ public final class Cli {
         });
         commandLine.setUsageHelpWidth(USAGE_WIDTH);
         commandLine.getCommandSpec().version(AppVersion.nameAndVersion());
-        commandLine.getSubcommands().values().forEach(c -> c.getCommandSpec().version(AppVersion.nameAndVersion()));
+        for (CommandLine sub : commandLine.getSubcommands().values()) {
+            sub.getCommandSpec().version(AppVersion.nameAndVersion());
+            sub.getCommandSpec().usageMessage().descriptionHeading("%n").optionListHeading("%nOptions:%n");
+        }
     }
 
     /** Runs the command line; returns the exit status, or {@link #KEEP_RUNNING}. */

@@ -9,7 +9,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "stereospot", mixinStandardHelpOptions = true,
         header = "StereoSpot Stream: watch anything on your desktop in 3D (side by side) in PotPlayer.",
         synopsisHeading = "%nUsage: ",
-        customSynopsis = "./stereospot [COMMAND] [OPTIONS]",
         description = {"", "With no command (none), ./stereospot opens the StereoSpot Stream Capture window, as gui does."},
         commandListHeading = "%nCommands:%n",
         optionListHeading = "%nOptions:%n",

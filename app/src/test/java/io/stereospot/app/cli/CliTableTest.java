@@ -32,7 +32,7 @@ class CliTableTest {
     static Stream<Arguments> table() {
         return Stream.of(
                 // help and version: status 0, on stdout
-                row(NO_ENV, "--help", 0, "Usage: ./stereospot [COMMAND] [OPTIONS]", ""),
+                row(NO_ENV, "--help", 0, "Usage: stereospot [-hV] [COMMAND]", ""),
                 row(NO_ENV, "-h", 0, "Exit status: 0 done; 1 failed (one sentence says why); 2 wrong usage; 130", ""),
                 row(NO_ENV, "help", 0, "With no command (none), ./stereospot opens the StereoSpot Stream Capture window", ""),
                 row(NO_ENV, "help capture", 0, "--source=ID", ""),
