@@ -6,13 +6,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stereospot.media.testenv.TestDesktop;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.media.testenv.WavFiles;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,5 +148,69 @@ class CaptureAndSourcesCommandTest {
         assertThat(duration.convert("1.5h")).isEqualTo(Duration.ofMinutes(90));
         assertThat(duration.convert("60")).isEqualTo(Duration.ofSeconds(60));
         assertThatThrownBy(() -> duration.convert("500ms")).isInstanceOf(TypeConversionException.class);
+    }
+
+    /**
+     * The real launcher's process: Ctrl-C once starts the clean stop, Ctrl-C again quits at once with status 130 and
+     * leaves no FFmpeg behind. Perl resets SIGINT to its default first: a JVM started by a background job would
+     * inherit an ignored SIGINT and never see Ctrl-C.
+     */
+    @Test
+    void aSecondCtrlCQuitsAtOnceWithStatus130() throws Exception {
+        Path home = dir.resolve("ctrl-c");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV", java, "-cp",
+                System.getProperty("java.class.path"), "io.stereospot.app.Main", "capture", "--source=screen:0",
+                "--duration", "120s");
+        builder.environment().putAll(desktop.environment());
+        builder.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
+        builder.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
+        Process process = builder.start();
+        try {
+            BlockingQueue<String> stdout = lines(process.getInputStream());
+            BlockingQueue<String> stderr = lines(process.getErrorStream());
+            awaitLine(stdout, "chunk 00000 uploaded");
+            List<ProcessHandle> ffmpeg = process.descendants().toList();
+            assertThat(ffmpeg).as("FFmpeg runs under the capture").isNotEmpty();
+
+            interrupt(process);
+            assertThat(awaitLine(stderr, "Stopping: ")).contains("finishing the last chunk and ending the session")
+                    .contains("Ctrl-C again to quit at once");
+            interrupt(process);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("it quits at once").isTrue();
+            assertThat(process.exitValue()).isEqualTo(Cli.INTERRUPTED_TWICE);
+            for (ProcessHandle child : ffmpeg) {
+                assertThat(child.onExit()).succeedsWithin(Duration.ofSeconds(10));
+            }
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /** The lines of {@code stream} as they come, read by a thread of their own. */
+    private static BlockingQueue<String> lines(InputStream stream) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))
+                .lines().forEach(lines::add), "capture-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
+        List<String> seen = new java.util.ArrayList<>();
+        while (true) {
+            String line = lines.poll(90, TimeUnit.SECONDS);
+            assertThat(line).as("a line starting with '%s' after %s", prefix, seen).isNotNull();
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+            seen.add(line);
+        }
+    }
+
+    private static void interrupt(Process process) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor()).isZero();
     }
 }
