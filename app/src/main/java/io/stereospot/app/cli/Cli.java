@@ -27,8 +27,11 @@ public final class Cli {
 
     private static final int USAGE_WIDTH = 100;
 
-    /** Where a failure's whole story goes: the log file only (logback.xml), the terminal gets the sentence. */
-    private static final Logger FAILURES = LoggerFactory.getLogger("stereospot.failures");
+    /**
+     * What goes to the log file only (logback.xml): which command ran where, and a failure's whole story (the
+     * terminal gets its sentence).
+     */
+    private static final Logger FILE_ONLY = LoggerFactory.getLogger("stereospot.file");
 
     private final CommandLine commandLine;
 
@@ -53,8 +56,15 @@ public final class Cli {
         // "--source -h" gives --source the value "-h" instead of printing the help.
         commandLine.setAllowOptionsAsOptionParameters(true);
         commandLine.setParameterExceptionHandler(new UsageErrors());
+        commandLine.setExecutionStrategy(parsed -> {
+            // The command's name only: its arguments may hold a server URL with a password.
+            FILE_ONLY.info("{}: {} on {} {} ({}), Java {}", AppVersion.nameAndVersion(), commandName(parsed),
+                    System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
+                    System.getProperty("java.version"));
+            return new CommandLine.RunLast().execute(parsed);
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            FAILURES.info("{} failed", cmd.getCommandName(), e);
+            FILE_ONLY.info("{} failed", cmd.getCommandName(), e);
             cmd.getErr().println(e.getMessage() == null || e.getMessage().isBlank()
                     ? "StereoSpot stopped: " + e : e.getMessage());
             return FAILURE;
@@ -70,6 +80,14 @@ public final class Cli {
     /** Runs the command line; returns the exit status, or {@link #KEEP_RUNNING}. */
     public int run(String... args) {
         return commandLine.execute(args);
+    }
+
+    private static String commandName(CommandLine.ParseResult parsed) {
+        CommandLine.ParseResult last = parsed;
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+        }
+        return last.commandSpec().qualifiedName();
     }
 
     /** The top command's picocli model (tests walk it to check every option's help). */

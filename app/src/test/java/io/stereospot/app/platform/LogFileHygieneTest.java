@@ -101,6 +101,7 @@ class LogFileHygieneTest {
         assertThat(log).as("the log names what happened")
                 .contains("Stream API listening on")
                 .contains(workout.refusedAccessKey())
+                .contains(AppVersion.nameAndVersion() + ": stereospot server on ")
                 .contains("server failed")
                 .contains("\tat ");
         assertThat(log.lines().count()).isGreaterThan(20);
