@@ -5,6 +5,7 @@ import io.stereospot.capture.BroadcastListener;
 import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.EncoderProgress;
+import io.stereospot.capture.OutageTexts;
 import io.stereospot.capture.Resolution;
 import io.stereospot.capture.StopReason;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
@@ -255,6 +256,7 @@ final class CaptureCommand implements Subcommand {
     private static final class Printer implements BroadcastListener {
         private final PrintStream out;
         private final PrintStream err;
+        private int lastChunksWaiting = -1;
 
         Printer(PrintStream out, PrintStream err) {
             this.out = out;
@@ -276,6 +278,21 @@ final class CaptureCommand implements Subcommand {
         @Override
         public void warning(String sentence) {
             err.println("Warning: " + sentence);
+        }
+
+        /** Once a second from the engine; a line each time another chunk joins the wait is enough here. */
+        @Override
+        public void uploadsWaiting(Duration unreachableFor, int chunksWaiting) {
+            if (chunksWaiting != lastChunksWaiting) {
+                lastChunksWaiting = chunksWaiting;
+                err.println(OutageTexts.waiting(unreachableFor, chunksWaiting));
+            }
+        }
+
+        @Override
+        public void uploadsRecovered(Duration unreachableFor, int chunksWaiting) {
+            lastChunksWaiting = -1;
+            out.println(OutageTexts.recovered(unreachableFor, chunksWaiting));
         }
     }
 }
