@@ -64,29 +64,7 @@ class UploadMonitorTest {
 
     @Test
     void aStopCutsABackoffUnderWayShort() throws Exception {
-        CountDownLatch retrying = new CountDownLatch(1);
-        ScriptedChunkStore store = new ScriptedChunkStore();
-        store.failForever = true;
-        ChunkUploader up = new ChunkUploader(store, SLOW, new ChunkUploader.Events() {
-            @Override
-            public void uploaded(int index, long bytes, long publishLatencyMs) {
-                monitor.uploaded(index, bytes, publishLatencyMs);
-            }
-
-            @Override
-            public void failed(int index, String sentence) {
-                monitor.failed(index, sentence);
-            }
-
-            @Override
-            public void retrying(int index, int attempt, Duration delay, String reason) {
-                monitor.retrying(index, attempt, delay, reason);
-                retrying.countDown();
-            }
-        });
-        uploader.set(up);
-        up.submit(0, Files.write(dir.resolve("0.mp4"), new byte[100]), System.nanoTime());
-        assertThat(retrying.await(10, TimeUnit.SECONDS)).isTrue();
+        ChunkUploader up = outage();
         assertThat(up.inBackoff()).isTrue();
 
         monitor.stopRequested();
@@ -138,6 +116,7 @@ class UploadMonitorTest {
 
             @Override
             public void retrying(int index, int attempt, Duration delay, String reason) {
+                monitor.retrying(index, attempt, delay, reason);
                 retrying.countDown();
             }
         });
