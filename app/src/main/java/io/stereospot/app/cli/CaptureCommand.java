@@ -253,7 +253,7 @@ final class CaptureCommand implements Subcommand {
     }
 
     /** Prints what the engine reports; its calls come one at a time from the engine's event thread. */
-    private static final class Printer implements BroadcastListener {
+    static final class Printer implements BroadcastListener {
         private final PrintStream out;
         private final PrintStream err;
         private int lastChunksWaiting = -1;
