@@ -6,6 +6,7 @@ import io.stereospot.capture.BroadcastListener;
 import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.EncoderProgress;
+import io.stereospot.capture.OutageTexts;
 import io.stereospot.capture.Resolution;
 import io.stereospot.capture.StopReason;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
@@ -229,9 +230,10 @@ final class CaptureCommand implements Callable<Integer> {
     }
 
     /** Prints what the engine reports; its calls come one at a time from the engine's event thread. */
-    private static final class Printer implements BroadcastListener {
+    static final class Printer implements BroadcastListener {
         private final PrintWriter out;
         private final PrintWriter err;
+        private int lastChunksWaiting = -1;
 
         Printer(PrintWriter out, PrintWriter err) {
             this.out = out;
@@ -253,6 +255,21 @@ final class CaptureCommand implements Callable<Integer> {
         @Override
         public void warning(String sentence) {
             err.println("Warning: " + sentence);
+        }
+
+        /** Once a second from the engine; a line each time another chunk joins the wait is enough here. */
+        @Override
+        public void uploadsWaiting(Duration unreachableFor, int chunksWaiting) {
+            if (chunksWaiting != lastChunksWaiting) {
+                lastChunksWaiting = chunksWaiting;
+                err.println(OutageTexts.waiting(unreachableFor, chunksWaiting));
+            }
+        }
+
+        @Override
+        public void uploadsRecovered(Duration unreachableFor, int chunksWaiting) {
+            lastChunksWaiting = -1;
+            out.println(OutageTexts.recovered(unreachableFor, chunksWaiting));
         }
     }
 }
