@@ -8,7 +8,10 @@ public enum StopReason {
     DURATION_REACHED(false),
     /** The upload credentials were about to expire (they last 1 hour): stopped cleanly before they did. */
     CREDENTIALS_EXPIRING(false),
-    /** A chunk could not be uploaded after 3 attempts, or the credentials were refused. */
+    /**
+     * A chunk could not be uploaded after its 3 attempts, the credentials were refused, or more waited in the spool
+     * than {@link SpoolLimit} keeps.
+     */
     UPLOAD_FAILED(true),
     /** The window closed or was hidden, or the screen went away. */
     SOURCE_LOST(true),

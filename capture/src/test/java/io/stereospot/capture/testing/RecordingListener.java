@@ -6,6 +6,7 @@ import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,12 +20,17 @@ public class RecordingListener implements BroadcastListener {
     public record Failure(StopReason reason, String sentence) {
     }
 
+    public record Outage(Duration unreachableFor, int chunksWaiting) {
+    }
+
     public final List<BroadcastState> states = new CopyOnWriteArrayList<>();
     public final List<StreamSession> sessions = new CopyOnWriteArrayList<>();
     public final List<Upload> uploads = new CopyOnWriteArrayList<>();
     public final List<String> warnings = new CopyOnWriteArrayList<>();
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
     public final List<EncoderProgress> progress = new CopyOnWriteArrayList<>();
+    public final List<Outage> waiting = new CopyOnWriteArrayList<>();
+    public final List<Outage> recovered = new CopyOnWriteArrayList<>();
     /** The server's conversion status as the broadcast relayed it (not in {@link #order}: it comes every 5 s). */
     public final List<SessionStatus> conversionStatuses = new CopyOnWriteArrayList<>();
     /** Every event in arrival order, as short strings ("state LIVE", "session", "chunk 0", …). */
@@ -62,6 +68,17 @@ public class RecordingListener implements BroadcastListener {
     public void warning(String sentence) {
         warnings.add(sentence);
         order.add("warning");
+    }
+
+    @Override
+    public void uploadsWaiting(Duration unreachableFor, int chunksWaiting) {
+        waiting.add(new Outage(unreachableFor, chunksWaiting));
+    }
+
+    @Override
+    public void uploadsRecovered(Duration unreachableFor, int chunksWaiting) {
+        recovered.add(new Outage(unreachableFor, chunksWaiting));
+        order.add("recovered");
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.stereospot.app.gui.model;
 import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.EncoderProgress;
+import io.stereospot.capture.OutageTexts;
 import io.stereospot.capture.StopReason;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
@@ -42,6 +43,8 @@ public final class LiveStatus {
     private long lastBytes;
     private long lastLatencyMs;
     private double encoderSpeed = -1;
+    /** "Server unreachable: 12 s, 3 chunks waiting" while an outage lasts, else null. */
+    private String outageLine;
     /** What the server's conversion status says (chunks shown flat, conversion lag), or null for nothing. */
     private String conversionNote;
 
@@ -89,6 +92,7 @@ public final class LiveStatus {
         lastBytes = 0;
         lastLatencyMs = 0;
         encoderSpeed = -1;
+        outageLine = null;
         conversionNote = null;
         liveSince = null;
         credentialsExpireAt = null;
@@ -130,6 +134,19 @@ public final class LiveStatus {
         }
     }
 
+    /** Uploads fail and chunks wait in the spool: the health line says so until they go through again. */
+    void uploadsWaiting(Duration unreachableFor, int chunksWaiting) {
+        outageLine = OutageTexts.waiting(unreachableFor, chunksWaiting);
+        healthText.set(outageLine);
+    }
+
+    /** The server answers again: the health line comes back, and a banner says how long it was away. */
+    void uploadsRecovered(Duration unreachableFor, int chunksWaiting) {
+        outageLine = null;
+        showHealth();
+        banners.accept(Banner.info(OutageTexts.recovered(unreachableFor, chunksWaiting)));
+    }
+
     /** The server's view of the session's conversion: a failed chunk or a growing lag goes first in the line. */
     void conversion(SessionStatus status) {
         conversionNote = StatusTexts.conversion(status);
@@ -144,6 +161,7 @@ public final class LiveStatus {
         String duration = liveSince == null ? null : StatusTexts.elapsed(Duration.between(liveSince, clock.instant()));
         liveSince = null;
         credentialsExpireAt = null;
+        outageLine = null;
         elapsedText.set("");
         healthText.set("");
         if (state == BroadcastState.FAILED) {
@@ -177,6 +195,10 @@ public final class LiveStatus {
     }
 
     private void showHealth() {
+        if (outageLine != null) {
+            healthText.set(outageLine);
+            return;
+        }
         String uploads = StatusTexts.health(chunksUploaded.get(), lastBytes, lastLatencyMs, encoderSpeed,
                 chunkDurationMs);
         healthText.set(conversionNote == null ? uploads : conversionNote + " · " + uploads);
