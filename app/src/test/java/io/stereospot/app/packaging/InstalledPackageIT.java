@@ -113,7 +113,8 @@ class InstalledPackageIT {
         ExternalProcess.Output files = user.run(COMMAND_TIMEOUT, "dpkg", "-L", PACKAGE);
         installedFiles = files.stdoutText().lines().filter(l -> !l.isBlank()).toList();
         assertThat(installedFiles).contains("/opt/stereospot/bin/stereospot", "/usr/bin/stereospot",
-                "/usr/share/applications/stereospot.desktop", "/usr/share/icons/hicolor/256x256/apps/stereospot.png");
+                "/usr/share/applications/stereospot.desktop", "/usr/share/icons/hicolor/256x256/apps/stereospot.png",
+                "/usr/share/bash-completion/completions/stereospot");
         user.refreshPath();
         assertThat(user.run(COMMAND_TIMEOUT, "sh", "-c", "readlink -f \"$(command -v stereospot)\"").stdoutText()
                 .strip()).isEqualTo("/opt/stereospot/bin/stereospot");
@@ -121,10 +122,11 @@ class InstalledPackageIT {
 
     @Test
     @Order(3)
-    void answersItsHelp() {
-        ExternalProcess.Output help = user.run(COMMAND_TIMEOUT, "stereospot", "--help");
-        assertThat(help.exitCode()).as(help.stderr()).isZero();
-        assertThat(help.stdoutText()).contains("capture", "sources", "server");
+    void tellsItsVersion() {
+        ExternalProcess.Output version = user.run(COMMAND_TIMEOUT, "stereospot", "--version");
+        assertThat(version.exitCode()).as(version.stderr()).isZero();
+        assertThat(version.stdoutText().strip())
+                .isEqualTo("StereoSpot Stream " + System.getProperty("stereospot.packaging.version"));
     }
 
     @Test
@@ -186,9 +188,8 @@ class InstalledPackageIT {
             desktop.screenshot(dir.resolve("installed-window.png"));
             // The thumbnails run the bundled FFmpeg: JavaCPP extracts it into the user's cache, never into the
             // installed (root-owned, read-only for a user) tree.
-            Path ffmpeg = Await.value(() -> extractedFfmpeg(), Duration.ofMinutes(2), "FFmpeg extracted into "
+            Await.value(this::extractedFfmpeg, Duration.ofMinutes(2), "FFmpeg extracted into "
                     + user.home().resolve(".javacpp/cache"));
-            assertThat(ffmpeg).isExecutable();
         } finally {
             app.destroy(); // SIGTERM: the window's graceful stop
             app.waitFor(30, TimeUnit.SECONDS);
@@ -202,7 +203,8 @@ class InstalledPackageIT {
             return null;
         }
         try (Stream<Path> files = Files.walk(cache)) {
-            return files.filter(f -> f.getFileName().toString().equals("ffmpeg") && Files.isRegularFile(f))
+            // Executable only once fully written: JavaCPP sets the mode after copying.
+            return files.filter(f -> f.getFileName().toString().equals("ffmpeg") && Files.isExecutable(f))
                     .findFirst().orElse(null);
         } catch (IOException | java.io.UncheckedIOException e) {
             return null; // still being extracted
