@@ -37,8 +37,11 @@ mkdir -p "$work/input" "$dist"
 cp "$app_jar" "$lib"/*.jar "$work/input/"
 
 say "jlink: a runtime with $modules"
-"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files \
-  --strip-native-commands --compress=2 --output "$work/runtime"
+# Uncompressed modules and a class-data sharing archive, as a JDK has: the window opens about as fast as with the
+# system JDK (docs/benchmarks.md). The archive is dumped with the runtime's own java, which is then removed.
+"$jdk/bin/jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --output "$work/runtime"
+"$work/runtime/bin/java" -Xshare:dump >/dev/null
+rm -rf "$work/runtime/bin"
 
 say "jpackage: the app image"
 "$jdk/bin/jpackage" --type app-image --dest "$work/image" --name stereospot --app-version "$version" \
