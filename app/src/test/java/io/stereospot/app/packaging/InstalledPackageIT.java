@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Debian package as a person gets it: built by src/packaging/build-packages.sh, installed with
- * {@code apt-get install ./…deb} where no JDK and no Maven can be found, run (version, server, sources, window),
- * and removed, leaving nothing of it outside the user's own folders. It needs root and apt (as CI has).
+ * {@code apt-get install ./…deb} where no JDK and no Maven can be found, run (version, server, sources, a capture
+ * by an ordinary user, the window), and removed, leaving nothing of it outside the user's own folders. It needs
+ * root and apt (as CI has).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -178,6 +179,27 @@ class InstalledPackageIT {
 
     @Test
     @Order(6)
+    void capturesAsAnOrdinaryUserWhoCannotWriteToTheInstalledFolder() throws IOException {
+        // "nobody" cannot write under /opt/stereospot: FFmpeg must come out of the jars into that user's own cache.
+        Path home = Files.createTempDirectory("stereospot-nobody-home");
+        try {
+            assertThat(user.run(COMMAND_TIMEOUT, "chown", "nobody", home.toString()).exitCode()).isZero();
+            ExternalProcess.Output capture = user.run(COMMAND_TIMEOUT, "runuser", "-u", "nobody", "--", "/usr/bin/env", "-i", "-C", "/",
+                    "PATH=/usr/bin:/bin", "HOME=" + home, "JAVA_TOOL_OPTIONS=-Duser.home=" + home,
+                    "DISPLAY=" + desktop.display(), "stereospot", "capture", "--source", "screen:0",
+                    "--duration", "6s");
+            assertThat(capture.exitCode()).as(capture.stdoutText() + capture.stderr()).isZero();
+            assertThat(capture.stdoutText()).contains("chunk 00000 uploaded", "session ended");
+            try (Stream<Path> files = Files.walk(home.resolve(".javacpp/cache"))) {
+                assertThat(files.anyMatch(f -> f.getFileName().toString().equals("ffmpeg"))).isTrue();
+            }
+        } finally {
+            user.run(COMMAND_TIMEOUT, "rm", "-rf", home.toString());
+        }
+    }
+
+    @Test
+    @Order(7)
     void opensTheWindowOnTheTestDisplay() throws Exception {
         Path log = dir.resolve("window.log");
         Process app = user.start(log, "stereospot");
@@ -212,7 +234,7 @@ class InstalledPackageIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void removingItLeavesNothingButTheUsersOwnFolders() {
         assertThat(installedFiles).as("the files of the installed package").isNotEmpty();
         assertThat(user.run(COMMAND_TIMEOUT, "find", "/opt/stereospot", "-newer", installedAt.toString())
