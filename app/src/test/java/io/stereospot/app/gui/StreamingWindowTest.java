@@ -126,7 +126,7 @@ class StreamingWindowTest {
     void closingTheCapturedWindowStopsWithASentenceAndAllowsANewStart(FxRobot robot) throws Exception {
         StereoSpotWindow window = windows.window();
         long doomed = windows.desktop().openMovingWindow("Short-lived window", 700, 40, 320, 240);
-        robot.clickOn("#refresh");
+        WindowQueries.refresh(robot, window);
         robot.clickOn(WindowQueries.tile(robot, "Short-lived window"));
         robot.clickOn("#start");
         Await.until(() -> onFx(() -> window.model().chunksUploadedProperty().get()) >= 1, Duration.ofSeconds(120),
@@ -140,7 +140,9 @@ class StreamingWindowTest {
         assertThat(firstUrl).as("the URL of what was streamed stays").matches(PLAYLIST);
 
         // The closed window is gone from the list after a refresh; the moving one streams next.
-        robot.clickOn("#refresh");
+        WindowQueries.refresh(robot, window);
+        assertThat(onFx(() -> window.model().sources().stream().map(c -> c.title()).toList()))
+                .doesNotContain("Short-lived window");
         robot.clickOn(WindowQueries.tile(robot, WindowTestExtension.MOVING_WINDOW));
         startsAgainWithANewSession(robot, window, firstUrl);
     }

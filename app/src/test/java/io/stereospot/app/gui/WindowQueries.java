@@ -36,6 +36,21 @@ final class WindowQueries {
         }
     }
 
+    /**
+     * Presses Refresh and waits until the new list is shown: until then the picker still holds the old tiles, and a
+     * tile looked up too early is replaced (and leaves the scene) between the look-up and the click.
+     */
+    static void refresh(FxRobot robot, StereoSpotWindow window) {
+        // A listing still under way (the window's first) disables the button: let it finish, or the click is lost.
+        awaitListed(window, "the listing under way");
+        robot.clickOn("#refresh");
+        awaitListed(window, "the refreshed list of screens and windows");
+    }
+
+    private static void awaitListed(StereoSpotWindow window, String what) {
+        Await.until(() -> !onFx(() -> window.model().refreshingProperty().get()), UI_TIMEOUT, what);
+    }
+
     /** The picker's tile for the window titled {@code title}, once the picker lists it. */
     static ToggleButton tile(FxRobot robot, String title) {
         return Await.value(() -> onFx(() -> robot.lookup(".source-tile").queryAllAs(ToggleButton.class).stream()
