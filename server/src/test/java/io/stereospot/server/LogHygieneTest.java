@@ -10,6 +10,8 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stereospot.contract.RenewedCredentials;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import io.stereospot.server.iam.RootCredentials;
@@ -17,6 +19,7 @@ import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.MutableClock;
 import io.stereospot.server.testing.SessionS3;
 import io.stereospot.server.testing.TestServers;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +43,7 @@ import software.amazon.awssdk.services.sts.model.StsException;
 /**
  * Runs the server through everything it does (creates, uploads, every kind of refusal, expiry, bad requests, a
  * restart) with our code and S3Proxy logging at DEBUG, then reads every captured line: no secret access key, no
- * session token and no root secret may appear in a message, an argument, an MDC value or a stack trace.
+ * session token, no renewal secret and no root secret may appear in a message, an argument, an MDC value or a stack trace.
  *
  * <p>The one S3Proxy logger that prints canonical requests (tokens included) is held at INFO by
  * {@code stereospot-server-logging.xml}, which the app's logback configuration includes as this test's does.
@@ -73,7 +76,7 @@ class LogHygieneTest {
     }
 
     @Test
-    void noSecretOrTokenReachesTheLog() {
+    void noSecretOrTokenReachesTheLog() throws Exception {
         MutableClock clock = new MutableClock();
         ServerConfig config = TestServers.config(dataDir).clock(clock).build();
         List<String> secrets = new ArrayList<>();
@@ -86,6 +89,19 @@ class LogHygieneTest {
                 secrets.add(grant.secretAccessKey());
                 secrets.add(grant.sessionToken());
             }
+            for (StreamSession s : List.of(a, b)) {
+                String secret = s.renewal().secret();
+                secrets.add(secret);
+                secrets.add(secret.substring(secret.indexOf('.') + 1));
+            }
+            HttpResponse<String> renewed = api.renew(a.sessionId(), "Bearer " + a.renewal().secret());
+            assertThat(renewed.statusCode()).isEqualTo(200);
+            RenewedCredentials next = new ObjectMapper().readValue(renewed.body(), RenewedCredentials.class);
+            secrets.add(next.upload().secretAccessKey());
+            secrets.add(next.upload().sessionToken());
+            api.renew(a.sessionId(), "Bearer " + b.renewal().secret());
+            api.renew(a.sessionId(), "Bearer " + a.renewal().secret() + "x");
+            api.renew(a.sessionId(), null);
             RootCredentials root = RootCredentials.loadOrCreate(dataDir);
             secrets.add(root.secretAccessKey());
 
@@ -115,6 +131,7 @@ class LogHygieneTest {
             api.send("POST", "/stream_sessions", "{\"mode\":\"3d\"}");
             api.send("POST", "/stream_sessions", "{");
             api.send("POST", "/stream_sessions/" + a.sessionId() + "/end", "{}");
+            api.renew(a.sessionId(), "Bearer " + a.renewal().secret());
             api.send("POST", "/stream_sessions/nope/end", null);
         }
         try (StreamServer restarted = StreamServer.start(config)) {
@@ -125,6 +142,11 @@ class LogHygieneTest {
         assertThat(lines).as("captured log lines").hasSizeGreaterThan(20);
         assertThat(String.join("\n", lines)).as("the log names the key it refused")
                 .contains(a.upload().accessKeyId()).contains("Refused");
+        assertThat(String.join("\n", lines)).as("the log names each renewal and refusal")
+                .contains("Session " + a.sessionId() + " renewed its upload credentials")
+                .contains("credential renewal refused (ANOTHER_SESSIONS_SECRET)")
+                .contains("credential renewal refused (WRONG_SECRET)")
+                .contains("credential renewal refused (ENDED)");
         List<String> leaks = lines.stream().filter(line -> secrets.stream().anyMatch(line::contains)).toList();
         assertThat(leaks).as("log lines holding a secret or token").isEmpty();
     }
