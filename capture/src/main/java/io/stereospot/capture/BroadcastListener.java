@@ -1,6 +1,7 @@
 package io.stereospot.capture;
 
 import io.stereospot.contract.StreamSession;
+import io.stereospot.contract.UploadGrant;
 
 /**
  * What a {@link Broadcast} reports. Calls come from engine threads, one at a time and in order; a UI moves them
@@ -22,6 +23,10 @@ public interface BroadcastListener {
      * @param publishLatencyMs from the moment FFmpeg finished the chunk to the store's acknowledgement
      */
     default void chunkUploaded(int index, long bytes, long publishLatencyMs) {
+    }
+
+    /** The server renewed the upload credentials: uploads go on with these, which last until their expiry. */
+    default void credentialsRenewed(UploadGrant upload) {
     }
 
     /** FFmpeg's own progress, about once a second: encode speed (1.0 = real time) and dropped frames. */

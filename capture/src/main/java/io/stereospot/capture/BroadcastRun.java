@@ -10,7 +10,6 @@ import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.upload.ChunkUploader;
 import io.stereospot.contract.StreamSession;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The state machine of one {@link Broadcast}. Every decision (start, stop, failure) runs on one control thread, so
  * the first stop reason wins and teardown happens once, in the order {@link #finish} gives. It drives the parts:
- * {@link StartSequence} brings them up; {@link CaptureWatchdog}, {@link CredentialTimers} and {@link UploadMonitor}
- * decide when it ends by itself; {@link Spool} holds the chunks; {@link RunThreads} and {@link ListenerDispatch}
- * (every listener call, in order, on a thread of its own) are its threads.
+ * {@link StartSequence} brings them up; {@link CaptureWatchdog}, {@link CredentialRenewal} (renewal, else the stop
+ * before expiry) and {@link UploadMonitor} decide when it ends by itself; {@link Spool} holds the chunks;
+ * {@link RunThreads} and {@link ListenerDispatch} (every listener call, in order, on a thread of its own) are its
+ * threads.
  */
 final class BroadcastRun {
 
@@ -57,6 +57,7 @@ final class BroadcastRun {
     private volatile StopReason requestedStop;
     private volatile String failureMessage;
     private volatile EncoderProgress lastProgress;
+    private volatile CredentialRenewal renewal;
 
     BroadcastRun(Broadcast.Builder config) {
         this.config = config;
@@ -147,9 +148,8 @@ final class BroadcastRun {
         if (settings.maxDuration() != null) {
             threads.after(settings.maxDuration(), () -> requestStop(StopReason.DURATION_REACHED));
         }
-        threads.track(new CredentialTimers(config.clock, config.credentialWarningLead, config.credentialStopLead,
-                ZoneId.systemDefault()).schedule(parts.session().upload(), threads.timers(),
-                        w -> events.tell(l -> l.warning(w)), () -> requestStop(StopReason.CREDENTIALS_EXPIRING)));
+        renewal = CredentialRenewal.start(config, parts, events, threads.timers(),
+                () -> requestStop(StopReason.CREDENTIALS_EXPIRING));
     }
 
     /** Timer thread, once a second: is the window still there, are frames still coming? */
@@ -195,6 +195,7 @@ final class BroadcastRun {
         }
         LOG.info("Stopping ({}){}", reason, sentence == null ? "" : ": " + sentence);
         threads.cancelTimers();
+        Optional.ofNullable(renewal).ifPresent(CredentialRenewal::close);
 
         ChunkUploader up = parts.uploader();
         boolean uploadRest = reason != StopReason.UPLOAD_FAILED && up != null && !up.isAborted();

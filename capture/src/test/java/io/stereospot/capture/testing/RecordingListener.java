@@ -5,6 +5,7 @@ import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
 import io.stereospot.contract.StreamSession;
+import io.stereospot.contract.UploadGrant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +25,7 @@ public class RecordingListener implements BroadcastListener {
     public final List<String> warnings = new CopyOnWriteArrayList<>();
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
     public final List<EncoderProgress> progress = new CopyOnWriteArrayList<>();
+    public final List<UploadGrant> renewals = new CopyOnWriteArrayList<>();
     /** Every event in arrival order, as short strings ("state LIVE", "session", "chunk 0", …). */
     public final List<String> order = new CopyOnWriteArrayList<>();
 
@@ -43,6 +45,12 @@ public class RecordingListener implements BroadcastListener {
     public void chunkUploaded(int index, long bytes, long publishLatencyMs) {
         uploads.add(new Upload(index, bytes, publishLatencyMs));
         order.add("chunk " + index);
+    }
+
+    @Override
+    public void credentialsRenewed(UploadGrant upload) {
+        renewals.add(upload);
+        order.add("renewed");
     }
 
     @Override
