@@ -148,7 +148,7 @@ final class BroadcastRun {
         if (settings.maxDuration() != null) {
             threads.after(settings.maxDuration(), () -> requestStop(StopReason.DURATION_REACHED));
         }
-        renewal = CredentialRenewal.start(config, parts, events, threads.timers(),
+        renewal = CredentialRenewal.forBroadcast(config, parts, events, threads.timers(),
                 () -> requestStop(StopReason.CREDENTIALS_EXPIRING));
     }
 

@@ -73,7 +73,7 @@ final class CredentialRenewal implements AutoCloseable {
      * Watches a started broadcast's credentials: each renewed set goes into its uploads and is told to its
      * listener; warnings go to the listener; {@code stop} stops the broadcast before they expire.
      */
-    static CredentialRenewal start(Broadcast.Builder config, StartSequence parts, ListenerDispatch events,
+    static CredentialRenewal forBroadcast(Broadcast.Builder config, StartSequence parts, ListenerDispatch events,
             ScheduledExecutorService broadcastTimers, Runnable stop) {
         CredentialTimers expiry = new CredentialTimers(config.clock, config.credentialWarningLead,
                 config.credentialStopLead, ZoneId.systemDefault());
@@ -82,8 +82,13 @@ final class CredentialRenewal implements AutoCloseable {
                     parts.chunkStore().useCredentials(grant);
                     events.tell(l -> l.credentialsRenewed(grant));
                 }, w -> events.tell(l -> l.warning(w)), stop);
-        renewal.watch(parts.session().upload());
-        return renewal;
+        return renewal.start();
+    }
+
+    /** Watches the session's first credentials. */
+    CredentialRenewal start() {
+        watch(session.upload());
+        return this;
     }
 
     private synchronized void watch(UploadGrant grant) {
