@@ -10,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import io.stereospot.capture.session.SessionClient;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
+import io.stereospot.capture.testing.PlaylistReader;
 import io.stereospot.capture.testing.RecordingListener;
 import io.stereospot.capture.testing.StoreContents;
 import io.stereospot.capture.upload.S3ChunkStore;
@@ -26,9 +27,6 @@ import io.stereospot.server.session.SessionService;
 import io.stereospot.server.store.ObjectStoredListener;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,8 +36,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +53,6 @@ class LongStreamIntegrationTest {
     private static final long LIFETIME_S = 20;
     private static final int RENEWALS = 4;
     private static final long CHUNK_MS = 2000;
-    private static final Pattern SEGMENT_LINE = Pattern.compile("(?m)^seg_(\\d{5})\\.ts$");
 
     @TempDir
     Path dir;
@@ -114,7 +109,7 @@ class LongStreamIntegrationTest {
             List<UploadGrant> grants = new ArrayList<>(List.of(first));
             grants.addAll(events.renewals);
             List<Integer> stored = StoreContents.chunkIndices(server, id);
-            String playlist = Await.value("the playlist to end", () -> playlist(URI.create(session.playlistUrl())),
+            String playlist = Await.value("the playlist to end", () -> PlaylistReader.text(URI.create(session.playlistUrl())),
                     p -> p.contains("#EXT-X-ENDLIST"), Duration.ofSeconds(60));
             List<String> logLines = serverLog.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             List<String> renewalLines = logLines.stream()
@@ -150,7 +145,7 @@ class LongStreamIntegrationTest {
                     .isEqualTo(IntStream.range(0, stored.size()).boxed().toList());
             assertThat(stored.size()).isGreaterThanOrEqualTo((int) (LIFETIME_S * RENEWALS * 1000 / CHUNK_MS / 2));
             assertThat(events.uploadedIndices()).as("every chunk acknowledged, in order").isEqualTo(stored);
-            assertThat(indices(playlist)).as("every chunk listed in the playlist").isEqualTo(stored);
+            assertThat(PlaylistReader.indices(playlist)).as("every chunk listed in the playlist").isEqualTo(stored);
             assertThat(StoreContents.sessionRecord(server, id)).matches("(?s).*\"ended_at\"\\s*:\\s*\"2.*");
 
             assertThat(renewalLines).as("every renewal in the server's log").hasSize(events.renewals.size());
@@ -188,27 +183,5 @@ class LongStreamIntegrationTest {
     private static Duration renewalInterval(List<UploadGrant> grants) {
         return Duration.between(grants.get(0).expiresAtInstant(), grants.get(grants.size() - 1).expiresAtInstant())
                 .dividedBy(Math.max(1, grants.size() - 1));
-    }
-
-    private static String playlist(URI url) {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url)
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : "";
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static List<Integer> indices(String playlist) {
-        List<Integer> indices = new ArrayList<>();
-        Matcher m = SEGMENT_LINE.matcher(playlist);
-        while (m.find()) {
-            indices.add(Integer.parseInt(m.group(1)));
-        }
-        return indices;
     }
 }
