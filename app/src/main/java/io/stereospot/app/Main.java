@@ -1,6 +1,6 @@
 package io.stereospot.app;
 
-import io.stereospot.app.cli.CommandLine;
+import io.stereospot.app.cli.Cli;
 
 /** Entry point of {@code ./stereospot}. */
 public final class Main {
@@ -9,8 +9,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int status = new CommandLine(System.out, System.err).run(args);
-        if (status != CommandLine.KEEP_RUNNING) {
+        int status = new Cli(System.out, System.err).run(args);
+        if (status != Cli.KEEP_RUNNING) {
             System.exit(status);
         }
     }

@@ -117,6 +117,7 @@ public final class Broadcast implements AutoCloseable {
         SourceCatalog catalog;
         Clock clock = Clock.systemUTC();
         RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        SpoolLimit spoolLimit = SpoolLimit.DEFAULT;
         Duration credentialWarningLead = Duration.ofMinutes(10);
         Duration credentialStopLead = Duration.ofSeconds(30);
 
@@ -140,6 +141,12 @@ public final class Broadcast implements AutoCloseable {
         /** Attempts and backoff of each chunk's upload. */
         public Builder retryPolicy(RetryPolicy value) {
             this.retryPolicy = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** How much may wait in the spool for upload before the broadcast stops (2 min, 512 MiB). */
+        public Builder spoolLimit(SpoolLimit value) {
+            this.spoolLimit = Objects.requireNonNull(value);
             return this;
         }
 

@@ -1,7 +1,11 @@
 package io.stereospot.capture;
 
 import io.stereospot.contract.StreamSession;
+<<<<<<< HEAD
 import io.stereospot.contract.UploadGrant;
+=======
+import java.time.Duration;
+>>>>>>> main
 
 /**
  * What a {@link Broadcast} reports. Calls come from engine threads, one at a time and in order; a UI moves them
@@ -35,6 +39,21 @@ public interface BroadcastListener {
 
     /** Something the person should know that does not stop the broadcast (credentials expire in 10 min). */
     default void warning(String sentence) {
+    }
+
+    /**
+     * Uploads have been failing for {@code unreachableFor} and {@code chunksWaiting} complete chunks wait in the
+     * spool, to be uploaded in order once the server answers again. Once a second while it lasts;
+     * {@link OutageTexts#waiting} says it for a person.
+     */
+    default void uploadsWaiting(Duration unreachableFor, int chunksWaiting) {
+    }
+
+    /**
+     * The chunk that waited out the outage is stored; {@code chunksWaiting} more follow it at once.
+     * {@link OutageTexts#recovered} says it for a person.
+     */
+    default void uploadsRecovered(Duration unreachableFor, int chunksWaiting) {
     }
 
     /** The broadcast failed; {@code sentence} says why, for a person. Followed by stateChanged(FAILED). */

@@ -8,6 +8,7 @@ import io.stereospot.capture.session.PatientSessionEnd;
 import io.stereospot.capture.session.SessionServiceException;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.upload.ChunkUploader;
+import io.stereospot.capture.upload.RetryPolicy;
 import io.stereospot.contract.StreamSession;
 import java.time.Duration;
 import java.util.Optional;
@@ -34,10 +35,10 @@ final class BroadcastRun {
     private static final long FFMPEG_GRACE_MS = 10_000;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
     /**
-     * How long to keep trying to end the session while the server cannot be reached (a server restart takes a few
-     * seconds), so a stream that stops while the server is briefly down still ends its session.
+     * How long to keep trying to end the session while the server cannot be reached: as long as a chunk's attempts
+     * may span by default, so a stream that stops during an outage still ends its session once the server is back.
      */
-    private static final Duration END_PATIENCE = Duration.ofSeconds(20);
+    private static final Duration END_PATIENCE = RetryPolicy.DEFAULT.maximumSpan();
     /** How long the listener may take over the last events before whoever waits on the end goes on. */
     private static final Duration LAST_EVENTS_TIMEOUT = Duration.ofSeconds(5);
 
@@ -64,7 +65,7 @@ final class BroadcastRun {
         this.settings = config.settings;
         this.events = new ListenerDispatch(config.listener);
         this.parts = new StartSequence(config, events, () -> requestedStop);
-        this.uploads = new UploadMonitor(events, config.retryPolicy.maxAttempts(), parts::uploader,
+        this.uploads = new UploadMonitor(events, config.retryPolicy.maxAttempts(), config.spoolLimit, parts::uploader,
                 sentence -> threads.decide(() -> finish(StopReason.UPLOAD_FAILED, sentence)));
     }
 
@@ -152,11 +153,12 @@ final class BroadcastRun {
                 () -> requestStop(StopReason.CREDENTIALS_EXPIRING));
     }
 
-    /** Timer thread, once a second: is the window still there, are frames still coming? */
+    /** Timer thread, once a second: is the window still there, are frames still coming, do chunks wait? */
     private void watch() {
         if (finishing.get() || state.get().isTerminal()) {
             return;
         }
+        uploads.tick(System.nanoTime());
         FfmpegProcess process = parts.ffmpeg();
         CaptureSource source = settings.source();
         watchdog.check(source, () -> config.catalog.isAvailable(source), process != null && process.isAlive(),

@@ -11,7 +11,10 @@ public enum StopReason {
      * stopped cleanly before they did.
      */
     CREDENTIALS_EXPIRING(false),
-    /** A chunk could not be uploaded after 3 attempts, or the credentials were refused. */
+    /**
+     * A chunk could not be uploaded after its 3 attempts, the credentials were refused, or more waited in the spool
+     * than {@link SpoolLimit} keeps.
+     */
     UPLOAD_FAILED(true),
     /** The window closed or was hidden, or the screen went away. */
     SOURCE_LOST(true),

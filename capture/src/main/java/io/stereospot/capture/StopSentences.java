@@ -3,6 +3,7 @@ package io.stereospot.capture;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.media.MediaToolsUnavailableException;
 import java.io.IOException;
+import java.time.Duration;
 
 /** The sentences a person reads when a broadcast stops by itself: what happened, and what to do about it. */
 final class StopSentences {
@@ -34,6 +35,12 @@ final class StopSentences {
             return new Ending(StopReason.ENCODER_FAILED, "FFmpeg could not be started: " + e.getMessage());
         }
         return new Ending(StopReason.INTERNAL_ERROR, "The broadcast could not start: " + e);
+    }
+
+    /** "2 min", "90 s": a length for a sentence. */
+    static String span(Duration length) {
+        long s = length.toSeconds();
+        return s >= 120 && s % 60 == 0 ? s / 60 + " min" : s + " s";
     }
 
     /** A failure that came without a sentence of its own. */

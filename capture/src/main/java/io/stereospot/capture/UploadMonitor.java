@@ -1,8 +1,10 @@
 package io.stereospot.capture;
 
 import io.stereospot.capture.upload.ChunkUploader;
+import io.stereospot.capture.upload.UploadBacklog;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -10,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the broadcast makes of its uploader's reports: the count of stored chunks, a warning per retry, the failure
- * that ends the broadcast. And a Stop never waits out a retry's backoff: the chunk it was for (and so every later
- * one) is given up instead.
+ * What the broadcast makes of its uploader's reports: the count of stored chunks, a warning per retry, the outage
+ * while chunks wait (once a second) and its end, the failure that ends the broadcast, and the spool's bound
+ * ({@link SpoolLimit}). And a Stop never waits out a retry's backoff: the chunk it was for (and so every later one)
+ * is given up instead.
  */
 final class UploadMonitor implements ChunkUploader.Events {
 
@@ -20,6 +23,7 @@ final class UploadMonitor implements ChunkUploader.Events {
 
     private final ListenerDispatch events;
     private final int maxAttempts;
+    private final SpoolLimit spoolLimit;
     private final Supplier<ChunkUploader> uploader;
     private final Consumer<String> failed;
     private final AtomicInteger chunksUploaded = new AtomicInteger();
@@ -28,13 +32,15 @@ final class UploadMonitor implements ChunkUploader.Events {
 
     /**
      * @param maxAttempts how many attempts each chunk gets, for the warning
+     * @param spoolLimit  how much may wait to be uploaded
      * @param uploader    the uploader, once there is one (else null)
      * @param failed      ends the broadcast with the failure's sentence
      */
-    UploadMonitor(ListenerDispatch events, int maxAttempts, Supplier<ChunkUploader> uploader,
+    UploadMonitor(ListenerDispatch events, int maxAttempts, SpoolLimit spoolLimit, Supplier<ChunkUploader> uploader,
             Consumer<String> failed) {
         this.events = events;
         this.maxAttempts = maxAttempts;
+        this.spoolLimit = spoolLimit;
         this.uploader = uploader;
         this.failed = failed;
     }
@@ -46,6 +52,29 @@ final class UploadMonitor implements ChunkUploader.Events {
         if (up != null && up.inBackoff()) {
             LOG.info("Stop during an upload retry: the retry is cancelled");
             up.abort();
+        }
+    }
+
+    /**
+     * Once a second while the broadcast runs: tells the outage while chunks wait, and ends the broadcast once the
+     * spool holds more than its limit (nothing after the waiting chunk is sent; the session is ended as after any
+     * failed upload).
+     */
+    void tick(long nowNanos) {
+        ChunkUploader up = uploader.get();
+        if (up == null || stopping || up.isAborted() || up.hasFailed() || failure != null) {
+            return;
+        }
+        UploadBacklog backlog = up.backlog(nowNanos);
+        Optional<String> overflow = spoolLimit.exceededBy(backlog);
+        if (overflow.isPresent()) {
+            LOG.warn("{} ({} bytes waiting, the oldest for {} ms)", overflow.get(), backlog.bytes(),
+                    backlog.oldestWaiting().toMillis());
+            failed(-1, overflow.get());
+            return;
+        }
+        if (backlog.stalled()) {
+            events.tell(l -> l.uploadsWaiting(backlog.failingFor(), backlog.chunks()));
         }
     }
 
@@ -62,6 +91,14 @@ final class UploadMonitor implements ChunkUploader.Events {
     public void uploaded(int index, long bytes, long publishLatencyMs) {
         chunksUploaded.incrementAndGet();
         events.tell(l -> l.chunkUploaded(index, bytes, publishLatencyMs));
+    }
+
+    @Override
+    public void recovered(int index, Duration failedFor) {
+        ChunkUploader up = uploader.get();
+        // The chunk just stored no longer counts: these are the ones that waited behind it.
+        int behind = up == null ? 0 : up.backlog(System.nanoTime()).chunks();
+        events.tell(l -> l.uploadsRecovered(failedFor, behind));
     }
 
     @Override

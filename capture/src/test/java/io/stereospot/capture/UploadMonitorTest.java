@@ -29,7 +29,8 @@ class UploadMonitorTest {
     private final ListenerDispatch events = new ListenerDispatch(listener);
     private final List<String> endedWith = new CopyOnWriteArrayList<>();
     private final AtomicReference<ChunkUploader> uploader = new AtomicReference<>();
-    private final UploadMonitor monitor = new UploadMonitor(events, 3, uploader::get, endedWith::add);
+    private final UploadMonitor monitor = new UploadMonitor(events, 3,
+            new SpoolLimit(Duration.ofSeconds(60), 1_000_000), uploader::get, endedWith::add);
 
     @Test
     void storedChunksAreCountedAndTold() throws Exception {
@@ -63,29 +64,7 @@ class UploadMonitorTest {
 
     @Test
     void aStopCutsABackoffUnderWayShort() throws Exception {
-        CountDownLatch retrying = new CountDownLatch(1);
-        ScriptedChunkStore store = new ScriptedChunkStore();
-        store.failForever = true;
-        ChunkUploader up = new ChunkUploader(store, SLOW, new ChunkUploader.Events() {
-            @Override
-            public void uploaded(int index, long bytes, long publishLatencyMs) {
-                monitor.uploaded(index, bytes, publishLatencyMs);
-            }
-
-            @Override
-            public void failed(int index, String sentence) {
-                monitor.failed(index, sentence);
-            }
-
-            @Override
-            public void retrying(int index, int attempt, Duration delay, String reason) {
-                monitor.retrying(index, attempt, delay, reason);
-                retrying.countDown();
-            }
-        });
-        uploader.set(up);
-        up.submit(0, Files.write(dir.resolve("0.mp4"), new byte[100]), System.nanoTime());
-        assertThat(retrying.await(10, TimeUnit.SECONDS)).isTrue();
+        ChunkUploader up = outage();
         assertThat(up.inBackoff()).isTrue();
 
         monitor.stopRequested();
@@ -117,5 +96,75 @@ class UploadMonitorTest {
     void aStopBeforeThereIsAnUploaderIsNoProblem() {
         monitor.stopRequested();
         assertThat(monitor.chunksUploaded()).isZero();
+    }
+
+    /** An uploader whose store is down for good, with chunk 0 in its 20 s backoff. */
+    private ChunkUploader outage() throws Exception {
+        CountDownLatch retrying = new CountDownLatch(1);
+        ScriptedChunkStore store = new ScriptedChunkStore();
+        store.failForever = true;
+        ChunkUploader up = new ChunkUploader(store, SLOW, new ChunkUploader.Events() {
+            @Override
+            public void uploaded(int index, long bytes, long publishLatencyMs) {
+                monitor.uploaded(index, bytes, publishLatencyMs);
+            }
+
+            @Override
+            public void failed(int index, String sentence) {
+                monitor.failed(index, sentence);
+            }
+
+            @Override
+            public void retrying(int index, int attempt, Duration delay, String reason) {
+                monitor.retrying(index, attempt, delay, reason);
+                retrying.countDown();
+            }
+        });
+        uploader.set(up);
+        up.submit(0, Files.write(dir.resolve("0.mp4"), new byte[100]), System.nanoTime());
+        assertThat(retrying.await(10, TimeUnit.SECONDS)).isTrue();
+        return up;
+    }
+
+    @Test
+    void whileChunksWaitOutAnOutageEachTickTellsHowLongAndHowMany() throws Exception {
+        ChunkUploader up = outage();
+        up.submit(1, Files.write(dir.resolve("1.mp4"), new byte[100]), System.nanoTime());
+        long now = System.nanoTime();
+        monitor.tick(now);
+        monitor.tick(now + 12_000_000_000L);
+        monitor.recovered(0, Duration.ofSeconds(14));
+        events.close(Duration.ofSeconds(10));
+        up.close();
+
+        assertThat(listener.waiting).hasSize(2);
+        assertThat(listener.waiting.get(0).chunksWaiting()).isEqualTo(2);
+        assertThat(listener.waiting.get(1).unreachableFor()).isBetween(Duration.ofSeconds(12),
+                Duration.ofSeconds(22));
+        assertThat(listener.recovered).containsExactly(new RecordingListener.Outage(Duration.ofSeconds(14), 2));
+        assertThat(endedWith).as("within the spool's bound").isEmpty();
+    }
+
+    @Test
+    void chunksWaitingPastTheSpoolsBoundEndTheBroadcastOnce() throws Exception {
+        ChunkUploader up = outage();
+        monitor.tick(System.nanoTime() + 61_000_000_000L);
+        monitor.tick(System.nanoTime() + 62_000_000_000L);
+        up.close();
+
+        assertThat(endedWith).containsExactly("The broadcast stopped: the stream server could not be reached, and"
+                + " 1 chunk (0.0 MB) waited longer than 60 s on this computer. The playlist keeps what was uploaded.");
+        assertThat(monitor.failure()).isEqualTo(endedWith.get(0));
+    }
+
+    @Test
+    void afterAStopTheTickNeitherTellsNorEnds() throws Exception {
+        ChunkUploader up = outage();
+        monitor.stopRequested();
+        monitor.tick(System.nanoTime() + 61_000_000_000L);
+        events.close(Duration.ofSeconds(10));
+        up.close();
+        assertThat(listener.waiting).isEmpty();
+        assertThat(endedWith).isEmpty();
     }
 }

@@ -1,10 +1,12 @@
 package io.stereospot.app.cli;
 
+import io.stereospot.app.platform.PlatformDirs;
 import io.stereospot.capture.Broadcast;
 import io.stereospot.capture.BroadcastListener;
 import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.EncoderProgress;
+import io.stereospot.capture.OutageTexts;
 import io.stereospot.capture.Resolution;
 import io.stereospot.capture.StopReason;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
@@ -15,29 +17,64 @@ import io.stereospot.capture.source.SourceUnavailableException;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ./stereospot capture}: one broadcast from the command line. Prints the playlist URL first, then a line per
- * uploaded chunk; Ctrl-C or {@code --duration} stops it cleanly (last chunk uploaded, session ended, exit 0).
+ * uploaded chunk; Ctrl-C or {@code --duration} stops it cleanly (last chunk uploaded, session ended, exit 0); a
+ * second Ctrl-C quits at once with status 130.
  */
-final class CaptureCommand implements Subcommand {
-
-    static final String SERVER_ENV = "STEREOSPOT_SERVER";
+@Command(name = "capture", mixinStandardHelpOptions = true,
+        description = "Stream a screen or window (and its sound) until Ctrl-C or --duration.",
+        footer = {"", "Prints the playlist URL first (paste it in PotPlayer, 3D SBS mode), then a line per chunk.",
+                "Ctrl-C stops cleanly (exit 0); a second Ctrl-C quits at once (exit 130)."})
+final class CaptureCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
     /** Adjusts the in-process server's settings (tests: a free port and a temporary data folder). */
     private final UnaryOperator<ServerConfig.Builder> localServer;
 
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "URL", converter = HttpUrl.class,
+            description = "The stream server (env STEREOSPOT_SERVER; default: one started in this process).")
+    private URI server;
+
+    @Option(names = "--source", paramLabel = "ID",
+            description = "What to capture: screen:N or window:0x…, an id from ./stereospot sources (env STEREOSPOT_SOURCE).")
+    private String sourceId;
+
+    @Option(names = "--resolution", paramLabel = "R", converter = ResolutionOption.class,
+            description = "720p (default) or 1080p (env STEREOSPOT_RESOLUTION).")
+    private Resolution resolution = Resolution.P720;
+
+    @Option(names = "--system-audio", description = "Capture what the computer plays.")
+    private boolean systemAudio;
+
+    @Option(names = "--mic", description = "Capture the microphone (mixed with system audio when both are on).")
+    private boolean microphone;
+
+    @Option(names = "--duration", paramLabel = "D", converter = DurationOption.CaptureDuration.class,
+            description = "Stop by itself after D (e.g. 90s, 5m, 1h; env STEREOSPOT_DURATION); default: until Ctrl-C.")
+    private Duration duration;
+
     CaptureCommand() {
-        this(System.getenv(), UnaryOperator.identity());
+        this(System.getenv(), b -> b.dataDir(PlatformDirs.forThisUser().data()));
     }
 
     CaptureCommand(Map<String, String> env, UnaryOperator<ServerConfig.Builder> localServer) {
@@ -46,63 +83,35 @@ final class CaptureCommand implements Subcommand {
     }
 
     @Override
-    public String name() {
-        return "capture";
-    }
-
-    @Override
-    public String summary() {
-        return "stream a screen or window (and its sound) until Ctrl-C or --duration";
-    }
-
-    @Override
-    public String usage() {
-        return String.join(System.lineSeparator(),
-                "Usage: ./stereospot capture [--server URL] --source screen:0|window:ID [--resolution 720p|1080p]",
-                "                            [--system-audio] [--mic] [--duration 60s]",
-                "  --server URL        the stream server (default: $" + SERVER_ENV
-                        + ", else one started in this process)",
-                "  --source ID         what to capture: an id from ./stereospot sources",
-                "  --resolution R      720p (default) or 1080p",
-                "  --system-audio      capture what the computer plays",
-                "  --mic               capture the microphone (mixed with system audio when both are on)",
-                "  --duration D        stop by itself after D (e.g. 90s, 5m, 1h); default: until Ctrl-C",
-                "Prints the playlist URL first (paste it in PotPlayer, 3D SBS mode), then a line per chunk.");
-    }
-
-    private record Options(URI server, String sourceId, Resolution resolution, boolean systemAudio,
-                           boolean microphone, Duration duration) {
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        Options options = parse(args);
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String id = checkedSource();
         SourceCatalog catalog = SourceCatalog.forThisPlatform(env);
         catalog.platformWarning().ifPresent(w -> err.println("Warning: " + w));
         CaptureSource source;
         try {
-            source = catalog.find(options.sourceId()).orElse(null);
+            source = catalog.find(id).orElse(null);
         } catch (SourceUnavailableException e) {
             err.println(e.getMessage());
-            return 1;
+            return Cli.FAILURE;
         }
         if (source == null) {
-            err.println("There is no source '" + options.sourceId() + "' on this computer now: run ./stereospot"
+            err.println("There is no source '" + id + "' on this computer now: run ./stereospot"
                     + " sources to list what can be captured.");
-            return 1;
+            return Cli.FAILURE;
         }
         StreamServer local = null;
-        URI server = options.server();
-        if (server == null) {
+        URI serverUrl = server;
+        if (serverUrl == null) {
             local = startLocalServer(err);
-            server = local.baseUrl();
+            serverUrl = local.baseUrl();
         }
         try {
-            CaptureSettings settings = CaptureSettings.defaults(source).withResolution(options.resolution())
-                    .withSystemAudio(options.systemAudio()).withMicrophone(options.microphone())
-                    .withMaxDuration(options.duration());
+            CaptureSettings settings = CaptureSettings.defaults(source).withResolution(resolution)
+                    .withSystemAudio(systemAudio).withMicrophone(microphone).withMaxDuration(duration);
             Printer printer = new Printer(out, err);
-            Broadcast broadcast = Broadcast.builder(settings, new SessionClient(server), printer).catalog(catalog)
+            Broadcast broadcast = Broadcast.builder(settings, new SessionClient(serverUrl), printer).catalog(catalog)
                     .build();
             AtomicInteger interrupts = new AtomicInteger();
             boolean ownsCtrlC = InterruptSignal.onInterrupt(() -> {
@@ -112,7 +121,7 @@ final class CaptureCommand implements Subcommand {
                     broadcast.requestStop();
                 } else {
                     FfmpegProcess.killAll();
-                    Runtime.getRuntime().halt(130);
+                    Runtime.getRuntime().halt(Cli.INTERRUPTED_TWICE);
                 }
             });
             Thread hook = new Thread(broadcast::stop, "stereospot-capture-stop");
@@ -140,7 +149,7 @@ final class CaptureCommand implements Subcommand {
                 err.println("FFmpeg's last messages:");
                 ffmpeg.lines().forEach(l -> err.println("  " + l));
             }
-            return 1;
+            return Cli.FAILURE;
         } finally {
             if (local != null) {
                 local.close();
@@ -148,7 +157,7 @@ final class CaptureCommand implements Subcommand {
         }
     }
 
-    private StreamServer startLocalServer(PrintStream err) {
+    private StreamServer startLocalServer(PrintWriter err) {
         ServerConfig.Builder config = localServer.apply(ServerConfig.builder());
         try {
             return StreamServer.start(config.build());
@@ -163,79 +172,48 @@ final class CaptureCommand implements Subcommand {
         }
     }
 
-    private Options parse(List<String> args) throws UsageException {
-        URI server = null;
-        String source = null;
-        Resolution resolution = Resolution.P720;
-        boolean systemAudio = false;
-        boolean microphone = false;
-        Duration duration = null;
-        for (int i = 0; i < args.size(); i++) {
-            String flag = args.get(i);
-            switch (flag) {
-                case "--system-audio" -> systemAudio = true;
-                case "--mic" -> microphone = true;
-                case "--server", "--source", "--resolution", "--duration" -> {
-                    if (i + 1 >= args.size()) {
-                        throw new UsageException("'" + flag + "' needs a value.");
-                    }
-                    String value = args.get(++i);
-                    switch (flag) {
-                        case "--server" -> server = serverUrl(value);
-                        case "--source" -> source = value;
-                        case "--resolution" -> resolution = resolution(value);
-                        default -> duration = duration(value);
-                    }
+    /** The --source id, normalised; a usage error when it is missing or not an id. */
+    private String checkedSource() {
+        if (sourceId == null) {
+            throw new ParameterException(spec.commandLine(),
+                    "Say what to capture with --source (ids come from ./stereospot sources).");
+        }
+        if (!sourceId.startsWith(CaptureSource.SCREEN_PREFIX) && CaptureSource.windowHandleOf(sourceId).isEmpty()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--source takes screen:N or window:0x… (from ./stereospot sources), not '" + sourceId + "'.");
+        }
+        // window:0X1E00003 and window:1e00003 name the same window as window:0x1e00003.
+        return CaptureSource.windowHandleOf(sourceId)
+                .map(h -> CaptureSource.WINDOW_PREFIX + "0x" + Long.toHexString(h)).orElse(sourceId);
+    }
+
+    /** {@code --server}: an http(s) URL with a host. */
+    static final class HttpUrl implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            try {
+                URI uri = URI.create(value);
+                if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                    throw new IllegalArgumentException();
                 }
-                default -> throw new UsageException("Unknown option '" + flag + "'.");
+                return uri;
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("The server must be an http(s) URL such as http://127.0.0.1:8470,"
+                        + " not '" + value + "'.");
             }
         }
-        if (source == null) {
-            throw new UsageException("Say what to capture with --source (ids come from ./stereospot sources).");
-        }
-        if (!source.startsWith(CaptureSource.SCREEN_PREFIX) && CaptureSource.windowHandleOf(source).isEmpty()) {
-            throw new UsageException("--source takes screen:N or window:0x… (from ./stereospot sources), not '"
-                    + source + "'.");
-        }
-        if (server == null && env.get(SERVER_ENV) != null && !env.get(SERVER_ENV).isBlank()) {
-            server = serverUrl(env.get(SERVER_ENV));
-        }
-        return new Options(server, normalise(source), resolution, systemAudio, microphone, duration);
     }
 
-    /** {@code window:0X1E00003} and {@code window:1e00003} name the same window as {@code window:0x1e00003}. */
-    private static String normalise(String source) {
-        return CaptureSource.windowHandleOf(source)
-                .map(h -> CaptureSource.WINDOW_PREFIX + "0x" + Long.toHexString(h)).orElse(source);
-    }
-
-    private static URI serverUrl(String value) throws UsageException {
-        try {
-            URI uri = URI.create(value);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException();
+    /** {@code --resolution}: 720p or 1080p. */
+    static final class ResolutionOption implements ITypeConverter<Resolution> {
+        @Override
+        public Resolution convert(String value) {
+            try {
+                return Resolution.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("The server must be an http(s) URL such as http://127.0.0.1:8470, not '"
-                    + value + "'.");
         }
-    }
-
-    private static Resolution resolution(String value) throws UsageException {
-        try {
-            return Resolution.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-    }
-
-    static Duration duration(String value) throws UsageException {
-        Duration duration = DurationOption.parse("--duration", value);
-        if (duration.toMillis() < 1000) {
-            throw new UsageException("--duration must be at least 1 s.");
-        }
-        return duration;
     }
 
     private static String reason(StopReason reason) {
@@ -252,11 +230,12 @@ final class CaptureCommand implements Subcommand {
     }
 
     /** Prints what the engine reports; its calls come one at a time from the engine's event thread. */
-    private static final class Printer implements BroadcastListener {
-        private final PrintStream out;
-        private final PrintStream err;
+    static final class Printer implements BroadcastListener {
+        private final PrintWriter out;
+        private final PrintWriter err;
+        private int lastChunksWaiting = -1;
 
-        Printer(PrintStream out, PrintStream err) {
+        Printer(PrintWriter out, PrintWriter err) {
             this.out = out;
             this.err = err;
         }
@@ -281,6 +260,21 @@ final class CaptureCommand implements Subcommand {
         @Override
         public void warning(String sentence) {
             err.println("Warning: " + sentence);
+        }
+
+        /** Once a second from the engine; a line each time another chunk joins the wait is enough here. */
+        @Override
+        public void uploadsWaiting(Duration unreachableFor, int chunksWaiting) {
+            if (chunksWaiting != lastChunksWaiting) {
+                lastChunksWaiting = chunksWaiting;
+                err.println(OutageTexts.waiting(unreachableFor, chunksWaiting));
+            }
+        }
+
+        @Override
+        public void uploadsRecovered(Duration unreachableFor, int chunksWaiting) {
+            lastChunksWaiting = -1;
+            out.println(OutageTexts.recovered(unreachableFor, chunksWaiting));
         }
     }
 }

@@ -4,14 +4,25 @@ import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.source.SourceUnavailableException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** {@code ./stereospot sources}: what can be captured here, with the ids {@code capture --source} takes. */
-final class SourcesCommand implements Subcommand {
+@Command(name = "sources", mixinStandardHelpOptions = true,
+        description = {"List the screens, windows and sound sources that can be captured.",
+                "Each screen (screen:N) and each window with a title (window:0x…) with its size, and the sound sources"
+                        + " (--system-audio, --mic). Pass an id to ./stereospot capture --source."})
+final class SourcesCommand implements Callable<Integer> {
 
     private final Map<String, String> env;
+
+    @Spec
+    private CommandSpec spec;
 
     SourcesCommand() {
         this(System.getenv());
@@ -22,28 +33,9 @@ final class SourcesCommand implements Subcommand {
     }
 
     @Override
-    public String name() {
-        return "sources";
-    }
-
-    @Override
-    public String summary() {
-        return "list the screens, windows and sound sources that can be captured";
-    }
-
-    @Override
-    public String usage() {
-        return String.join(System.lineSeparator(),
-                "Usage: ./stereospot sources",
-                "  Lists each screen (screen:N) and each window with a title (window:0x…) with its size, and the",
-                "  sound sources (--system-audio, --mic). Pass an id to ./stereospot capture --source.");
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws UsageException {
-        if (!args.isEmpty()) {
-            throw new UsageException("sources takes no arguments.");
-        }
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
         SourceCatalog catalog = SourceCatalog.forThisPlatform(env);
         catalog.platformWarning().ifPresent(w -> err.println("Warning: " + w));
         List<CaptureSource> video;
@@ -51,7 +43,7 @@ final class SourcesCommand implements Subcommand {
             video = catalog.videoSources();
         } catch (SourceUnavailableException e) {
             err.println(e.getMessage());
-            return 1;
+            return Cli.FAILURE;
         }
         out.println("Video sources:");
         if (video.isEmpty()) {

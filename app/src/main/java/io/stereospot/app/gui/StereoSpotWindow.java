@@ -3,6 +3,7 @@ package io.stereospot.app.gui;
 import io.stereospot.app.gui.local.LocalStreamServer;
 import io.stereospot.app.gui.model.MainViewModel;
 import io.stereospot.app.gui.settings.SettingsStore;
+import io.stereospot.app.gui.view.ErrorDialog;
 import io.stereospot.app.gui.view.MainView;
 import io.stereospot.server.StreamServer;
 import java.util.Optional;
@@ -33,13 +34,14 @@ public final class StereoSpotWindow {
         this.environment = environment;
         this.localServer = new LocalStreamServer(environment.dataDir(), environment.localPort());
         this.model = new MainViewModel(environment.catalog(), new SettingsStore(environment.settingsFile()),
-                localServer, environment.clock());
+                localServer, environment.clock(), environment.logFolder());
     }
 
     /** Builds the window on {@code stage}, shows it and lists the sources. FX thread only. */
     public static StereoSpotWindow open(Stage stage, GuiEnvironment environment) {
         StereoSpotWindow window = new StereoSpotWindow(stage, environment);
         MainView view = new MainView(window.model);
+        ErrorDialog.offer(window.model.support());
         stage.setTitle(MainViewModel.WINDOW_TITLE);
         stage.setScene(view.scene(WIDTH_PX, HEIGHT_PX));
         stage.setMinWidth(640);

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stereospot.media.testenv.TestDesktop;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.media.testenv.WavFiles;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,13 +17,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code ./stereospot sources} and {@code ./stereospot capture} on a private X display and PulseAudio. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -31,8 +35,7 @@ class CaptureAndSourcesCommandTest {
     private TestDesktop desktop;
     private Path dir;
     private long window;
-    private ByteArrayOutputStream out;
-    private ByteArrayOutputStream err;
+    private CliRun last;
 
     @BeforeAll
     void startDesktop(@TempDir Path tempDir) {
@@ -49,24 +52,17 @@ class CaptureAndSourcesCommandTest {
         }
     }
 
-    @BeforeEach
-    void freshStreams() {
-        out = new ByteArrayOutputStream();
-        err = new ByteArrayOutputStream();
-    }
-
-    private int run(Subcommand command, String... args) {
-        CommandLine commandLine = new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), List.of(command));
-        return commandLine.run(args);
+    private int run(Object command, String... args) {
+        last = new CliRun(Map.of(), command);
+        return last.run(args);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return last.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return last.err();
     }
 
     @Test
@@ -125,12 +121,10 @@ class CaptureAndSourcesCommandTest {
                 + "/ cannot be reached (nothing is listening there).")
                 .doesNotContain("Exception").doesNotContain("\tat ");
 
-        freshStreams();
         assertThat(run(command, "capture", "--source", "window:0x7fffff0")).isEqualTo(1);
         assertThat(err()).contains("There is no source 'window:0x7fffff0' on this computer now: run ./stereospot"
                 + " sources to list what can be captured.");
 
-        freshStreams();
         CaptureCommand noDisplay = new CaptureCommand(Map.of("PATH", "/usr/bin:/bin"), b -> b);
         assertThat(run(noDisplay, "capture", "--source", "screen:0")).isEqualTo(1);
         assertThat(err()).contains("DISPLAY is not set");
@@ -139,25 +133,86 @@ class CaptureAndSourcesCommandTest {
     @Test
     void badArgumentsAreUsageErrorsWithASentence() throws Exception {
         CaptureCommand command = new CaptureCommand(desktop.environment(), b -> b);
-        assertThat(run(command, "capture")).isEqualTo(CommandLine.USAGE_ERROR);
+        assertThat(run(command, "capture")).isEqualTo(Cli.USAGE_ERROR);
         assertThat(err()).contains("Say what to capture with --source");
-        freshStreams();
         assertThat(run(command, "capture", "--source", "screen:0", "--resolution", "4k"))
-                .isEqualTo(CommandLine.USAGE_ERROR);
+                .isEqualTo(Cli.USAGE_ERROR);
         assertThat(err()).contains("Resolution must be 720p or 1080p, not '4k'.");
-        freshStreams();
-        assertThat(run(command, "capture", "--source", "monitor-1")).isEqualTo(CommandLine.USAGE_ERROR);
+        assertThat(run(command, "capture", "--source", "monitor-1")).isEqualTo(Cli.USAGE_ERROR);
         assertThat(err()).contains("--source takes screen:N or window:0x…");
-        freshStreams();
         assertThat(run(command, "capture", "--source", "screen:0", "--duration", "soon"))
-                .isEqualTo(CommandLine.USAGE_ERROR);
-        freshStreams();
+                .isEqualTo(Cli.USAGE_ERROR);
         assertThat(run(command, "capture", "--source", "screen:0", "--server", "ftp://x"))
-                .isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(CaptureCommand.duration("90s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(CaptureCommand.duration("5m")).isEqualTo(Duration.ofMinutes(5));
-        assertThat(CaptureCommand.duration("1.5h")).isEqualTo(Duration.ofMinutes(90));
-        assertThat(CaptureCommand.duration("60")).isEqualTo(Duration.ofSeconds(60));
-        assertThatThrownBy(() -> CaptureCommand.duration("500ms")).isInstanceOf(UsageException.class);
+                .isEqualTo(Cli.USAGE_ERROR);
+        DurationOption duration = new DurationOption.CaptureDuration();
+        assertThat(duration.convert("90s")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(duration.convert("5m")).isEqualTo(Duration.ofMinutes(5));
+        assertThat(duration.convert("1.5h")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(duration.convert("60")).isEqualTo(Duration.ofSeconds(60));
+        assertThatThrownBy(() -> duration.convert("500ms")).isInstanceOf(TypeConversionException.class);
+    }
+
+    /**
+     * The real launcher's process: Ctrl-C once starts the clean stop, Ctrl-C again quits at once with status 130 and
+     * leaves no FFmpeg behind. Perl resets SIGINT to its default first: a JVM started by a background job would
+     * inherit an ignored SIGINT and never see Ctrl-C.
+     */
+    @Test
+    void aSecondCtrlCQuitsAtOnceWithStatus130() throws Exception {
+        Path home = dir.resolve("ctrl-c");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder builder = new ProcessBuilder("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV", java, "-cp",
+                System.getProperty("java.class.path"), "io.stereospot.app.Main", "capture", "--source=screen:0",
+                "--duration", "120s");
+        builder.environment().putAll(desktop.environment());
+        builder.environment().put("XDG_DATA_HOME", home.resolve("data").toString());
+        builder.environment().put("XDG_STATE_HOME", home.resolve("state").toString());
+        Process process = builder.start();
+        try {
+            BlockingQueue<String> stdout = lines(process.getInputStream());
+            BlockingQueue<String> stderr = lines(process.getErrorStream());
+            awaitLine(stdout, "chunk 00000 uploaded");
+            List<ProcessHandle> ffmpeg = process.descendants().toList();
+            assertThat(ffmpeg).as("FFmpeg runs under the capture").isNotEmpty();
+
+            interrupt(process);
+            assertThat(awaitLine(stderr, "Stopping: ")).contains("finishing the last chunk and ending the session")
+                    .contains("Ctrl-C again to quit at once");
+            interrupt(process);
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("it quits at once").isTrue();
+            assertThat(process.exitValue()).isEqualTo(Cli.INTERRUPTED_TWICE);
+            for (ProcessHandle child : ffmpeg) {
+                assertThat(child.onExit()).succeedsWithin(Duration.ofSeconds(10));
+            }
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    /** The lines of {@code stream} as they come, read by a thread of their own. */
+    private static BlockingQueue<String> lines(InputStream stream) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))
+                .lines().forEach(lines::add), "capture-output");
+        reader.setDaemon(true);
+        reader.start();
+        return lines;
+    }
+
+    private static String awaitLine(BlockingQueue<String> lines, String prefix) throws InterruptedException {
+        List<String> seen = new java.util.ArrayList<>();
+        while (true) {
+            String line = lines.poll(90, TimeUnit.SECONDS);
+            assertThat(line).as("a line starting with '%s' after %s", prefix, seen).isNotNull();
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+            seen.add(line);
+        }
+    }
+
+    private static void interrupt(Process process) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).start().waitFor()).isZero();
     }
 }

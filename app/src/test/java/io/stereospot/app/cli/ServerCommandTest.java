@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,16 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerCommandTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @TempDir
     Path dataDir;
 
     @Test
     void startsAndSaysWhereItListensAndKeepsItsData() throws Exception {
-        ServerCommand command = new ServerCommand(Map.of());
-        try (StreamServer server = command.start(List.of("--port", "0", "--data-dir", dataDir.toString(),
-                "--public-url", "http://192.0.2.7:8470/"), new PrintStream(out, true, StandardCharsets.UTF_8))) {
+        try (StreamServer server = CliRun.startServer(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                "--port", "0", "--data-dir", dataDir.toString(), "--public-url=http://192.0.2.7:8470/")) {
             String printed = out.toString(StandardCharsets.UTF_8);
             assertThat(printed).contains("API       " + server.baseUrl())
                     .contains("S3        " + server.s3Endpoint())
@@ -52,28 +49,26 @@ class ServerCommandTest {
 
     @Test
     void badFlagsAreUsageErrorsWithASentence() {
-        CommandLine commandLine = new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), List.of(new ServerCommand(Map.of())));
-        assertThat(commandLine.run(new String[] {"server", "--port", "eighty"})).isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(commandLine.run(new String[] {"server", "--port", "70000"})).isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(commandLine.run(new String[] {"server", "--verbose", "yes"})).isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(commandLine.run(new String[] {"server", "--public-url", "ftp://x"}))
-                .isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(commandLine.run(new String[] {"server", "--port"})).isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        CliRun run = new CliRun(Map.of(), new ServerCommand(Map.of()));
+        assertThat(run.run("server", "--port", "eighty")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(run.run("server", "--port", "70000")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(run.run("server", "--verbose", "yes")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(run.run("server", "--public-url", "ftp://x")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(run.run("server", "--port")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(run.err())
                 .contains("The port must be a number, not 'eighty'.")
                 .contains("The port must be 0")
                 .contains("Unknown option '--verbose'.")
                 .contains("The public URL must be an http(s) URL")
                 .contains("'--port' needs a value.")
-                .contains("Usage: ./stereospot server");
+                .contains("Usage: stereospot server");
     }
 
     @Test
     void credentialLifetimeIsAFlag() throws Exception {
-        ServerCommand command = new ServerCommand(Map.of());
-        try (StreamServer server = command.start(List.of("--port", "0", "--data-dir", dataDir.toString(),
-                "--credential-lifetime", "90s"), new PrintStream(out, true, StandardCharsets.UTF_8))) {
+        PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
+        try (StreamServer server = CliRun.startServer(Map.of(), printed, "--port", "0", "--data-dir",
+                dataDir.toString(), "--credential-lifetime", "90s")) {
             assertThat(server.config().credentialLifetime()).isEqualTo(Duration.ofSeconds(90));
             HttpResponse<String> created = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(server.baseUrl() + "/stream_sessions"))
@@ -85,49 +80,55 @@ class ServerCommandTest {
             assertThat(Duration.between(Instant.now(), expiresAt))
                     .isBetween(Duration.ofSeconds(80), Duration.ofSeconds(91));
         }
-        try (StreamServer server = command.start(List.of("--port", "0", "--data-dir", dataDir.toString()),
-                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+        try (StreamServer server = CliRun.startServer(Map.of(), printed, "--port", "0", "--data-dir",
+                dataDir.toString())) {
             assertThat(server.config().credentialLifetime()).as("default").isEqualTo(Duration.ofHours(1));
         }
     }
 
     @Test
-    void badCredentialLifetimesAreUsageErrorsWithASentence() {
-        CommandLine commandLine = new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), List.of(new ServerCommand(Map.of())));
-        assertThat(commandLine.run(new String[] {"server", "--credential-lifetime", "soon"}))
-                .isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(commandLine.run(new String[] {"server", "--credential-lifetime", "2h"}))
-                .isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(commandLine.run(new String[] {"server", "--credential-lifetime", "500ms"}))
-                .isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8),
-                List.of(new ServerCommand(Map.of("STEREOSPOT_AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/up"))))
-                .run(new String[] {"server", "--credential-lifetime", "5m"})).isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("--credential-lifetime takes a time such as 90s, 5m or 1h, not 'soon'.")
-                .contains("The credential lifetime must be between 1 s and 1 h (3600 s), not 7200 s.")
-                .contains("The credential lifetime must be between 1 s and 1 h (3600 s), not 0.5 s.")
-                .contains("The credential lifetime must be between 900 s and 1 h (3600 s), not 300 s.")
-                .contains("--credential-lifetime T");
+    void isListedInHelp() {
+        CliRun run = CliRun.everyCommand(Map.of());
+        assertThat(run.run("--help")).isZero();
+        assertThat(run.out()).contains("server").contains("stream server");
     }
 
     @Test
-    void isListedInHelp() {
-        assertThat(new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(new String[] {"--help"})).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("server").contains("stream server");
+    void environmentDefaultsApplyAndTheCommandLineWins(@TempDir Path other) throws Exception {
+        PrintStream printed = new PrintStream(out, true, StandardCharsets.UTF_8);
+        Map<String, String> env = Map.of("STEREOSPOT_PORT", "0", "STEREOSPOT_DATA_DIR", dataDir.toString(),
+                "STEREOSPOT_CREDENTIAL_LIFETIME", "2m", "STEREOSPOT_CONVERTER", "copy");
+        try (StreamServer server = CliRun.startServer(env, printed)) {
+            assertThat(server.config().credentialLifetime()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Data      " + dataDir.toAbsolutePath())
+                    .contains("Converter copy");
+        }
+        try (StreamServer server = CliRun.startServer(env, printed, "--data-dir=" + other,
+                "--credential-lifetime", "3m")) {
+            assertThat(server.config().credentialLifetime()).isEqualTo(Duration.ofMinutes(3));
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Data      " + other.toAbsolutePath());
+        }
+    }
+
+    @Test
+    void aTakenPortIsOneSentenceAndStatus1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            CliRun run = new CliRun(Map.of(), new ServerCommand(Map.of()));
+            assertThat(run.run("server", "--port", String.valueOf(port), "--data-dir", dataDir.toString()))
+                    .isEqualTo(Cli.FAILURE);
+            assertThat(run.err().lines().toList()).singleElement().asString().contains(String.valueOf(port))
+                    .contains("in use").endsWith(".");
+        }
     }
 
     @Test
     void aTakenPortIsASentenceNotAStackTrace() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            ServerCommand command = new ServerCommand(Map.of());
             // The API port is bound last, so the store and STS started before it must be closed again.
-            assertThatThrownBy(() -> command.start(List.of("--port", String.valueOf(port), "--data-dir",
-                    dataDir.toString()), new PrintStream(out, true, StandardCharsets.UTF_8)))
+            assertThatThrownBy(() -> CliRun.startServer(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                    "--port", String.valueOf(port), "--data-dir", dataDir.toString()))
                     .hasMessageContaining(String.valueOf(port))
                     .hasMessageContaining("in use");
         }

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,17 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerConverterOptionsTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     @TempDir
     Path dataDir;
 
     @Test
     void theChosenConverterIsTheServers() throws Exception {
-        ServerCommand command = new ServerCommand(Map.of());
-        try (StreamServer server = command.start(List.of("--port", "0", "--data-dir", dataDir.toString(),
-                "--converter", "command", "--converter-command", "iw3 -i {input} -o {output} --half-sbs"),
-                new PrintStream(out, true, StandardCharsets.UTF_8))) {
+        try (StreamServer server = CliRun.startServer(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                "--port", "0", "--data-dir", dataDir.toString(),
+                "--converter", "command", "--converter-command", "iw3 -i {input} -o {output} --half-sbs")) {
             assertThat(server.config().converter())
                     .isEqualTo(ConverterSettings.command("iw3 -i {input} -o {output} --half-sbs"));
             assertThat(out.toString(StandardCharsets.UTF_8))
@@ -38,9 +35,8 @@ class ServerConverterOptionsTest {
 
     @Test
     void sbsIsTheDefaultAndTakesASize() throws Exception {
-        ServerCommand command = new ServerCommand(Map.of());
-        try (StreamServer server = command.start(List.of("--port", "0", "--data-dir", dataDir.toString(),
-                "--sbs-size", "1920x1080"), new PrintStream(out, true, StandardCharsets.UTF_8))) {
+        try (StreamServer server = CliRun.startServer(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                "--port", "0", "--data-dir", dataDir.toString(), "--sbs-size=1920x1080")) {
             assertThat(server.config().converter().kind()).isEqualTo(ConverterKind.SBS);
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("Converter sbs 1920x1080");
         }
@@ -48,18 +44,14 @@ class ServerConverterOptionsTest {
 
     @Test
     void wrongConverterOptionsAreUsageErrors() {
-        CommandLine commandLine = new CommandLine(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), List.of(new ServerCommand(Map.of())));
-        assertThat(commandLine.run(new String[] {"server", "--converter", "depth"}))
-                .isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(commandLine.run(new String[] {"server", "--converter", "command"}))
-                .isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(commandLine.run(new String[] {"server", "--converter-command", "cp {input}"}))
-                .isEqualTo(CommandLine.USAGE_ERROR);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        CliRun run = new CliRun(Map.of(), new ServerCommand(Map.of()));
+        assertThat(run.run("server", "--converter", "depth")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(run.run("server", "--converter", "command")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(run.run("server", "--converter-command", "cp {input}")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(run.err())
                 .contains("Unknown converter \"depth\"; choose one of sbs, copy, command.")
                 .contains("--converter command needs --converter-command")
                 .contains("must contain both {input} and {output}")
-                .contains("--converter sbs|copy|command");
+                .contains("--converter=sbs|copy|command");
     }
 }

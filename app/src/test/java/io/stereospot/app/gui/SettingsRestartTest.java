@@ -10,9 +10,12 @@ import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.input.Clipboard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testfx.api.FxRobot;
@@ -62,6 +65,18 @@ class SettingsRestartTest {
                 .isTrue();
         assertThat(onFx(() -> robot.from(root).lookup("#server-url").queryAs(TextField.class).getText()))
                 .isEqualTo("http://streams.example:8470");
+
+        // Help → Copy diagnostics puts this window's sources and settings on the clipboard.
+        MenuItem copy = onFx(() -> robot.from(root).lookup("#menu").queryAs(MenuBar.class).getMenus().get(0)
+                .getItems().stream().filter(i -> "copy-diagnostics".equals(i.getId())).findFirst().orElseThrow());
+        robot.interact(copy::fire);
+        String diagnostics = Await.value(() -> onFx(() -> {
+            String text = Clipboard.getSystemClipboard().getString();
+            return text != null && text.contains("Settings:") ? text : null;
+        }), UI_TIMEOUT, "the diagnostics on the clipboard");
+        assertThat(diagnostics).startsWith("StereoSpot Stream ").containsPattern("FFmpeg: ffmpeg version \\S+")
+                .contains("  resolution: 1080p").contains("  server: http://streams.example:8470")
+                .containsPattern("  window:0x[0-9a-f]+  Window · \\d+×\\d+  \\(chosen\\)");
     }
 }
 

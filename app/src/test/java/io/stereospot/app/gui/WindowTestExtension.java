@@ -148,6 +148,6 @@ final class WindowTestExtension implements BeforeAllCallback, AfterAllCallback, 
     }
 
     private GuiEnvironment environment() {
-        return new GuiEnvironment(catalog, settingsFile(), home.resolve("data"), 0, clock, false);
+        return new GuiEnvironment(catalog, settingsFile(), home.resolve("data"), 0, clock, false, home.resolve("logs"));
     }
 }

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * One ordered queue of finished chunks and one thread that uploads them, strictly in index order: chunk N+1 is never
  * sent before chunk N is stored, and never at all if chunk N finally fails. Each chunk gets
  * {@link RetryPolicy#maxAttempts()} attempts with jittered backoff; refused credentials are not retried. A chunk's
- * file is deleted once it is stored. Capture never waits for this: FFmpeg keeps encoding while chunks upload.
+ * file is deleted once it is stored. Capture never waits for this: FFmpeg keeps encoding while chunks upload, and
+ * while a chunk waits out an outage the later ones wait behind it ({@link #backlog} says how many).
  */
 public final class ChunkUploader implements AutoCloseable {
 
@@ -35,22 +38,30 @@ public final class ChunkUploader implements AutoCloseable {
         /** An attempt failed and another follows after {@code delay}. */
         default void retrying(int index, int attempt, Duration delay, String reason) {
         }
+
+        /** Chunk {@code index} is stored after uploads had been failing for {@code failedFor}. */
+        default void recovered(int index, Duration failedFor) {
+        }
     }
 
-    private record Job(int index, Path file, long completedAtNanos) {
+    private record Job(int index, Path file, long completedAtNanos, long bytes) {
     }
 
-    private static final Job END = new Job(-1, null, 0);
+    private static final Job END = new Job(-1, null, 0, 0);
 
     private final ChunkStore store;
     private final RetryPolicy policy;
     private final Events events;
     private final BlockingQueue<Job> queue = new LinkedBlockingQueue<>();
+    /** Submitted and not yet stored, oldest first: the queue and the chunk being uploaded. */
+    private final Deque<Job> waiting = new ConcurrentLinkedDeque<>();
     private final CountDownLatch aborted = new CountDownLatch(1);
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread worker;
     private volatile boolean inBackoff;
     private volatile boolean failed;
+    /** {@link System#nanoTime()} when the first failed attempt of the chunk at the head began; 0 when none did. */
+    private volatile long failingSinceNanos;
     private int nextIndex;
 
     public ChunkUploader(ChunkStore store, RetryPolicy policy, Events events) {
@@ -68,9 +79,11 @@ public final class ChunkUploader implements AutoCloseable {
      */
     public synchronized void submit(int index, Path file, long completedAtNanos) {
         if (index != nextIndex) {
-            queue.add(new Job(index, null, completedAtNanos));
+            queue.add(new Job(index, null, completedAtNanos, 0));
         } else {
-            queue.add(new Job(index, file, completedAtNanos));
+            Job job = new Job(index, file, completedAtNanos, size(file));
+            waiting.add(job);
+            queue.add(job);
         }
         nextIndex = index + 1;
     }
@@ -94,6 +107,23 @@ public final class ChunkUploader implements AutoCloseable {
     /** True while waiting to try a chunk again. */
     public boolean inBackoff() {
         return inBackoff;
+    }
+
+    /** What waits to be uploaded now; {@code nowNanos} is {@link System#nanoTime()}. */
+    public UploadBacklog backlog(long nowNanos) {
+        Job oldest = waiting.peekFirst();
+        if (oldest == null) {
+            return UploadBacklog.NONE;
+        }
+        long bytes = 0;
+        int chunks = 0;
+        for (Job job : waiting) {
+            bytes += Math.max(0, job.bytes());
+            chunks++;
+        }
+        long failingSince = failingSinceNanos;
+        return new UploadBacklog(chunks, bytes, Duration.ofNanos(Math.max(0, nowNanos - oldest.completedAtNanos())),
+                failingSince == 0 ? null : Duration.ofNanos(Math.max(0, nowNanos - failingSince)));
     }
 
     /** True once a chunk finally failed. */
@@ -155,12 +185,16 @@ public final class ChunkUploader implements AutoCloseable {
 
     /** @return true when stored, false when it finally failed or the uploader was aborted */
     private boolean upload(Job job) {
-        long bytes = size(job.file());
+        long bytes = job.bytes();
         AtomicInteger attempts = new AtomicInteger();
         dev.failsafe.RetryPolicy<Object> retries = policy.attempts(ChunkUploader::retryable)
                 .abortIf((result, failure) -> isAborted())
                 .onRetryScheduled(e -> {
                     inBackoff = true;
+                    if (failingSinceNanos == 0) {
+                        // The first failed attempt began the elapsed time ago: that is when uploads stopped working.
+                        failingSinceNanos = Math.max(1, System.nanoTime() - e.getElapsedTime().toNanos());
+                    }
                     LOG.info("Upload of chunk {} failed (attempt {} of {}): {}; trying again in {} ms", job.index(),
                             e.getAttemptCount(), policy.maxAttempts(), e.getLastException().getMessage(),
                             e.getDelay().toMillis());
@@ -191,9 +225,17 @@ public final class ChunkUploader implements AutoCloseable {
         }
         long now = System.nanoTime();
         long latencyMs = (now - job.completedAtNanos()) / 1_000_000;
+        waiting.remove(job);
+        long failingSince = failingSinceNanos;
+        failingSinceNanos = 0;
         delete(job.file());
         LOG.debug("Chunk {} stored ({} bytes, {} ms after it was complete, the PUT took {} ms)", job.index(),
                 bytes, latencyMs, (now - putStart) / 1_000_000);
+        if (failingSince != 0) {
+            Duration failedFor = Duration.ofNanos(now - failingSince);
+            LOG.info("Chunk {} stored after uploads had failed for {} ms", job.index(), failedFor.toMillis());
+            events.recovered(job.index(), failedFor);
+        }
         events.uploaded(job.index(), bytes, latencyMs);
         return true;
     }

@@ -8,18 +8,29 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
- * How often and how patiently a chunk upload is tried: {@code maxAttempts} in all, waiting a jittered,
- * exponentially growing, capped delay between them ("full jitter": uniform in [base/2, min(cap, base·2^n)]).
+ * How often and how patiently a chunk upload is tried: {@code maxAttempts} in all, waiting between them a step that
+ * grows by {@code multiplier} from {@code baseDelay} up to {@code maxDelay}, each wait stretched by a random 0-25 %
+ * (never past {@code maxDelay}) so that clients of a restarted server do not all come back in the same instant.
+ *
+ * <p>The jitter only ever lengthens a wait, so {@link #minimumSpan()} is a promise: the last attempt comes at least
+ * that long after the first failed one. The default makes it 32 s, so an outage of up to 30 s of the server or the
+ * store (a restart, a Wi-Fi hiccup) is ridden out with the product's 3 attempts: attempt 2 comes 8-10 s after the
+ * first failure (a quick restart is back by then), attempt 3 another 24-30 s later (at most 40 s after the first).
+ * Meanwhile capture goes on and complete chunks wait in the spool; {@code SpoolLimit} bounds how many. (OBS waits
+ * 2 s and then 1.5 times longer each time, but retries without limit; with 3 attempts the steps must be longer.)
  *
  * <p>The one place that builds the project's retry policies, on Failsafe: {@link #attempts} for a chunk's upload,
  * {@link #patient} for work that may wait out a short outage (ending a session while the server restarts). A
  * Failsafe backoff sleeps on the calling thread, so interrupting that thread cuts the wait short at once: that is
  * how a Stop cancels a pending retry.
  */
-public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+public record RetryPolicy(int maxAttempts, Duration baseDelay, double multiplier, Duration maxDelay) {
 
-    /** 3 attempts, 0.5 s then about 1 s between them, never more than 4 s. */
-    public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofMillis(500), Duration.ofSeconds(4));
+    /** 3 attempts, 8-10 s and then 24-30 s between them: the last at least 32 s after the first failure. */
+    public static final RetryPolicy DEFAULT = new RetryPolicy(3, Duration.ofSeconds(8), 3.0, Duration.ofSeconds(30));
+
+    /** The largest share by which jitter lengthens a wait. */
+    private static final double JITTER = 0.25;
 
     public RetryPolicy {
         if (maxAttempts < 1) {
@@ -28,15 +39,47 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         if (baseDelay.isNegative() || maxDelay.compareTo(baseDelay) < 0) {
             throw new IllegalArgumentException("Need 0 <= baseDelay <= maxDelay");
         }
+        if (!(multiplier >= 1.0)) {
+            throw new IllegalArgumentException("multiplier must be at least 1");
+        }
     }
 
-    /** The wait before attempt {@code attempt + 1}, after {@code attempt} (1-based) failed. */
+    /** Waits that double from {@code baseDelay} up to {@code maxDelay}. */
+    public RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
+        this(maxAttempts, baseDelay, 2.0, maxDelay);
+    }
+
+    /** The wait before attempt {@code attempt + 1}, after {@code attempt} (1-based) failed, before jitter. */
+    public Duration stepAfter(int attempt) {
+        double ms = baseDelay.toMillis() * Math.pow(multiplier, Math.min(attempt - 1, 60));
+        return Duration.ofMillis((long) Math.min(maxDelay.toMillis(), ms));
+    }
+
+    /** The wait before attempt {@code attempt + 1}: its step, lengthened by up to 25 %, at most {@code maxDelay}. */
     public Duration delayAfter(int attempt) {
-        long base = baseDelay.toMillis();
-        long ceiling = Math.min(maxDelay.toMillis(), base << Math.min(attempt - 1, 20));
-        long floor = Math.min(ceiling, base / 2);
-        long jitter = ceiling > floor ? ThreadLocalRandom.current().nextLong(ceiling - floor + 1) : 0;
-        return Duration.ofMillis(floor + jitter);
+        long step = stepAfter(attempt).toMillis();
+        long longest = Math.min(maxDelay.toMillis(), step + (long) (step * JITTER));
+        long jitter = longest > step ? ThreadLocalRandom.current().nextLong(longest - step + 1) : 0;
+        return Duration.ofMillis(step + jitter);
+    }
+
+    /** The least time from the first attempt's failure to the last attempt: the longest outage ridden out. */
+    public Duration minimumSpan() {
+        Duration span = Duration.ZERO;
+        for (int attempt = 1; attempt < maxAttempts; attempt++) {
+            span = span.plus(stepAfter(attempt));
+        }
+        return span;
+    }
+
+    /** The most time from the first attempt's failure to the last attempt (the attempts' own time aside). */
+    public Duration maximumSpan() {
+        long ms = 0;
+        for (int attempt = 1; attempt < maxAttempts; attempt++) {
+            long step = stepAfter(attempt).toMillis();
+            ms += Math.min(maxDelay.toMillis(), step + (long) (step * JITTER));
+        }
+        return Duration.ofMillis(ms);
     }
 
     /**

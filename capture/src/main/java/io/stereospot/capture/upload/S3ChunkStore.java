@@ -114,12 +114,20 @@ public final class S3ChunkStore implements ChunkStore {
                             + (message == null ? "" : ": " + message) + ")"
                     : "the store answered " + e.statusCode() + (code == null ? "" : " " + code)
                             + (message == null || message.isBlank() ? "" : " (" + message + ")");
-            throw new UploadAttemptException(reason, !credentials, e);
+            throw new UploadAttemptException(reason, !credentials && worthRetrying(e.statusCode()), e);
         } catch (SdkClientException e) {
             throw new UploadAttemptException("the store could not be reached (" + rootMessage(e) + ")", true, e);
         } catch (SdkException e) {
             throw new UploadAttemptException("the upload failed (" + rootMessage(e) + ")", true, e);
         }
+    }
+
+    /**
+     * The store is busy, failing or slow (5xx, 503 SlowDown, 408, 429): another attempt may succeed. Any other 4xx
+     * says the request itself is wrong, and the same request would be refused again after the whole backoff.
+     */
+    private static boolean worthRetrying(int status) {
+        return status >= 500 || status == 408 || status == 429;
     }
 
     /**

@@ -5,7 +5,11 @@ import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
 import io.stereospot.contract.StreamSession;
+<<<<<<< HEAD
 import io.stereospot.contract.UploadGrant;
+=======
+import java.time.Duration;
+>>>>>>> main
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,13 +23,21 @@ public class RecordingListener implements BroadcastListener {
     public record Failure(StopReason reason, String sentence) {
     }
 
+    public record Outage(Duration unreachableFor, int chunksWaiting) {
+    }
+
     public final List<BroadcastState> states = new CopyOnWriteArrayList<>();
     public final List<StreamSession> sessions = new CopyOnWriteArrayList<>();
     public final List<Upload> uploads = new CopyOnWriteArrayList<>();
     public final List<String> warnings = new CopyOnWriteArrayList<>();
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
     public final List<EncoderProgress> progress = new CopyOnWriteArrayList<>();
+<<<<<<< HEAD
     public final List<UploadGrant> renewals = new CopyOnWriteArrayList<>();
+=======
+    public final List<Outage> waiting = new CopyOnWriteArrayList<>();
+    public final List<Outage> recovered = new CopyOnWriteArrayList<>();
+>>>>>>> main
     /** Every event in arrival order, as short strings ("state LIVE", "session", "chunk 0", …). */
     public final List<String> order = new CopyOnWriteArrayList<>();
 
@@ -62,6 +74,17 @@ public class RecordingListener implements BroadcastListener {
     public void warning(String sentence) {
         warnings.add(sentence);
         order.add("warning");
+    }
+
+    @Override
+    public void uploadsWaiting(Duration unreachableFor, int chunksWaiting) {
+        waiting.add(new Outage(unreachableFor, chunksWaiting));
+    }
+
+    @Override
+    public void uploadsRecovered(Duration unreachableFor, int chunksWaiting) {
+        recovered.add(new Outage(unreachableFor, chunksWaiting));
+        order.add("recovered");
     }
 
     @Override

@@ -25,6 +25,7 @@ class ChunkUploaderTest {
         final List<String> failed = new CopyOnWriteArrayList<>();
         final List<String> retries = new CopyOnWriteArrayList<>();
         final CountDownLatch firstRetry = new CountDownLatch(1);
+        final List<String> recovered = new CopyOnWriteArrayList<>();
 
         @Override
         public void uploaded(int index, long bytes, long publishLatencyMs) {
@@ -40,6 +41,11 @@ class ChunkUploaderTest {
         public void retrying(int index, int attempt, Duration delay, String reason) {
             retries.add(index + "/" + attempt + ": " + reason);
             firstRetry.countDown();
+        }
+
+        @Override
+        public void recovered(int index, Duration failedFor) {
+            recovered.add(index + " after " + failedFor.toMillis() + " ms");
         }
     }
 
@@ -113,7 +119,7 @@ class ChunkUploaderTest {
 
             long before = System.nanoTime();
             uploader.abort();
-            assertThat(uploader.awaitDone(Duration.ofSeconds(2))).as("the 10-20 s backoff is not waited out").isTrue();
+            assertThat(uploader.awaitDone(Duration.ofSeconds(2))).as("the 20 s backoff is not waited out").isTrue();
             assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(2));
             assertThat(uploader.inBackoff()).isFalse();
             assertThat(uploader.hasFailed()).isFalse();
@@ -121,5 +127,66 @@ class ChunkUploaderTest {
         assertThat(store.puts).hasValue(1);
         assertThat(events.failed).isEmpty();
         assertThat(events.uploaded).isEmpty();
+    }
+
+    /**
+     * While chunk 0 waits out an outage, the chunks after it wait behind it and the backlog counts them; once the
+     * store answers, chunk 0 is stored first, the recovery is told once, and the rest follow in order.
+     */
+    @Test
+    void chunksWaitBehindAnOutageAndFollowInOrderOnceItEnds() throws Exception {
+        CountDownLatch secondAttemptBegan = new CountDownLatch(1);
+        CountDownLatch serverBack = new CountDownLatch(1);
+        List<Integer> stored = new CopyOnWriteArrayList<>();
+        ChunkStore store = new ChunkStore() {
+            private int attempts;
+
+            @Override
+            public void put(int index, Path file) throws UploadAttemptException {
+                if (index == 0 && ++attempts == 1) {
+                    throw new UploadAttemptException("the store could not be reached (Connection refused)", true,
+                            null);
+                }
+                if (index == 0) {
+                    secondAttemptBegan.countDown();
+                    try {
+                        serverBack.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new UploadAttemptException("interrupted", true, e);
+                    }
+                }
+                stored.add(index);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Recorded events = new Recorded();
+        try (ChunkUploader uploader = new ChunkUploader(store,
+                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(20)), events)) {
+            assertThat(uploader.backlog(System.nanoTime())).isEqualTo(UploadBacklog.NONE);
+            long completed = System.nanoTime();
+            uploader.submit(0, chunk(0), completed);
+            assertThat(secondAttemptBegan.await(10, TimeUnit.SECONDS)).isTrue();
+            uploader.submit(1, chunk(1), completed + 2_000_000_000L);
+            uploader.submit(2, chunk(2), completed + 4_000_000_000L);
+
+            UploadBacklog backlog = uploader.backlog(completed + 5_000_000_000L);
+            assertThat(backlog.chunks()).isEqualTo(3);
+            assertThat(backlog.bytes()).isEqualTo(3000);
+            assertThat(backlog.oldestWaiting()).as("chunk 0's age").isEqualTo(Duration.ofSeconds(5));
+            assertThat(backlog.stalled()).isTrue();
+            assertThat(stored).as("nothing passes the waiting chunk").isEmpty();
+
+            serverBack.countDown();
+            uploader.finish();
+            assertThat(uploader.awaitDone(Duration.ofSeconds(10))).isTrue();
+            assertThat(uploader.backlog(System.nanoTime())).isEqualTo(UploadBacklog.NONE);
+        }
+        assertThat(stored).containsExactly(0, 1, 2);
+        assertThat(events.uploaded).containsExactly("0:1000", "1:1000", "2:1000");
+        assertThat(events.recovered).hasSize(1).allMatch(r -> r.startsWith("0 after "));
     }
 }

@@ -7,6 +7,7 @@ import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
 import io.stereospot.contract.StreamSession;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -219,6 +220,18 @@ public final class BroadcastController {
     void onEncoderProgress(long from, EncoderProgress progress) {
         if (from == generation) {
             status.encoder(progress);
+        }
+    }
+
+    void onUploadsWaiting(long from, Duration unreachableFor, int chunksWaiting) {
+        if (from == generation) {
+            status.uploadsWaiting(unreachableFor, chunksWaiting);
+        }
+    }
+
+    void onUploadsRecovered(long from, Duration unreachableFor, int chunksWaiting) {
+        if (from == generation) {
+            status.uploadsRecovered(unreachableFor, chunksWaiting);
         }
     }
 

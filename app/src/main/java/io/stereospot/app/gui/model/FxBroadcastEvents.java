@@ -5,6 +5,7 @@ import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
 import io.stereospot.contract.StreamSession;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
@@ -47,6 +48,16 @@ final class FxBroadcastEvents implements BroadcastListener {
     @Override
     public void warning(String sentence) {
         fxThread.execute(() -> controller.onWarning(generation, sentence));
+    }
+
+    @Override
+    public void uploadsWaiting(Duration unreachableFor, int chunksWaiting) {
+        fxThread.execute(() -> controller.onUploadsWaiting(generation, unreachableFor, chunksWaiting));
+    }
+
+    @Override
+    public void uploadsRecovered(Duration unreachableFor, int chunksWaiting) {
+        fxThread.execute(() -> controller.onUploadsRecovered(generation, unreachableFor, chunksWaiting));
     }
 
     @Override

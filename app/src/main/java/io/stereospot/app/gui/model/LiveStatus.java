@@ -3,6 +3,7 @@ package io.stereospot.app.gui.model;
 import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.EncoderProgress;
+import io.stereospot.capture.OutageTexts;
 import io.stereospot.capture.StopReason;
 import io.stereospot.contract.StreamSession;
 import java.time.Clock;
@@ -41,6 +42,8 @@ public final class LiveStatus {
     private long lastBytes;
     private long lastLatencyMs;
     private double encoderSpeed = -1;
+    /** "Server unreachable: 12 s, 3 chunks waiting" while an outage lasts, else null. */
+    private String outageLine;
 
     LiveStatus(Clock clock, ObservableValue<StreamPhase> phase, Consumer<Banner> banners) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -86,6 +89,7 @@ public final class LiveStatus {
         lastBytes = 0;
         lastLatencyMs = 0;
         encoderSpeed = -1;
+        outageLine = null;
         liveSince = null;
         credentialsExpireAt = null;
         lastLimitNotice = null;
@@ -131,12 +135,26 @@ public final class LiveStatus {
         }
     }
 
+    /** Uploads fail and chunks wait in the spool: the health line says so until they go through again. */
+    void uploadsWaiting(Duration unreachableFor, int chunksWaiting) {
+        outageLine = OutageTexts.waiting(unreachableFor, chunksWaiting);
+        healthText.set(outageLine);
+    }
+
+    /** The server answers again: the health line comes back, and a banner says how long it was away. */
+    void uploadsRecovered(Duration unreachableFor, int chunksWaiting) {
+        outageLine = null;
+        showHealth();
+        banners.accept(Banner.info(OutageTexts.recovered(unreachableFor, chunksWaiting)));
+    }
+
     /** The broadcast is over: the summary replaces the live figures. Call before the phase turns idle. */
     void ended(BroadcastState state, StopReason reason) {
         int chunks = chunksUploaded.get();
         String duration = liveSince == null ? null : StatusTexts.elapsed(Duration.between(liveSince, clock.instant()));
         liveSince = null;
         credentialsExpireAt = null;
+        outageLine = null;
         elapsedText.set("");
         healthText.set("");
         if (state == BroadcastState.FAILED) {
@@ -170,6 +188,10 @@ public final class LiveStatus {
     }
 
     private void showHealth() {
+        if (outageLine != null) {
+            healthText.set(outageLine);
+            return;
+        }
         healthText.set(StatusTexts.health(chunksUploaded.get(), lastBytes, lastLatencyMs, encoderSpeed,
                 chunkDurationMs));
     }

@@ -2,7 +2,10 @@ package io.stereospot.app.gui.model;
 
 import io.stereospot.app.gui.local.LocalStreamServer;
 import io.stereospot.app.gui.settings.SettingsStore;
+import io.stereospot.app.platform.Diagnostics;
+import io.stereospot.app.platform.FolderOpener;
 import io.stereospot.capture.source.SourceCatalog;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import javafx.animation.Animation;
@@ -35,16 +38,21 @@ public final class MainViewModel {
     private final LiveStatus status;
     private final ReadOnlyObjectWrapper<Banner> banner = new ReadOnlyObjectWrapper<>(this, "banner");
     private final ReadOnlyBooleanWrapper startDisabled = new ReadOnlyBooleanWrapper(this, "startDisabled");
+    private final SupportActions support;
     private final Timeline ticker;
 
+    /** @param logFolder where the log file is, for "Open log folder" and the diagnostics */
     public MainViewModel(SourceCatalog catalog, SettingsStore settingsStore, LocalStreamServer localServer,
-            Clock clock) {
+            Clock clock, Path logFolder) {
         BackgroundWork work = new FxTasks();
         this.inputs = new StreamInputs(settingsStore);
         this.sources = new SourceList(catalog, work, WINDOW_TITLE, inputs.sourceIdProperty(), banner::set);
         this.broadcasts = new BroadcastController(work, new ServerChoosingLauncher(catalog, localServer, clock),
                 clock, banner::set);
         this.status = broadcasts.status();
+        this.support = new SupportActions(logFolder, FolderOpener.forThisPlatform(), work, banner::set,
+                () -> SupportActions.sourceLines(sources.sources(), sources.selectedProperty().get()),
+                () -> SupportActions.settingLines(inputs, settingsStore.file()), Diagnostics::ffmpegVersion);
         startDisabled.bind(broadcasts.inputsLockedProperty().or(sources.selectedProperty().isNull()));
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> status.tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
@@ -59,6 +67,11 @@ public final class MainViewModel {
 
     public ObjectProperty<SourceChoice> selectedSourceProperty() {
         return sources.selectedProperty();
+    }
+
+    /** "Open log folder" and "Copy diagnostics". */
+    public SupportActions support() {
+        return support;
     }
 
     // ---- outputs ----

@@ -10,14 +10,13 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Map;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Per-user settings in a properties file: {@code $XDG_CONFIG_HOME/stereospot/settings.properties}, or
- * {@code ~/.config/stereospot/settings.properties} when XDG_CONFIG_HOME is not set.
+ * Per-user settings in a properties file, where {@code PlatformDirs.settingsFile()} says (on Linux
+ * {@code $XDG_CONFIG_HOME/stereospot/settings.properties}, else {@code ~/.config/stereospot/settings.properties}).
  */
 public final class SettingsStore {
 
@@ -35,15 +34,6 @@ public final class SettingsStore {
 
     public SettingsStore(Path file) {
         this.file = file;
-    }
-
-    /** The file of this user, from the environment's XDG_CONFIG_HOME or HOME. */
-    public static Path defaultFile(Map<String, String> environment) {
-        String xdg = environment.get("XDG_CONFIG_HOME");
-        Path config = xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-                ? Path.of(xdg)
-                : Path.of(environment.getOrDefault("HOME", System.getProperty("user.home")), ".config");
-        return config.resolve("stereospot").resolve("settings.properties");
     }
 
     public Path file() {

@@ -1,10 +1,14 @@
 package io.stereospot.app.gui.view;
 
+import io.stereospot.app.gui.model.SupportActions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
+import javafx.event.ActionEvent;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.TextArea;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +21,7 @@ public final class ErrorDialog {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorDialog.class);
     private static final AtomicBoolean SHOWING = new AtomicBoolean();
+    private static volatile SupportActions support;
 
     private ErrorDialog() {
     }
@@ -35,6 +40,21 @@ public final class ErrorDialog {
         Thread.currentThread().setUncaughtExceptionHandler(handler);
     }
 
+    /** The window's "Open log folder" and "Copy diagnostics", offered in every dialog from now on. */
+    public static void offer(SupportActions actions) {
+        support = actions;
+    }
+
+    /** A button that does {@code action} and leaves the dialog open (dialog buttons close it by default). */
+    private static void offer(Alert alert, String label, Runnable action) {
+        ButtonType type = new ButtonType(label, ButtonBar.ButtonData.LEFT);
+        alert.getButtonTypes().add(type);
+        alert.getDialogPane().lookupButton(type).addEventFilter(ActionEvent.ACTION, e -> {
+            e.consume();
+            action.run();
+        });
+    }
+
     /** One dialog at a time: a burst of the same failure must not bury the window in dialogs. */
     public static void show(Throwable error) {
         if (!SHOWING.compareAndSet(false, true)) {
@@ -45,8 +65,14 @@ public final class ErrorDialog {
             alert.setTitle("StereoSpot Stream Capture");
             alert.setHeaderText("Something went wrong inside StereoSpot.");
             String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
+            SupportActions actions = support;
             alert.setContentText(message + "\n\nThe window keeps working; if streaming misbehaves, stop and start "
-                    + "again. The details below help when reporting it.");
+                    + "again. To report it, send the log file"
+                    + (actions == null ? "" : " (in " + actions.logFolder() + ")") + " and the diagnostics.");
+            if (actions != null) {
+                offer(alert, HelpMenu.OPEN_LOG_FOLDER, actions::openLogFolder);
+                offer(alert, HelpMenu.COPY_DIAGNOSTICS, () -> actions.copyDiagnostics(ClipboardText::put));
+            }
             StringWriter trace = new StringWriter();
             error.printStackTrace(new PrintWriter(trace));
             TextArea details = new TextArea(trace.toString());

@@ -14,7 +14,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The whole window, top to bottom: header, banner, what to capture, settings, start/stop and the stream. */
+/** The whole window, top to bottom: the Help menu, header, banner, what to capture, settings, start/stop and the stream. */
 public final class MainView {
 
     static final String STYLESHEET = "stereospot.css";
@@ -50,7 +50,7 @@ public final class MainView {
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.getStyleClass().add("body-scroll");
 
-        root.setTop(header);
+        root.setTop(new VBox(new HelpMenu(model.support()), header));
         root.setCenter(scroll);
         root.getStyleClass().add("stereospot");
     }

@@ -9,8 +9,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -90,9 +88,7 @@ final class StreamSection extends VBox {
         PauseTransition revert = new PauseTransition(Duration.seconds(2));
         revert.setOnFinished(e -> copy.setText("Copy"));
         copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(model.playlistUrlProperty().get());
-            Clipboard.getSystemClipboard().setContent(content);
+            ClipboardText.put(model.playlistUrlProperty().get());
             copy.setText("Copied");
             revert.playFromStart();
         });

@@ -15,6 +15,7 @@ import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -88,13 +89,20 @@ class BroadcastControllerTest {
         first.chunkUploaded(7, 500_000, 800);
         first.sessionStarted(session("first"));
         first.warning("late");
+        first.uploadsWaiting(Duration.ofSeconds(12), 3);
+        first.uploadsRecovered(Duration.ofSeconds(14), 0);
         first.failed(StopReason.UPLOAD_FAILED, "late");
         first.stateChanged(BroadcastState.STOPPED);
 
         assertThat(controller.phaseProperty().get()).isEqualTo(StreamPhase.STREAMING);
         assertThat(controller.status().playlistUrlProperty().get()).endsWith("/second/playlist.m3u8");
         assertThat(controller.status().chunksUploadedProperty().get()).isZero();
+        assertThat(controller.status().healthTextProperty().get()).startsWith("Uploads: waiting for the first chunk");
         assertThat(banners).containsExactly(null, Banner.error("\"Film player\" was closed or hidden."), null);
+
+        second.uploadsWaiting(Duration.ofSeconds(12), 3);
+        assertThat(controller.status().healthTextProperty().get()).isEqualTo(
+                "Server unreachable: 12 s, 3 chunks waiting");
     }
 
     @Test

@@ -95,7 +95,49 @@ class LiveStatusTest {
     }
 
     @Test
+<<<<<<< HEAD
     void anExpiryNotRenewedIsAnnouncedOncePerMinuteInTheLastTenMinutes() {
+=======
+    void anOutageShowsInTheHealthLineUntilTheServerAnswersAgain() {
+        status.begin(5000);
+        status.live(true);
+        phase.set(StreamPhase.STREAMING);
+        status.chunk(0, 1_250_000, 1500);
+
+        status.uploadsWaiting(Duration.ofMillis(12_400), 3);
+        assertThat(status.healthTextProperty().get()).isEqualTo("Server unreachable: 12 s, 3 chunks waiting");
+        status.encoder(new EncoderProgress(600, 30, 1.0, 0, 0, 20_000));
+        assertThat(status.healthTextProperty().get()).as("the encoder's report does not hide it")
+                .isEqualTo("Server unreachable: 12 s, 3 chunks waiting");
+        status.uploadsWaiting(Duration.ofSeconds(13), 1);
+        assertThat(status.healthTextProperty().get()).isEqualTo("Server unreachable: 13 s, 1 chunk waiting");
+        assertThat(status.statusTextProperty().get()).as("capture goes on").isEqualTo("Streaming… chunk 1");
+
+        status.uploadsRecovered(Duration.ofSeconds(34), 6);
+        assertThat(status.healthTextProperty().get())
+                .isEqualTo("Uploads healthy: last chunk 1.3 MB, online 1.50 s after it was recorded");
+        assertThat(banners).containsExactly(Banner.info("Server reachable again after 34 s: uploading 6 waiting"
+                + " chunks."));
+        status.chunk(1, 1_000_000, 30_000);
+        assertThat(status.healthTextProperty().get()).startsWith("Uploads falling behind");
+    }
+
+    @Test
+    void aNewBroadcastForgetsTheLastOnesOutage() {
+        status.begin(5000);
+        status.live(true);
+        status.uploadsWaiting(Duration.ofSeconds(40), 8);
+        status.ended(BroadcastState.FAILED, StopReason.UPLOAD_FAILED);
+        assertThat(status.healthTextProperty().get()).isEmpty();
+        status.begin(5000);
+        status.live(true);
+        status.chunk(0, 500_000, 800);
+        assertThat(status.healthTextProperty().get()).startsWith("Uploads healthy");
+    }
+
+    @Test
+    void theLimitIsAnnouncedOncePerMinuteInTheLastTenMinutes() {
+>>>>>>> main
         status.begin(5000);
         status.session(session(T0.plus(Duration.ofHours(1))));
         status.live(true);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stereospot.capture.Resolution;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,17 +12,6 @@ class SettingsStoreTest {
 
     @TempDir
     Path dir;
-
-    @Test
-    void livesUnderXdgConfigHomeOrElseHomeDotConfig() {
-        assertThat(SettingsStore.defaultFile(Map.of("XDG_CONFIG_HOME", "/x/conf", "HOME", "/home/ann")))
-                .isEqualTo(Path.of("/x/conf/stereospot/settings.properties"));
-        assertThat(SettingsStore.defaultFile(Map.of("HOME", "/home/ann")))
-                .isEqualTo(Path.of("/home/ann/.config/stereospot/settings.properties"));
-        // The XDG spec says to ignore a relative XDG_CONFIG_HOME.
-        assertThat(SettingsStore.defaultFile(Map.of("XDG_CONFIG_HOME", "conf", "HOME", "/home/ann")))
-                .isEqualTo(Path.of("/home/ann/.config/stereospot/settings.properties"));
-    }
 
     @Test
     void aFirstRunGetsTheDefaults() {

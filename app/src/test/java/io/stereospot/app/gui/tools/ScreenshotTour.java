@@ -4,7 +4,7 @@ import io.stereospot.app.gui.GuiEnvironment;
 import io.stereospot.app.gui.GuiLauncher;
 import io.stereospot.app.gui.StereoSpotWindow;
 import io.stereospot.app.gui.model.SourceChoice;
-import io.stereospot.app.gui.settings.SettingsStore;
+import io.stereospot.app.platform.PlatformDirs;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.server.ServerConfig;
 import java.nio.file.Files;
@@ -39,8 +39,9 @@ public final class ScreenshotTour {
         Path out = Path.of(args[0]).toAbsolutePath();
         String title = args[1];
         Map<String, String> env = System.getenv();
-        GuiEnvironment environment = new GuiEnvironment(SourceCatalog.forThisPlatform(env),
-                SettingsStore.defaultFile(env), null, ServerConfig.DEFAULT_PORT, Clock.systemUTC(), false);
+        PlatformDirs dirs = PlatformDirs.forThisUser(env);
+        GuiEnvironment environment = new GuiEnvironment(SourceCatalog.forThisPlatform(env), dirs.settingsFile(),
+                dirs.data(), ServerConfig.DEFAULT_PORT, Clock.systemUTC(), false, dirs.logs());
         StereoSpotWindow window = GuiLauncher.launch(environment);
         try {
             waitFor(() -> onFx(() -> window.model().sources().stream().anyMatch(c -> c.title().equals(title))),

@@ -1,0 +1,2 @@
+/** What this installation and this computer are: the version, the per-user folders, the log and diagnostics. */
+package io.stereospot.app.platform;

@@ -1,0 +1,41 @@
+package io.stereospot.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** What {@code ./stereospot capture} prints while the server is away: a line per chunk that joins the wait. */
+class CapturePrinterTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CaptureCommand.Printer printer = new CaptureCommand.Printer(
+            writer(out), writer(err));
+
+    private static PrintWriter writer(ByteArrayOutputStream bytes) {
+        return new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
+    }
+
+    @Test
+    void anOutageIsALinePerWaitingChunkAndItsEndOneMore() {
+        // The engine reports once a second; the count changes about once a chunk.
+        printer.uploadsWaiting(Duration.ofSeconds(1), 1);
+        printer.uploadsWaiting(Duration.ofSeconds(2), 1);
+        printer.uploadsWaiting(Duration.ofSeconds(3), 2);
+        printer.uploadsWaiting(Duration.ofSeconds(4), 2);
+        printer.uploadsRecovered(Duration.ofSeconds(35), 7);
+        printer.uploadsWaiting(Duration.ofSeconds(1), 1);
+
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "Server unreachable: 1 s, 1 chunk waiting",
+                "Server unreachable: 3 s, 2 chunks waiting",
+                "Server unreachable: 1 s, 1 chunk waiting");
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "Server reachable again after 35 s: uploading 7 waiting chunks.");
+    }
+}
