@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the server through everything it does (creates, uploads, every kind of refusal, expiry, bad requests, a
- * restart) with our code and S3Proxy logging at DEBUG, then reads every captured line: no secret access key, no
- * session token and no root secret may appear in a message, an argument, an MDC value or a stack trace.
+ * Runs the server through everything it does (creates, uploads, renewals, every kind of refusal, expiry, bad
+ * requests, a restart) with our code and S3Proxy logging at DEBUG, then reads every captured line: no secret access
+ * key, no session token, no renewal secret and no root secret may appear in a message, an argument, an MDC value or
+ * a stack trace.
  *
  * <p>The one S3Proxy logger that prints canonical requests (tokens included) is held at INFO by
  * {@code stereospot-server-logging.xml}, which the app's logback configuration includes as this test's does. The
