@@ -1,11 +1,8 @@
 package io.stereospot.capture;
 
 import io.stereospot.contract.StreamSession;
-<<<<<<< HEAD
 import io.stereospot.contract.UploadGrant;
-=======
 import java.time.Duration;
->>>>>>> main
 
 /**
  * What a {@link Broadcast} reports. Calls come from engine threads, one at a time and in order; a UI moves them

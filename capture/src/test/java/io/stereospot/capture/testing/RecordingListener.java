@@ -5,11 +5,8 @@ import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
 import io.stereospot.contract.StreamSession;
-<<<<<<< HEAD
 import io.stereospot.contract.UploadGrant;
-=======
 import java.time.Duration;
->>>>>>> main
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,12 +29,9 @@ public class RecordingListener implements BroadcastListener {
     public final List<String> warnings = new CopyOnWriteArrayList<>();
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
     public final List<EncoderProgress> progress = new CopyOnWriteArrayList<>();
-<<<<<<< HEAD
     public final List<UploadGrant> renewals = new CopyOnWriteArrayList<>();
-=======
     public final List<Outage> waiting = new CopyOnWriteArrayList<>();
     public final List<Outage> recovered = new CopyOnWriteArrayList<>();
->>>>>>> main
     /** Every event in arrival order, as short strings ("state LIVE", "session", "chunk 0", …). */
     public final List<String> order = new CopyOnWriteArrayList<>();
 

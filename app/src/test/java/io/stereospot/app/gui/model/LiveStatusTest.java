@@ -95,9 +95,6 @@ class LiveStatusTest {
     }
 
     @Test
-<<<<<<< HEAD
-    void anExpiryNotRenewedIsAnnouncedOncePerMinuteInTheLastTenMinutes() {
-=======
     void anOutageShowsInTheHealthLineUntilTheServerAnswersAgain() {
         status.begin(5000);
         status.live(true);
@@ -136,8 +133,7 @@ class LiveStatusTest {
     }
 
     @Test
-    void theLimitIsAnnouncedOncePerMinuteInTheLastTenMinutes() {
->>>>>>> main
+    void anExpiryNotRenewedIsAnnouncedOncePerMinuteInTheLastTenMinutes() {
         status.begin(5000);
         status.session(session(T0.plus(Duration.ofHours(1))));
         status.live(true);
