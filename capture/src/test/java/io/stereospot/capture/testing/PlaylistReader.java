@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 public final class PlaylistReader {
 
     private static final Pattern SEGMENT_LINE = Pattern.compile("(?m)^seg_(\\d{5})\\.ts$");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private PlaylistReader() {
     }
