@@ -1,5 +1,6 @@
 package io.stereospot.capture;
 
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import java.time.Duration;
@@ -32,6 +33,13 @@ public interface BroadcastListener {
 
     /** FFmpeg's own progress, about once a second: encode speed (1.0 = real time) and dropped frames. */
     default void encoderProgress(EncoderProgress progress) {
+    }
+
+    /**
+     * The server's view of the session, about every 5 s while live: segments ready, conversion lag, and the
+     * segments shown flat because the converter could not convert their chunk ({@code fallbackSegments}).
+     */
+    default void conversionStatus(SessionStatus status) {
     }
 
     /** Something the person should know that does not stop the broadcast (credentials expire in 10 min). */

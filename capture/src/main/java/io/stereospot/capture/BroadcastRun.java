@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * The state machine of one {@link Broadcast}. Every decision (start, stop, failure) runs on one control thread, so
  * the first stop reason wins and teardown happens once, in the order {@link #finish} gives. It drives the parts:
  * {@link StartSequence} brings them up; {@link CaptureWatchdog}, {@link CredentialRenewal} (renewal, else the stop
- * before expiry) and {@link UploadMonitor} decide when it ends by itself; {@link Spool} holds the chunks;
- * {@link RunThreads} and {@link ListenerDispatch} (every listener call, in order, on a thread of its own) are its
- * threads.
+ * before expiry) and {@link UploadMonitor} decide when it ends by itself; {@link ConversionStatusWatch} relays the
+ * server's view of the conversion while live; {@link Spool} holds the chunks; {@link RunThreads} and
+ * {@link ListenerDispatch} (every listener call, in order, on a thread of its own) are its threads.
  */
 final class BroadcastRun {
 
@@ -59,6 +59,8 @@ final class BroadcastRun {
     private volatile String failureMessage;
     private volatile EncoderProgress lastProgress;
     private volatile CredentialRenewal renewal;
+    /** Started once live and closed at the end, both on the control thread. */
+    private ConversionStatusWatch statusWatch;
 
     BroadcastRun(Broadcast.Builder config) {
         this.config = config;
@@ -151,6 +153,8 @@ final class BroadcastRun {
         }
         renewal = CredentialRenewal.forBroadcast(config, parts, events, threads.timers(),
                 () -> requestStop(StopReason.CREDENTIALS_EXPIRING));
+        statusWatch = new ConversionStatusWatch(config.sessions, parts.session().sessionId(),
+                status -> events.tell(l -> l.conversionStatus(status))).start(ConversionStatusWatch.PERIOD);
     }
 
     /** Timer thread, once a second: is the window still there, are frames still coming, do chunks wait? */
@@ -198,6 +202,9 @@ final class BroadcastRun {
         LOG.info("Stopping ({}){}", reason, sentence == null ? "" : ": " + sentence);
         threads.cancelTimers();
         Optional.ofNullable(renewal).ifPresent(CredentialRenewal::close);
+        if (statusWatch != null) {
+            statusWatch.close();
+        }
 
         ChunkUploader up = parts.uploader();
         boolean uploadRest = reason != StopReason.UPLOAD_FAILED && up != null && !up.isAborted();

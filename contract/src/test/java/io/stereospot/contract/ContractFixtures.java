@@ -11,6 +11,7 @@ public final class ContractFixtures {
     public static final String CREATE_SESSION_REQUEST = "create-session-request.json";
     public static final String STREAM_SESSION_RESPONSE = "stream-session-response.json";
     public static final String END_SESSION_RESPONSE = "end-session-response.json";
+    public static final String SESSION_STATUS_RESPONSE = "session-status-response.json";
     public static final String ERROR_RESPONSE = "error-response.json";
     public static final String RENEWED_CREDENTIALS_RESPONSE = "renewed-credentials-response.json";
 

@@ -80,4 +80,20 @@ class ContractFixturesTest {
         JsonNode error = json.readTree(ContractFixtures.read(ContractFixtures.ERROR_RESPONSE));
         assertThat(json.treeToValue(error, ErrorResponse.class).error()).isNotBlank();
     }
+
+    @Test
+    void sessionStatusFixtureParsesIntoTheRecordAndBack() throws Exception {
+        String fixture = ContractFixtures.read(ContractFixtures.SESSION_STATUS_RESPONSE);
+        SessionStatus status = json.readValue(fixture, SessionStatus.class);
+
+        assertThat(status.state()).isEqualTo(SessionStatus.LIVE);
+        assertThat(status.ended()).isFalse();
+        assertThat(status.fallbackSegments()).containsExactly(12);
+        assertThat(status.chunksBehind()).isEqualTo(status.chunksReceived() - status.segmentsReady());
+        assertThat(json.readTree(json.writeValueAsString(status))).isEqualTo(json.readTree(fixture));
+        SessionStatus healthy = new SessionStatus(status.sessionId(), SessionStatus.ENDED, 3, 3, 0, 0, null, null);
+        assertThat(json.readTree(json.writeValueAsString(healthy)).get("last_conversion_error").isNull())
+                .as("null is written, not left out").isTrue();
+        assertThat(healthy.fallbackSegments()).isEmpty();
+    }
 }

@@ -9,6 +9,7 @@ import io.stereospot.server.http.JsonBodies;
 import io.stereospot.server.http.PlaybackRoutes;
 import io.stereospot.server.http.PlaylistFastPath;
 import io.stereospot.server.http.SessionRoutes;
+import io.stereospot.server.http.SessionStatusRoutes;
 import io.stereospot.server.iam.CredentialIssuer;
 import io.stereospot.server.playback.Playback;
 import io.stereospot.server.playback.PlaybackSettings;
@@ -89,7 +90,8 @@ public final class StreamServer implements AutoCloseable {
         resources.push(playback);
         HttpApi api = HttpApi.start(config.host(), config.port(), json,
                 List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json)),
-                        PlaybackRoutes.of(playback)), new PlaylistFastPath(playback.playlists()));
+                        PlaybackRoutes.of(playback), new SessionStatusRoutes(playback.statuses())),
+                new PlaylistFastPath(playback.playlists()));
         resources.push(api);
         publicUrl.set(config.publicUrl().orElse(api.baseUrl()));
         return new StreamServer(config, resources, api, storage, publicUrl.get(), sessions, playback);

@@ -1,5 +1,6 @@
 package io.stereospot.app.cli;
 
+import io.stereospot.app.gui.model.StatusTexts;
 import io.stereospot.app.platform.PlatformDirs;
 import io.stereospot.capture.Broadcast;
 import io.stereospot.capture.BroadcastListener;
@@ -14,14 +15,18 @@ import io.stereospot.capture.session.SessionClient;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.source.SourceUnavailableException;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -234,6 +239,8 @@ final class CaptureCommand implements Callable<Integer> {
         private final PrintWriter out;
         private final PrintWriter err;
         private int lastChunksWaiting = -1;
+        /** Chunks already reported as shown flat: each is said once. */
+        private final Set<Integer> flatChunks = new HashSet<>();
 
         Printer(PrintWriter out, PrintWriter err) {
             this.out = out;
@@ -275,6 +282,15 @@ final class CaptureCommand implements Callable<Integer> {
         public void uploadsRecovered(Duration unreachableFor, int chunksWaiting) {
             lastChunksWaiting = -1;
             out.println(OutageTexts.recovered(unreachableFor, chunksWaiting));
+        }
+
+        @Override
+        public void conversionStatus(SessionStatus status) {
+            for (int index : status.fallbackSegments()) {
+                if (flatChunks.add(index)) {
+                    warning(StatusTexts.flatSentence(List.of(index)) + ".");
+                }
+            }
         }
     }
 }

@@ -2,14 +2,19 @@ package io.stereospot.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stereospot.contract.SessionStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What {@code ./stereospot capture} prints while the server is away: a line per chunk that joins the wait. */
+/**
+ * What {@code ./stereospot capture} prints while the server is away (a line per chunk that joins the wait), and of
+ * the server's conversion status (each chunk shown flat, once).
+ */
 class CapturePrinterTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -37,5 +42,22 @@ class CapturePrinterTest {
                 "Server unreachable: 1 s, 1 chunk waiting");
         assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
                 "Server reachable again after 35 s: uploading 7 waiting chunks.");
+    }
+
+    @Test
+    void eachChunkShownFlatIsSaidOnce() {
+        printer.conversionStatus(status(List.of()));
+        printer.conversionStatus(status(List.of(12)));
+        printer.conversionStatus(status(List.of(12)));
+        printer.conversionStatus(status(List.of(12, 15)));
+
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "Warning: 3D conversion failed for chunk 12; it is shown flat.",
+                "Warning: 3D conversion failed for chunk 15; it is shown flat.");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    private static SessionStatus status(List<Integer> flat) {
+        return new SessionStatus("id", SessionStatus.LIVE, 16, 16, 0, 0, flat, flat.isEmpty() ? null : "exit 1");
     }
 }

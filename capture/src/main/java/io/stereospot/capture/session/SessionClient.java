@@ -8,6 +8,7 @@ import io.stereospot.contract.ErrorResponse;
 import io.stereospot.contract.RenewalGrant;
 import io.stereospot.contract.RenewedCredentials;
 import io.stereospot.contract.SessionIds;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import java.io.IOException;
@@ -109,6 +110,27 @@ public final class SessionClient implements SessionService {
         return renewed.upload();
     }
 
+    @Override
+    public SessionStatus status(String sessionId) {
+        SessionIds.requireValid(sessionId);
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("stream_sessions/" + sessionId))
+                .timeout(timeout)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<String> response = send(request, "read the session's status");
+        if (response.statusCode() != 200) {
+            throw refused("read the session's status", response);
+        }
+        try {
+            return json.readValue(response.body(), SessionStatus.class);
+        } catch (JsonProcessingException e) {
+            throw new SessionServiceException("The stream server at " + baseUrl
+                    + " answered the status request with something that is not a session status.",
+                    response.statusCode(), e);
+        }
+    }
+
     private HttpResponse<String> post(String path, String body, String what) {
         return post(path, body, what, null);
     }
@@ -122,7 +144,10 @@ public final class SessionClient implements SessionService {
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }
-        HttpRequest request = builder.build();
+        return send(builder.build(), what);
+    }
+
+    private HttpResponse<String> send(HttpRequest request, String what) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpConnectTimeoutException e) {

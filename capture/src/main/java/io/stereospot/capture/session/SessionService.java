@@ -1,6 +1,7 @@
 package io.stereospot.capture.session;
 
 import io.stereospot.contract.RenewalGrant;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 
@@ -29,5 +30,16 @@ public interface SessionService {
      */
     default UploadGrant renew(String sessionId, RenewalGrant renewal) {
         throw new SessionServiceException("This session service does not renew upload credentials.", 501, null);
+    }
+
+    /**
+     * {@code GET /stream_sessions/{id}}: how far the server has got with the session's chunks (segments ready,
+     * conversion lag, segments served flat). A service that cannot tell refuses, as a server without the endpoint
+     * would.
+     *
+     * @throws SessionServiceException with a sentence when the server is unreachable or refuses
+     */
+    default SessionStatus status(String sessionId) {
+        throw new SessionServiceException("This session service reports no session status.", 404, null);
     }
 }

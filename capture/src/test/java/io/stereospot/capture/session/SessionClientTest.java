@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.stereospot.contract.ContractFixtures;
 import io.stereospot.contract.RenewalGrant;
 import io.stereospot.contract.SessionIds;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import io.stereospot.server.ServerConfig;
@@ -58,6 +59,24 @@ class SessionClientTest {
             client.end(session.sessionId());
             assertThatThrownBy(() -> client.renew(session.sessionId(), session.renewal()))
                     .satisfies(e -> assertThat(((SessionServiceException) e).status()).hasValue(410));
+        }
+    }
+
+    @Test
+    void readsTheStatusOfASessionFromTheRealServer(@TempDir Path dir) {
+        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dir).build())) {
+            SessionClient client = new SessionClient(server.baseUrl());
+            StreamSession session = client.create("sbs");
+            SessionStatus live = client.status(session.sessionId());
+            assertThat(live.sessionId()).isEqualTo(session.sessionId());
+            assertThat(live.state()).isEqualTo(SessionStatus.LIVE);
+            assertThat(live.chunksReceived()).isZero();
+            assertThat(live.fallbackSegments()).isEmpty();
+            client.end(session.sessionId());
+            assertThat(client.status(session.sessionId()).ended()).isTrue();
+            assertThatThrownBy(() -> client.status(SessionIds.newId()))
+                    .hasMessageStartingWith("The stream server refused to read the session's status (HTTP 404: ")
+                    .satisfies(e -> assertThat(((SessionServiceException) e).status()).hasValue(404));
         }
     }
 

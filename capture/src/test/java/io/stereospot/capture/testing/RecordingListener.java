@@ -4,6 +4,7 @@ import io.stereospot.capture.BroadcastListener;
 import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import java.time.Duration;
@@ -32,6 +33,8 @@ public class RecordingListener implements BroadcastListener {
     public final List<UploadGrant> renewals = new CopyOnWriteArrayList<>();
     public final List<Outage> waiting = new CopyOnWriteArrayList<>();
     public final List<Outage> recovered = new CopyOnWriteArrayList<>();
+    /** The server's conversion status as the broadcast relayed it (not in {@link #order}: it comes every 5 s). */
+    public final List<SessionStatus> conversionStatuses = new CopyOnWriteArrayList<>();
     /** Every event in arrival order, as short strings ("state LIVE", "session", "chunk 0", …). */
     public final List<String> order = new CopyOnWriteArrayList<>();
 
@@ -62,6 +65,11 @@ public class RecordingListener implements BroadcastListener {
     @Override
     public void encoderProgress(EncoderProgress p) {
         progress.add(p);
+    }
+
+    @Override
+    public void conversionStatus(SessionStatus status) {
+        conversionStatuses.add(status);
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -27,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code stream_output/{session}/seg_{i:05d}.mp4}, in index order within a session, several sessions at once on a
  * bounded pool. Before storing a segment it makes it playable ({@link TransportSegments#prepare}): the MP4 appears
  * last, and its appearance is what lists the segment in the playlist. It learns of chunks from {@code ingest}
- * ({@link #chunkStored}), which hears the store's notifications and lists the bucket as a safety net.
+ * ({@link #chunkStored}), which hears the store's notifications and lists the bucket as a safety net. A chunk the
+ * converter still cannot convert after its retries is served flat ({@link FlatFallback}) so the playlist goes on;
+ * its segment's side object and the log say so.
  */
 public final class ConversionWorker implements ObjectListener, AutoCloseable {
 
@@ -35,6 +39,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
 
     private final Bucket bucket;
     private final Converter converter;
+    private final List<Converter> fallbacks;
     private final WorkerSettings settings;
     private final TransportSegments playable;
     private final SegmentIndex segmentIndex;
@@ -48,6 +53,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
             Path workDir) {
         this.bucket = bucket;
         this.converter = converter;
+        this.fallbacks = FlatFallback.after(converter);
         this.settings = settings;
         this.playable = playable;
         this.segmentIndex = new SegmentIndex(bucket);
@@ -92,7 +98,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
         }
     }
 
-    /** Segments written by this worker since it started. */
+    /** Segments written by this worker since it started, flat ones included. */
     public int convertedCount() {
         return converted.get();
     }
@@ -101,6 +107,18 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
     public OptionalInt failedIndex(String sessionId) {
         SessionLane lane = lanes.get(sessionId);
         return lane == null ? OptionalInt.empty() : lane.failedIndex;
+    }
+
+    /** The segments of a session served flat because the converter gave up on their chunks, in index order. */
+    public List<Integer> fallbackSegments(String sessionId) {
+        SessionLane lane = lanes.get(sessionId);
+        return lane == null ? List.of() : List.copyOf(lane.fallbackIndices);
+    }
+
+    /** Why the converter last gave up on a chunk of the session (no file paths in it), if it ever did. */
+    public Optional<String> lastConversionError(String sessionId) {
+        SessionLane lane = lanes.get(sessionId);
+        return lane == null ? Optional.empty() : Optional.ofNullable(lane.lastConversionError);
     }
 
     /** Forget a session (its objects were swept). */
@@ -126,7 +144,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
             }
             while (lane.hasWork() && !Thread.currentThread().isInterrupted()) {
                 int index = lane.nextIndex;
-                if (convertWithRetries(lane.sessionId, index)) {
+                if (convertWithRetries(lane, index)) {
                     lane.nextIndex = index + 1;
                 } else {
                     lane.failedIndex = OptionalInt.of(index);
@@ -153,19 +171,19 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
         return next;
     }
 
-    /** Tries by the retry policy; false when the chunk could not be converted at all. */
-    private boolean convertWithRetries(String sessionId, int index) throws InterruptedException {
+    /** Tries by the retry policy, then flat; false when the chunk could not be served at all. */
+    private boolean convertWithRetries(SessionLane lane, int index) throws InterruptedException {
+        String sessionId = lane.sessionId;
         long started = System.nanoTime();
         String phases;
         try {
-            phases = Failsafe.with(retryPolicy(sessionId, index)).get(() -> convertOnce(sessionId, index));
+            phases = Failsafe.with(retryPolicy(sessionId, index))
+                    .get(() -> convertOnce(sessionId, index, converter, null));
         } catch (FailsafeException e) {
             if (e.getCause() instanceof InterruptedException interrupted) {
                 throw interrupted;
             }
-            LOG.error("Session {}: chunk {} could not be converted after {} attempts; its playlist stops before it. "
-                    + "Converter said: {}", sessionId, index, settings.attempts(), e.getCause().getMessage());
-            return false;
+            return serveFlat(lane, index, e.getCause().getMessage());
         }
         converted.incrementAndGet();
         LOG.info("Session {}: chunk {} converted ({}) in {} ms ({})", sessionId, index, converter.name(),
@@ -173,8 +191,38 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
         return true;
     }
 
-    /** @return how long each step took, for the log */
-    private String convertOnce(String sessionId, int index) throws ConversionException, InterruptedException {
+    /** The converter gave up on chunk {@code index}: its segment is made by the next fallback that works. */
+    private boolean serveFlat(SessionLane lane, int index, String converterSaid) throws InterruptedException {
+        String sessionId = lane.sessionId;
+        for (Converter flat : fallbacks) {
+            FallbackNote note = new FallbackNote(flat.name(), FlatFallback.forPlayers(converterSaid));
+            try {
+                convertOnce(sessionId, index, flat, note);
+            } catch (ConversionException e) {
+                LOG.warn("Session {}: chunk {} could not be served flat with the {} converter either: {}", sessionId,
+                        index, flat.name(), e.getMessage());
+                continue;
+            }
+            lane.lastConversionError = note.conversionError();
+            lane.fallbackIndices.add(index);
+            converted.incrementAndGet();
+            LOG.error("Session {}: chunk {} could not be converted after {} attempts; it is served flat ({}) so the "
+                    + "playlist goes on. Converter said: {}", sessionId, index, settings.attempts(), flat.name(),
+                    converterSaid);
+            return true;
+        }
+        lane.lastConversionError = FlatFallback.forPlayers(converterSaid);
+        LOG.error("Session {}: chunk {} could not be converted after {} attempts, nor served flat; its playlist stops "
+                + "before it. Converter said: {}", sessionId, index, settings.attempts(), converterSaid);
+        return false;
+    }
+
+    /**
+     * @param fallback null when {@code with} is the session's converter; else why it is a flat fallback
+     * @return how long each step took, for the log
+     */
+    private String convertOnce(String sessionId, int index, Converter with, FallbackNote fallback)
+            throws ConversionException, InterruptedException {
         Path dir = null;
         long t0 = System.nanoTime();
         try {
@@ -187,13 +235,13 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
                 throw new ConversionException("Could not fetch chunk " + index + ": " + e.getMessage(), e);
             }
             long t1 = System.nanoTime();
-            converter.convert(chunk, segment);
+            with.convert(chunk, segment);
             long t2 = System.nanoTime();
             if (!Files.isRegularFile(segment)) {
-                throw new ConversionException("The " + converter.name() + " converter wrote no segment.");
+                throw new ConversionException("The " + with.name() + " converter wrote no segment.");
             }
             try {
-                playable.prepare(sessionId, index, segment);
+                playable.prepare(sessionId, index, segment, fallback);
             } catch (IOException | RuntimeException e) {
                 throw new ConversionException("Segment " + index + " was converted but could not be prepared for "
                         + "players: " + e.getMessage(), e);

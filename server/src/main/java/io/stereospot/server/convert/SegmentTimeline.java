@@ -7,6 +7,7 @@ import io.stereospot.server.store.Bucket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,9 +30,25 @@ public final class SegmentTimeline {
 
     /** Measures a segment that is on local disk and records its duration. */
     public double measure(String sessionId, int index, Path segment) throws IOException, InterruptedException {
+        return measure(sessionId, index, segment, null);
+    }
+
+    /**
+     * The same, for a segment served flat: its side object also says so ({@code "fallback"}: the layout served,
+     * {@code "conversion_error"}: why), where anyone looking at the stored stream finds it.
+     *
+     * @param fallback null for a segment the converter made
+     */
+    public double measure(String sessionId, int index, Path segment, FallbackNote fallback)
+            throws IOException, InterruptedException {
         double seconds = MediaProbe.durationSeconds(segment);
-        bucket.put(ObjectKeys.segmentDuration(sessionId, index),
-                JSON.writeValueAsBytes(Map.of("duration_seconds", seconds)), "application/json");
+        Map<String, Object> side = new LinkedHashMap<>();
+        side.put("duration_seconds", seconds);
+        if (fallback != null) {
+            side.put("fallback", fallback.layout());
+            side.put("conversion_error", fallback.conversionError());
+        }
+        bucket.put(ObjectKeys.segmentDuration(sessionId, index), JSON.writeValueAsBytes(side), "application/json");
         durations.put(ObjectKeys.segmentDuration(sessionId, index), seconds);
         return seconds;
     }

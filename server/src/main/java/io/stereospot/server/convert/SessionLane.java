@@ -15,8 +15,15 @@ final class SessionLane {
     final AtomicBoolean scheduled = new AtomicBoolean();
     /** -1 until the lane has looked at which segments already exist (after a restart, some do). */
     volatile int nextIndex = -1;
-    /** The index whose conversion failed for good; the lane stops there (the playlist stops at the gap). */
+    /**
+     * The index that could be neither converted nor served flat (the chunk itself is unreadable); the lane stops
+     * there (the playlist stops at the gap).
+     */
     volatile OptionalInt failedIndex = OptionalInt.empty();
+    /** Segments served flat because the converter gave up on their chunk, in index order. */
+    final ConcurrentSkipListSet<Integer> fallbackIndices = new ConcurrentSkipListSet<>();
+    /** The converter's latest explanation for giving up, without file paths; null while it never has. */
+    volatile String lastConversionError;
 
     SessionLane(String sessionId) {
         this.sessionId = sessionId;

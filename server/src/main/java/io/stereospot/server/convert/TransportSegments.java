@@ -47,11 +47,17 @@ public final class TransportSegments {
 
     /** For a freshly converted segment on local disk: measure it and store its MPEG-TS form. */
     public void prepare(String sessionId, int index, Path mp4) throws IOException, InterruptedException {
+        prepare(sessionId, index, mp4, null);
+    }
+
+    /** The same, for a segment served flat ({@code fallback} says why; null for a converted one). */
+    public void prepare(String sessionId, int index, Path mp4, FallbackNote fallback)
+            throws IOException, InterruptedException {
         // The segment's own duration is not needed for its remux (only those before it are), so measuring it and
         // remuxing it run side by side: two program start-ups overlap instead of adding up.
         CompletableFuture<Double> measured = CompletableFuture.supplyAsync(() -> {
             try {
-                return timeline.measure(sessionId, index, mp4);
+                return timeline.measure(sessionId, index, mp4, fallback);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {

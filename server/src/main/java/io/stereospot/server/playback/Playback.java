@@ -7,6 +7,7 @@ import io.stereospot.server.convert.SegmentTimeline;
 import io.stereospot.server.convert.TransportSegments;
 import io.stereospot.server.ingest.ObjectEvents;
 import io.stereospot.server.playlist.PlaylistService;
+import io.stereospot.server.playlist.SessionStatusService;
 import io.stereospot.server.session.SessionHousekeeping;
 import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.store.Bucket;
@@ -35,6 +36,7 @@ public final class Playback implements AutoCloseable {
     private final ConversionWorker worker;
     private final TransportSegments segments;
     private final PlaylistService playlists;
+    private final SessionStatusService statuses;
     private final SegmentTimeline timeline;
     private final SessionHousekeeping housekeeping;
     private final ScheduledExecutorService housekeeper;
@@ -49,6 +51,7 @@ public final class Playback implements AutoCloseable {
                 workDir.resolve("convert"));
         this.playlists = new PlaylistService(bucket, records, timeline, settings.nominalSegmentSeconds(),
                 settings.playlistFreshness(), System::nanoTime);
+        this.statuses = new SessionStatusService(bucket, records, worker, settings.nominalSegmentSeconds());
         this.events = new ObjectEvents(bucket, settings.worker().pollInterval(), List.of(worker, playlists));
         this.housekeeping = new SessionHousekeeping(bucket, records, clock, settings.credentialLifetime(),
                 settings.retention(), this::forget);
@@ -95,6 +98,11 @@ public final class Playback implements AutoCloseable {
 
     public PlaylistService playlists() {
         return playlists;
+    }
+
+    /** What a session's player or broadcaster may know of its progress ({@code GET /stream_sessions/{id}}). */
+    public SessionStatusService statuses() {
+        return statuses;
     }
 
     /** Segments as players get them (MPEG-TS), made on first request when no converter of ours made them. */

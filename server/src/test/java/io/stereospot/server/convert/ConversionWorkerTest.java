@@ -126,7 +126,7 @@ class ConversionWorkerTest {
     }
 
     @Test
-    void aFailingChunkIsRetriedThenLoggedWithStderrAndTheSessionStopsThere() throws Exception {
+    void aChunkNothingCanReadIsRetriedThenTriedFlatThenLoggedWithStderrAndTheSessionStopsThere() throws Exception {
         String session = SessionIds.newId();
         upload(session, 0);
         bucket.put(ObjectKeys.chunk(session, 1), "this is not an MP4".getBytes(), "video/mp4");
@@ -141,9 +141,14 @@ class ConversionWorkerTest {
             assertThat(worker.failedIndex(session)).isEqualTo(OptionalInt.of(1));
             assertThat(log.messages(Level.WARN)).filteredOn(m -> m.contains("chunk 1"))
                     .satisfiesExactly(first -> assertThat(first).contains("attempt 1 of 3"),
-                            second -> assertThat(second).contains("attempt 2 of 3"));
+                            second -> assertThat(second).contains("attempt 2 of 3"),
+                            sbs -> assertThat(sbs).contains("served flat with the sbs converter either"),
+                            copy -> assertThat(copy).contains("served flat with the copy converter either"));
             assertThat(log.messages(Level.ERROR)).singleElement().asString()
-                    .contains("chunk 1", "after 3 attempts", "Invalid data found when processing input");
+                    .contains("chunk 1", "after 3 attempts", "nor served flat", "Invalid data found when processing input");
+            assertThat(worker.fallbackSegments(session)).isEmpty();
+            assertThat(worker.lastConversionError(session)).hasValueSatisfying(error -> assertThat(error)
+                    .contains("Invalid data found when processing input").doesNotContain(work.toString()));
         }
         assertThat(bucket.exists(ObjectKeys.segment(session, 0))).isTrue();
         assertThat(bucket.exists(ObjectKeys.segment(session, 1))).isFalse();

@@ -5,6 +5,7 @@ import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -232,6 +233,12 @@ public final class BroadcastController {
     void onUploadsRecovered(long from, Duration unreachableFor, int chunksWaiting) {
         if (from == generation) {
             status.uploadsRecovered(unreachableFor, chunksWaiting);
+        }
+    }
+
+    void onConversionStatus(long from, SessionStatus conversion) {
+        if (from == generation) {
+            status.conversion(conversion);
         }
     }
 

@@ -4,6 +4,7 @@ import io.stereospot.capture.BroadcastListener;
 import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import java.time.Duration;
 import java.util.concurrent.Executor;
@@ -43,6 +44,11 @@ final class FxBroadcastEvents implements BroadcastListener {
     @Override
     public void encoderProgress(EncoderProgress progress) {
         fxThread.execute(() -> controller.onEncoderProgress(generation, progress));
+    }
+
+    @Override
+    public void conversionStatus(SessionStatus status) {
+        fxThread.execute(() -> controller.onConversionStatus(generation, status));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.OutageTexts;
 import io.stereospot.capture.StopReason;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +45,8 @@ public final class LiveStatus {
     private double encoderSpeed = -1;
     /** "Server unreachable: 12 s, 3 chunks waiting" while an outage lasts, else null. */
     private String outageLine;
+    /** What the server's conversion status says (chunks shown flat, conversion lag), or null for nothing. */
+    private String conversionNote;
 
     LiveStatus(Clock clock, ObservableValue<StreamPhase> phase, Consumer<Banner> banners) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -90,6 +93,7 @@ public final class LiveStatus {
         lastLatencyMs = 0;
         encoderSpeed = -1;
         outageLine = null;
+        conversionNote = null;
         liveSince = null;
         credentialsExpireAt = null;
         lastLimitNotice = null;
@@ -148,6 +152,14 @@ public final class LiveStatus {
         banners.accept(Banner.info(OutageTexts.recovered(unreachableFor, chunksWaiting)));
     }
 
+    /** The server's view of the session's conversion: a failed chunk or a growing lag goes first in the line. */
+    void conversion(SessionStatus status) {
+        conversionNote = StatusTexts.conversion(status);
+        if (!healthText.get().isEmpty()) {
+            showHealth();
+        }
+    }
+
     /** The broadcast is over: the summary replaces the live figures. Call before the phase turns idle. */
     void ended(BroadcastState state, StopReason reason) {
         int chunks = chunksUploaded.get();
@@ -192,7 +204,8 @@ public final class LiveStatus {
             healthText.set(outageLine);
             return;
         }
-        healthText.set(StatusTexts.health(chunksUploaded.get(), lastBytes, lastLatencyMs, encoderSpeed,
-                chunkDurationMs));
+        String uploads = StatusTexts.health(chunksUploaded.get(), lastBytes, lastLatencyMs, encoderSpeed,
+                chunkDurationMs);
+        healthText.set(conversionNote == null ? uploads : conversionNote + " · " + uploads);
     }
 }

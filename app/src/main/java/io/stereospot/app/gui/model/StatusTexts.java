@@ -1,6 +1,8 @@
 package io.stereospot.app.gui.model;
 
+import io.stereospot.contract.SessionStatus;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
 
@@ -50,6 +52,35 @@ public final class StatusTexts {
             uploads += String.format(Locale.ROOT, " · encoder slow (%.2f× real time)", encoderSpeed);
         }
         return uploads;
+    }
+
+    /**
+     * What the server's conversion status means for the person, or null while there is nothing to say: the chunks
+     * shown flat because the 3D converter failed on them, and how far conversion is behind once it is more than the
+     * chunk being converted now.
+     */
+    public static String conversion(SessionStatus status) {
+        String flat = flatSentence(status.fallbackSegments());
+        String lag = status.chunksBehind() < 2 ? null : String.format(Locale.ROOT,
+                "3D conversion %.0f s behind (%d chunks waiting)", status.conversionLagSeconds(),
+                status.chunksBehind());
+        if (flat == null) {
+            return lag;
+        }
+        return lag == null ? flat : flat + " · " + lag;
+    }
+
+    /** "3D conversion failed for chunk 12; it is shown flat" (the CLI prints it too), or null for none. */
+    public static String flatSentence(List<Integer> fallbackSegments) {
+        if (fallbackSegments.isEmpty()) {
+            return null;
+        }
+        if (fallbackSegments.size() == 1) {
+            return "3D conversion failed for chunk " + fallbackSegments.get(0) + "; it is shown flat";
+        }
+        int n = fallbackSegments.size();
+        return "3D conversion failed for " + n + " chunks (the last: " + fallbackSegments.get(n - 1)
+                + "); they are shown flat";
     }
 
     /** A failure as one sentence for the banner: the first message along the causes, ending in a full stop. */

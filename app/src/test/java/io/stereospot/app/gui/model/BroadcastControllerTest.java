@@ -11,6 +11,7 @@ import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.StopReason;
 import io.stereospot.capture.session.SessionService;
 import io.stereospot.capture.source.CaptureSource;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import java.nio.file.Path;
@@ -53,6 +54,9 @@ class BroadcastControllerTest {
         events.sessionStarted(session("first"));
         events.stateChanged(BroadcastState.LIVE);
         events.chunkUploaded(0, 500_000, 800);
+        events.conversionStatus(flat("first", 0));
+        assertThat(controller.status().healthTextProperty().get())
+                .startsWith("3D conversion failed for chunk 0; it is shown flat · Uploads healthy");
         assertThat(controller.phaseProperty().get()).isEqualTo(StreamPhase.STREAMING);
         assertThat(controller.status().playlistUrlProperty().get()).endsWith("/first/playlist.m3u8");
         assertThat(controller.status().chunksUploadedProperty().get()).isEqualTo(1);
@@ -91,6 +95,7 @@ class BroadcastControllerTest {
         first.warning("late");
         first.uploadsWaiting(Duration.ofSeconds(12), 3);
         first.uploadsRecovered(Duration.ofSeconds(14), 0);
+        first.conversionStatus(flat("first", 7));
         first.failed(StopReason.UPLOAD_FAILED, "late");
         first.stateChanged(BroadcastState.STOPPED);
 
@@ -194,6 +199,11 @@ class BroadcastControllerTest {
         assertThat(exit.isAlive()).isFalse();
         assertThat(launcher.broadcasts.get(0).state()).isEqualTo(BroadcastState.STOPPED);
         assertThat(launcher.closed).isTrue();
+    }
+
+    private static SessionStatus flat(String sessionId, int chunk) {
+        return new SessionStatus(sessionId, SessionStatus.LIVE, chunk + 1, chunk + 1, 0, 0, List.of(chunk),
+                "The converter command exited with status 1");
     }
 
     private void start() {

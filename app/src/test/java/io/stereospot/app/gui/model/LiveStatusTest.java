@@ -7,6 +7,7 @@ import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
 import io.stereospot.contract.RenewalGrant;
+import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import java.time.Clock;
@@ -68,6 +69,34 @@ class LiveStatusTest {
         status.encoder(new EncoderProgress(120, 30, 1.0, 0, 0, 4000));
         assertThat(status.healthTextProperty().get())
                 .isEqualTo("Uploads healthy: last chunk 1.3 MB, online 1.50 s after it was recorded");
+    }
+
+    @Test
+    void theHealthLineSaysWhenAChunkIsShownFlatAndWhenConversionFallsBehind() {
+        status.begin(5000);
+        status.live(true);
+        phase.set(StreamPhase.STREAMING);
+        status.chunk(12, 1_000_000, 1000);
+        String uploads = "Uploads healthy: last chunk 1.0 MB, online 1.00 s after it was recorded";
+        status.conversion(new SessionStatus("id", SessionStatus.LIVE, 13, 12, 1, 5.0, List.of(), null));
+        assertThat(status.healthTextProperty().get()).as("one chunk converting is no lag").isEqualTo(uploads);
+
+        status.conversion(new SessionStatus("id", SessionStatus.LIVE, 14, 13, 1, 5.0, List.of(12),
+                "The converter command exited with status 1: out of memory"));
+        assertThat(status.healthTextProperty().get())
+                .isEqualTo("3D conversion failed for chunk 12; it is shown flat · " + uploads);
+        status.chunk(13, 1_000_000, 1000);
+        assertThat(status.healthTextProperty().get()).as("it stays with the next chunk")
+                .startsWith("3D conversion failed for chunk 12; it is shown flat · Uploads healthy");
+
+        status.conversion(new SessionStatus("id", SessionStatus.LIVE, 17, 13, 4, 20.0, List.of(12), null));
+        assertThat(status.healthTextProperty().get()).isEqualTo("3D conversion failed for chunk 12; it is shown flat"
+                + " · 3D conversion 20 s behind (4 chunks waiting) · " + uploads);
+
+        status.begin(5000);
+        status.live(true);
+        assertThat(status.healthTextProperty().get()).as("a new broadcast starts clean")
+                .isEqualTo("Uploads: waiting for the first chunk (every 5 s)");
     }
 
     @Test

@@ -2,7 +2,9 @@ package io.stereospot.app.gui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stereospot.contract.SessionStatus;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StatusTextsTest {
@@ -11,6 +13,23 @@ class StatusTextsTest {
     void theStatusLineCountsUploadedChunks() {
         assertThat(StatusTexts.streaming(0)).isEqualTo("Streaming… recording the first chunk");
         assertThat(StatusTexts.streaming(12)).isEqualTo("Streaming… chunk 12");
+    }
+
+    @Test
+    void conversionSaysWhichChunksAreFlatAndHowFarItIsBehind() {
+        assertThat(StatusTexts.conversion(status(0, List.of()))).isNull();
+        assertThat(StatusTexts.conversion(status(1, List.of()))).as("the chunk converting now").isNull();
+        assertThat(StatusTexts.conversion(status(3, List.of())))
+                .isEqualTo("3D conversion 15 s behind (3 chunks waiting)");
+        assertThat(StatusTexts.conversion(status(0, List.of(12))))
+                .isEqualTo("3D conversion failed for chunk 12; it is shown flat");
+        assertThat(StatusTexts.conversion(status(2, List.of(3, 12))))
+                .isEqualTo("3D conversion failed for 2 chunks (the last: 12); they are shown flat"
+                        + " · 3D conversion 10 s behind (2 chunks waiting)");
+    }
+
+    private static SessionStatus status(int behind, List<Integer> flat) {
+        return new SessionStatus("id", SessionStatus.LIVE, 20, 20 - behind, behind, behind * 5.0, flat, null);
     }
 
     @Test
