@@ -2,6 +2,7 @@ package io.stereospot.capture;
 
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
+import io.stereospot.contract.UploadGrant;
 import java.time.Duration;
 
 /**
@@ -24,6 +25,10 @@ public interface BroadcastListener {
      * @param publishLatencyMs from the moment FFmpeg finished the chunk to the store's acknowledgement
      */
     default void chunkUploaded(int index, long bytes, long publishLatencyMs) {
+    }
+
+    /** The server renewed the upload credentials: uploads go on with these, which last until their expiry. */
+    default void credentialsRenewed(UploadGrant upload) {
     }
 
     /** FFmpeg's own progress, about once a second: encode speed (1.0 = real time) and dropped frames. */

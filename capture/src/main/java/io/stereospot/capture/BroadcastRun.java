@@ -11,7 +11,6 @@ import io.stereospot.capture.upload.ChunkUploader;
 import io.stereospot.capture.upload.RetryPolicy;
 import io.stereospot.contract.StreamSession;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,10 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The state machine of one {@link Broadcast}. Every decision (start, stop, failure) runs on one control thread, so
  * the first stop reason wins and teardown happens once, in the order {@link #finish} gives. It drives the parts:
- * {@link StartSequence} brings them up; {@link CaptureWatchdog}, {@link CredentialTimers} and {@link UploadMonitor}
- * decide when it ends by itself; {@link ConversionStatusWatch} relays the server's view of the conversion while
- * live; {@link Spool} holds the chunks; {@link RunThreads} and {@link ListenerDispatch}
- * (every listener call, in order, on a thread of its own) are its threads.
+ * {@link StartSequence} brings them up; {@link CaptureWatchdog}, {@link CredentialRenewal} (renewal, else the stop
+ * before expiry) and {@link UploadMonitor} decide when it ends by itself; {@link ConversionStatusWatch} relays the
+ * server's view of the conversion while live; {@link Spool} holds the chunks; {@link RunThreads} and
+ * {@link ListenerDispatch} (every listener call, in order, on a thread of its own) are its threads.
  */
 final class BroadcastRun {
 
@@ -59,6 +58,7 @@ final class BroadcastRun {
     private volatile StopReason requestedStop;
     private volatile String failureMessage;
     private volatile EncoderProgress lastProgress;
+    private volatile CredentialRenewal renewal;
     /** Started once live and closed at the end, both on the control thread. */
     private ConversionStatusWatch statusWatch;
 
@@ -151,9 +151,8 @@ final class BroadcastRun {
         if (settings.maxDuration() != null) {
             threads.after(settings.maxDuration(), () -> requestStop(StopReason.DURATION_REACHED));
         }
-        threads.track(new CredentialTimers(config.clock, config.credentialWarningLead, config.credentialStopLead,
-                ZoneId.systemDefault()).schedule(parts.session().upload(), threads.timers(),
-                        w -> events.tell(l -> l.warning(w)), () -> requestStop(StopReason.CREDENTIALS_EXPIRING)));
+        renewal = CredentialRenewal.forBroadcast(config, parts, events, threads.timers(),
+                () -> requestStop(StopReason.CREDENTIALS_EXPIRING));
         statusWatch = new ConversionStatusWatch(config.sessions, parts.session().sessionId(),
                 status -> events.tell(l -> l.conversionStatus(status))).start(ConversionStatusWatch.PERIOD);
     }
@@ -202,6 +201,7 @@ final class BroadcastRun {
         }
         LOG.info("Stopping ({}){}", reason, sentence == null ? "" : ": " + sentence);
         threads.cancelTimers();
+        Optional.ofNullable(renewal).ifPresent(CredentialRenewal::close);
         if (statusWatch != null) {
             statusWatch.close();
         }

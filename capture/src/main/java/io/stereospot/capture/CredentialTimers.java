@@ -14,7 +14,9 @@ import java.util.function.Consumer;
 
 /**
  * A stream lasts at most as long as its upload credentials: a warning a while before they expire, and a clean stop
- * shortly before, so the last chunks are still accepted and the session is ended instead of cut off.
+ * shortly before, so the last chunks are still accepted and the session is ended instead of cut off. Credentials
+ * the server renews get only the stop ({@link #scheduleStop}), which each renewal moves on; see
+ * {@link CredentialRenewal}.
  */
 final class CredentialTimers {
 
@@ -44,7 +46,7 @@ final class CredentialTimers {
 
     Plan plan(Instant expiresAt) {
         Instant now = clock.instant();
-        String at = DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(expiresAt);
+        String at = hoursMinutes(expiresAt);
         long leadMinutes = Math.max(1, Duration.between(now, expiresAt).toMinutes());
         String warning = "The upload credentials expire at " + at + " (in "
                 + Math.min(leadMinutes, Math.max(1, warningLead.toMinutes()))
@@ -75,6 +77,30 @@ final class CredentialTimers {
                     warn.accept(plan.stopping());
                     stop.run();
                 }, plan.stopIn().toMillis(), TimeUnit.MILLISECONDS));
+    }
+
+    /**
+     * Only the clean stop, {@code lead} before {@code expiresAt}, for credentials that should have been renewed by
+     * then; the caller cancels it when they are.
+     */
+    ScheduledFuture<?> scheduleStop(Instant expiresAt, Duration lead, ScheduledExecutorService timers,
+            Consumer<String> warn, Runnable stop) {
+        String stopping = "Stopping: the upload credentials expire at " + hoursMinutes(expiresAt)
+                + " and could not be renewed.";
+        return timers.schedule(() -> {
+            warn.accept(stopping);
+            stop.run();
+        }, untilOrZero(clock.instant(), expiresAt.minus(lead)).toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How long before the expiry the broadcast stops at most. */
+    Duration stopLead() {
+        return stopLead;
+    }
+
+    /** {@code HH:mm} in the person's zone. */
+    String hoursMinutes(Instant instant) {
+        return DateTimeFormatter.ofPattern("HH:mm").withZone(zone).format(instant);
     }
 
     private static Duration untilOrZero(Instant now, Instant then) {

@@ -38,6 +38,7 @@ final class StartSequence {
 
     private volatile StreamSession session;
     private volatile Spool spool;
+    private volatile S3ChunkStore chunkStore;
     private volatile ChunkUploader uploader;
     private volatile SegmentListWatcher segments;
     private volatile FfmpegProcess ffmpeg;
@@ -86,8 +87,8 @@ final class StartSequence {
                     new FrameSize(settings.resolution().width(), settings.resolution().height()), settings.fps(),
                     settings.chunkDurationMs(), chunkDir);
             command.createFolders();
-            ChunkUploader up = new ChunkUploader(new S3ChunkStore(created.sessionId(), created.upload()),
-                    config.retryPolicy, uploadEvents);
+            chunkStore = new S3ChunkStore(created.sessionId(), created.upload());
+            ChunkUploader up = new ChunkUploader(chunkStore, config.retryPolicy, uploadEvents);
             uploader = up;
             segments = new SegmentListWatcher(command.segmentList(),
                     (chunk, completedAt) -> up.submit(chunk.index(), chunkDir.resolve(chunk.fileName()), completedAt));
@@ -131,6 +132,11 @@ final class StartSequence {
 
     Spool spool() {
         return spool;
+    }
+
+    /** Where the uploader puts chunks; renewed credentials go here. */
+    S3ChunkStore chunkStore() {
+        return chunkStore;
     }
 
     ChunkUploader uploader() {

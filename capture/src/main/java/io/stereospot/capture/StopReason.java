@@ -6,7 +6,10 @@ public enum StopReason {
     USER_REQUESTED(false),
     /** The configured maximum duration passed. */
     DURATION_REACHED(false),
-    /** The upload credentials were about to expire (they last 1 hour): stopped cleanly before they did. */
+    /**
+     * The upload credentials were about to expire (the server does not renew them, or renewing failed until then):
+     * stopped cleanly before they did.
+     */
     CREDENTIALS_EXPIRING(false),
     /**
      * A chunk could not be uploaded after its 3 attempts, the credentials were refused, or more waited in the spool

@@ -9,6 +9,7 @@ import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.testing.ChunkProbe;
 import io.stereospot.capture.testing.RecordingListener;
 import io.stereospot.capture.testing.StoreContents;
+import io.stereospot.capture.testing.WithoutRenewal;
 import io.stereospot.media.testenv.TestDesktop;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.convert.ConverterSettings;
@@ -58,7 +59,9 @@ class BroadcastIntegrationTest {
             Path spool = dir.resolve("spool");
             CaptureSettings settings = CaptureSettings.defaults(screen).withSystemAudio(true).withSpoolDir(spool);
             RecordingListener events = new RecordingListener();
-            Broadcast broadcast = Broadcast.builder(settings, new SessionClient(server.baseUrl()), events)
+            // Without renewal, so the credentials' expiry (brought near by the clock) ends the broadcast.
+            Broadcast broadcast = Broadcast.builder(settings,
+                            new WithoutRenewal(new SessionClient(server.baseUrl())), events)
                     .catalog(catalog)
                     .clock(Clock.offset(Clock.systemUTC(), Duration.ofHours(1).minusSeconds(25)))
                     .credentialLeads(Duration.ofMinutes(10), Duration.ofSeconds(9))

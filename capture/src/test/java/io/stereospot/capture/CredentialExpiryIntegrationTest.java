@@ -8,6 +8,7 @@ import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.testing.ChunkProbe;
 import io.stereospot.capture.testing.RecordingListener;
 import io.stereospot.capture.testing.StoreContents;
+import io.stereospot.capture.testing.WithoutRenewal;
 import io.stereospot.capture.upload.S3ChunkStore;
 import io.stereospot.capture.upload.UploadAttemptException;
 import io.stereospot.contract.StreamSession;
@@ -31,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Credentials that live 30 s (set on the server, as {@code --credential-lifetime 30s} does) and a broadcast whose
  * leads are scaled to match (warn 10 s before, stop 5 s before): the warning comes on time, the broadcast stops
- * cleanly before expiry with its last partial chunk uploaded, and nothing reaches the store after expires_at.
+ * cleanly before expiry with its last partial chunk uploaded, and nothing reaches the store after expires_at. The
+ * client does not renew ({@link WithoutRenewal}): this is the path of a server without renewal;
+ * {@link LongStreamIntegrationTest} is the one with it.
  */
 class CredentialExpiryIntegrationTest {
 
@@ -80,7 +83,8 @@ class CredentialExpiryIntegrationTest {
             CaptureSettings settings = new CaptureSettings(screen, Resolution.P720, false, false, 30, CHUNK_MS,
                     spool, "sbs", null);
             TimedListener events = new TimedListener();
-            Broadcast broadcast = Broadcast.builder(settings, new SessionClient(server.baseUrl()), events)
+            Broadcast broadcast = Broadcast.builder(settings,
+                    new WithoutRenewal(new SessionClient(server.baseUrl())), events)
                     .catalog(catalog).credentialLeads(WARN_BEFORE, STOP_BEFORE).build();
 
             broadcast.start();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.stereospot.capture.session.SessionClient;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.testing.ChunkProbe;
+import io.stereospot.capture.testing.PlaylistReader;
 import io.stereospot.capture.testing.RecordingListener;
 import io.stereospot.capture.testing.ServerProcess;
 import io.stereospot.capture.testing.StoreContents;
@@ -18,22 +19,16 @@ import io.stereospot.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,10 +59,8 @@ class ServerCrashIntegrationTest {
     /** How long the server stays away before its restart begins (the restart itself takes 3-11 s more here). */
     private static final Duration OUTAGE = Duration.ofSeconds(10);
     private static final double FRAME_S = 1.0 / FPS;
-    private static final Pattern SEGMENT_LINE = Pattern.compile("(?m)^seg_(\\d{5})\\.ts$");
     private static final String BUCKET = ServerConfig.DEFAULT_BUCKET;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void aServerKilledAndBackTenSecondsLaterIsRiddenOutWithTheDefaultSettings(@TempDir Path dir) throws Exception {
@@ -96,7 +89,8 @@ class ServerCrashIntegrationTest {
                     Duration.ofSeconds(30), "the session");
             String id = session.sessionId();
             URI playlistUrl = URI.create(session.playlistUrl());
-            Await.until(() -> segments(playlistUrl).size() >= CONVERTED_BEFORE_GATE || broadcast.state().isTerminal(),
+            Await.until(() -> PlaylistReader.indices(PlaylistReader.text(playlistUrl)).size() >= CONVERTED_BEFORE_GATE
+                    || broadcast.state().isTerminal(),
                     Duration.ofSeconds(60), "segments 0 and 1 listed");
             Files.createFile(gate);
             Await.until(() -> events.uploaded(ACKED_BEFORE_KILL - 1) || broadcast.state().isTerminal(),
@@ -106,13 +100,13 @@ class ServerCrashIntegrationTest {
             Await.until(() -> broadcast.encoderProgress().map(p -> p.frames() >= killFrame).orElse(false)
                     || broadcast.state().isTerminal(), Duration.ofSeconds(30), "frame " + killFrame);
             assertThat(broadcast.state()).as("%s", broadcast.failureMessage()).isEqualTo(BroadcastState.LIVE);
-            String playlistBefore = playlist(playlistUrl);
+            String playlistBefore = PlaylistReader.text(playlistUrl);
 
             long killedAt = System.nanoTime();
             first.kill();
             int ackedAtKill = broadcast.chunksUploaded();
             List<Integer> storedAtKill = StoreContents.chunkIndices(data, BUCKET, id);
-            List<Integer> listedAtKill = indices(playlistBefore);
+            List<Integer> listedAtKill = PlaylistReader.indices(playlistBefore);
             // The outage is the scenario: the broadcast itself says how long the server has been away.
             Await.until(() -> events.waiting.stream().anyMatch(w -> w.unreachableFor().compareTo(OUTAGE) >= 0)
                     || broadcast.state().isTerminal(), OUTAGE.plusSeconds(20), "the server away for " + OUTAGE);
@@ -179,9 +173,9 @@ class ServerCrashIntegrationTest {
             }
 
             // The restarted server converts what waited, continues the playlist at the same URL and closes it.
-            String finalPlaylist = Await.value("the playlist to end", () -> playlist(playlistUrl),
+            String finalPlaylist = Await.value("the playlist to end", () -> PlaylistReader.text(playlistUrl),
                     p -> p.contains("#EXT-X-ENDLIST"), Duration.ofSeconds(60));
-            List<Integer> listed = indices(finalPlaylist);
+            List<Integer> listed = PlaylistReader.indices(finalPlaylist);
             assertThat(listed).as("every chunk listed, contiguous from 0").isEqualTo(stored);
             assertThat(listed.subList(0, listedAtKill.size())).as("continues where it stopped")
                     .isEqualTo(listedAtKill);
@@ -268,9 +262,9 @@ class ServerCrashIntegrationTest {
             assertThat(stored.size()).isBetween(acked, acked + 1);
             assertThat(Files.readString(record(data, id))).as("the session ended once the server was back")
                     .matches("(?s).*\"ended_at\"\\s*:\\s*\"2.*");
-            String finalPlaylist = Await.value("the playlist to end", () -> playlist(playlistUrl),
+            String finalPlaylist = Await.value("the playlist to end", () -> PlaylistReader.text(playlistUrl),
                     p -> p.contains("#EXT-X-ENDLIST"), Duration.ofSeconds(60));
-            assertThat(indices(finalPlaylist)).isEqualTo(stored);
+            assertThat(PlaylistReader.indices(finalPlaylist)).isEqualTo(stored);
             assertThat(spoolFolder(dir, id)).as("the spool cleaned").doesNotExist();
 
             LOG.info("FIGURES stays away: {} chunks acknowledged before the kill; gave up {} ms after the kill;"
@@ -301,33 +295,6 @@ class ServerCrashIntegrationTest {
 
     private static Path record(Path data, String sessionId) {
         return StoreContents.objectFile(data, BUCKET, ObjectKeys.sessionRecord(sessionId));
-    }
-
-    /** The playlist's text, or empty while the server does not answer. */
-    private String playlist(URI url) {
-        try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? response.body() : "";
-        } catch (IOException e) {
-            return "";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private List<Integer> segments(URI url) {
-        return indices(playlist(url));
-    }
-
-    private static List<Integer> indices(String playlist) {
-        List<Integer> indices = new ArrayList<>();
-        Matcher m = SEGMENT_LINE.matcher(playlist);
-        while (m.find()) {
-            indices.add(Integer.parseInt(m.group(1)));
-        }
-        return indices;
     }
 
     private static String sha256(Path file) {

@@ -3,13 +3,28 @@ package io.stereospot.contract;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
-/** Response of {@code POST /stream_sessions} (201): where to upload, with what, and what to show the user. */
+/**
+ * Response of {@code POST /stream_sessions} (201): where to upload, with what, and what to show the user.
+ *
+ * @param renewal how to renew the upload credentials before they expire; null from a server that does not renew
+ */
 public record StreamSession(
         @JsonProperty("session_id") String sessionId,
         @JsonProperty("playlist_url") String playlistUrl,
-        @JsonProperty("upload") UploadGrant upload) {
+        @JsonProperty("upload") UploadGrant upload,
+        @JsonProperty("renewal") RenewalGrant renewal) {
 
     @JsonCreator
     public StreamSession {
+    }
+
+    /** A session whose credentials cannot be renewed (as from a server before renewal existed). */
+    public StreamSession(String sessionId, String playlistUrl, UploadGrant upload) {
+        this(sessionId, playlistUrl, upload, null);
+    }
+
+    /** The same session with other upload credentials (renewed ones). */
+    public StreamSession withUpload(UploadGrant renewed) {
+        return new StreamSession(sessionId, playlistUrl, renewed, renewal);
     }
 }

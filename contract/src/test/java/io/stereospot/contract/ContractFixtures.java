@@ -13,6 +13,7 @@ public final class ContractFixtures {
     public static final String END_SESSION_RESPONSE = "end-session-response.json";
     public static final String SESSION_STATUS_RESPONSE = "session-status-response.json";
     public static final String ERROR_RESPONSE = "error-response.json";
+    public static final String RENEWED_CREDENTIALS_RESPONSE = "renewed-credentials-response.json";
 
     private ContractFixtures() {
     }

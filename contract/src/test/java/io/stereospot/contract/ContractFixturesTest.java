@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,42 @@ class ContractFixturesTest {
         assertThat(session.upload().keyPrefix()).isEqualTo(ObjectKeys.inputPrefix(session.sessionId()));
         assertThat(session.upload().expiresAtInstant()).isEqualTo(Instant.parse("2026-11-25T19:30:00Z"));
         assertThat(json.readTree(json.writeValueAsString(session))).isEqualTo(json.readTree(fixture));
+    }
+
+    @Test
+    void theSessionResponseCarriesItsRenewal() throws Exception {
+        StreamSession session = json.readValue(ContractFixtures.read(ContractFixtures.STREAM_SESSION_RESPONSE),
+                StreamSession.class);
+
+        assertThat(session.renewal().secret()).isNotBlank();
+        assertThat(session.renewal().url()).endsWith("/" + RenewalGrant.path(session.sessionId()));
+        assertThat(session.renewal().toString()).doesNotContain(session.renewal().secret());
+    }
+
+    @Test
+    void aSessionResponseWithoutRenewalStillParses() throws Exception {
+        ObjectNode old = (ObjectNode) json.readTree(ContractFixtures.read(ContractFixtures.STREAM_SESSION_RESPONSE));
+        old.remove("renewal");
+
+        StreamSession session = json.treeToValue(old, StreamSession.class);
+
+        assertThat(session.renewal()).isNull();
+        assertThat(session.upload().keyPrefix()).isEqualTo(ObjectKeys.inputPrefix(session.sessionId()));
+    }
+
+    @Test
+    void renewedCredentialsKeepTheSessionsPrefixWithALaterExpiry() throws Exception {
+        String fixture = ContractFixtures.read(ContractFixtures.RENEWED_CREDENTIALS_RESPONSE);
+        RenewedCredentials renewed = json.readValue(fixture, RenewedCredentials.class);
+        StreamSession first = json.readValue(ContractFixtures.read(ContractFixtures.STREAM_SESSION_RESPONSE),
+                StreamSession.class);
+
+        assertThat(renewed.sessionId()).isEqualTo(first.sessionId());
+        assertThat(renewed.upload().keyPrefix()).isEqualTo(first.upload().keyPrefix());
+        assertThat(renewed.upload().bucket()).isEqualTo(first.upload().bucket());
+        assertThat(renewed.upload().expiresAtInstant()).isAfter(first.upload().expiresAtInstant());
+        assertThat(first.withUpload(renewed.upload()).renewal()).isEqualTo(first.renewal());
+        assertThat(json.readTree(json.writeValueAsString(renewed))).isEqualTo(json.readTree(fixture));
     }
 
     @Test

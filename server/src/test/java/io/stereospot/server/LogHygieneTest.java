@@ -20,9 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the server through everything it does (creates, uploads, every kind of refusal, expiry, bad requests, a
- * restart) with our code and S3Proxy logging at DEBUG, then reads every captured line: no secret access key, no
- * session token and no root secret may appear in a message, an argument, an MDC value or a stack trace.
+ * Runs the server through everything it does (creates, uploads, renewals, every kind of refusal, expiry, bad
+ * requests, a restart) with our code and S3Proxy logging at DEBUG, then reads every captured line: no secret access
+ * key, no session token, no renewal secret and no root secret may appear in a message, an argument, an MDC value or
+ * a stack trace.
  *
  * <p>The one S3Proxy logger that prints canonical requests (tokens included) is held at INFO by
  * {@code stereospot-server-logging.xml}, which the app's logback configuration includes as this test's does. The
@@ -63,6 +64,11 @@ class LogHygieneTest {
         assertThat(lines).as("captured log lines").hasSizeGreaterThan(20);
         assertThat(String.join("\n", lines)).as("the log names the key it refused")
                 .contains(workout.refusedAccessKey()).contains("Refused");
+        assertThat(String.join("\n", lines)).as("the log names the renewal and each refusal")
+                .contains("Session " + workout.renewedSessionId() + " renewed its upload credentials")
+                .contains("credential renewal refused (ANOTHER_SESSIONS_SECRET)")
+                .contains("credential renewal refused (WRONG_SECRET)")
+                .contains("credential renewal refused (ENDED)");
         List<String> leaks = lines.stream().filter(line -> workout.secrets().stream().anyMatch(line::contains)).toList();
         assertThat(leaks).as("log lines holding a secret or token").isEmpty();
     }

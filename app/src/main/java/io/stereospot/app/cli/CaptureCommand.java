@@ -251,6 +251,11 @@ final class CaptureCommand implements Callable<Integer> {
         public void sessionStarted(StreamSession session) {
             out.println("Playlist: " + session.playlistUrl());
             out.println("Paste it in PotPlayer (3D SBS mode). Ctrl-C stops the stream.");
+            if (session.renewal() == null) {
+                // Only an older server sets a limit; a renewing one is silent about it.
+                out.println("This server does not renew upload credentials: the stream stops by itself shortly"
+                        + " before they expire (" + session.upload().expiresAt() + ").");
+            }
         }
 
         @Override

@@ -55,9 +55,9 @@ final class ServerCommand implements Callable<Integer> {
     private URI publicUrl;
 
     @Option(names = "--credential-lifetime", paramLabel = "T", converter = DurationOption.CredentialLifetime.class,
-            description = "How long each session's upload credentials last, e.g. 15m, 90s, 1h (default 1h, the most;"
+            description = "How long each set of upload credentials lasts, e.g. 15m, 90s, 1h (default 1h, the most;"
                     + " at least 15m on AWS, 1s with the embedded store; env STEREOSPOT_CREDENTIAL_LIFETIME);"
-                    + " a stream stops shortly before its credentials expire.")
+                    + " clients renew them before they expire, so streams run on.")
     private Duration credentialLifetime;
 
     @Option(names = "--converter", paramLabel = "sbs|copy|command",

@@ -92,6 +92,8 @@ class CaptureAndSourcesCommandTest {
         assertThat(lines).anyMatch(l -> l.matches("chunk 00000 uploaded: \\d+\\.\\d\\d MB, published \\d+ ms after it"
                 + " was complete"));
         assertThat(lines).anyMatch(l -> l.startsWith("chunk 00001 uploaded: "));
+        assertThat(out() + err()).as("the server renews credentials: no limit is mentioned")
+                .doesNotContain("expire").doesNotContain("minutes");
         assertThat(lines.get(lines.size() - 1)).startsWith("Stopped (--duration reached): 2 chunks uploaded, session"
                 + " ended. Encoder: ");
         assertThat(tookMs).as("a 6 s capture, with the local server's start-up").isLessThan(60_000);

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.contract.CreateSessionRequest;
 import io.stereospot.contract.ErrorResponse;
+import io.stereospot.contract.RenewalGrant;
+import io.stereospot.contract.RenewedCredentials;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
+import io.stereospot.contract.UploadGrant;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -80,6 +83,33 @@ public final class SessionClient implements SessionService {
         LOG.info("Session {} ended", sessionId);
     }
 
+    /**
+     * Posts to this client's own server ({@link RenewalGrant#path}), the address it already reaches, rather than to
+     * the grant's URL; the secret travels in the Authorization header only.
+     */
+    @Override
+    public UploadGrant renew(String sessionId, RenewalGrant renewal) {
+        SessionIds.requireValid(sessionId);
+        HttpResponse<String> response = post(RenewalGrant.path(sessionId), "{}", "renew the upload credentials",
+                RenewalGrant.AUTHORIZATION_SCHEME + " " + renewal.secret());
+        if (response.statusCode() != 200) {
+            throw refused("renew the upload credentials", response);
+        }
+        RenewedCredentials renewed;
+        try {
+            renewed = json.readValue(response.body(), RenewedCredentials.class);
+        } catch (JsonProcessingException e) {
+            throw new SessionServiceException("The stream server at " + baseUrl
+                    + " answered the renewal with something that is not credentials.", response.statusCode(), e);
+        }
+        if (renewed.upload() == null || !sessionId.equals(renewed.sessionId())) {
+            throw new SessionServiceException("The stream server at " + baseUrl
+                    + " answered the renewal without credentials for this session.", response.statusCode(), null);
+        }
+        LOG.info("Session {}: upload credentials renewed until {}", sessionId, renewed.upload().expiresAt());
+        return renewed.upload();
+    }
+
     @Override
     public SessionStatus status(String sessionId) {
         SessionIds.requireValid(sessionId);
@@ -102,13 +132,19 @@ public final class SessionClient implements SessionService {
     }
 
     private HttpResponse<String> post(String path, String body, String what) {
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path))
+        return post(path, body, what, null);
+    }
+
+    private HttpResponse<String> post(String path, String body, String what, String authorization) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(baseUrl.resolve(path))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
-        return send(request, what);
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        return send(builder.build(), what);
     }
 
     private HttpResponse<String> send(HttpRequest request, String what) {

@@ -1,7 +1,9 @@
 package io.stereospot.capture.session;
 
+import io.stereospot.contract.RenewalGrant;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
+import io.stereospot.contract.UploadGrant;
 
 /** The stream server's session API as the engine uses it. {@link SessionClient} speaks it over HTTP. */
 public interface SessionService {
@@ -19,6 +21,16 @@ public interface SessionService {
      * @throws SessionServiceException with a sentence when the server is unreachable or refuses
      */
     void end(String sessionId);
+
+    /**
+     * {@code POST /stream_sessions/{id}/credentials} with the session's renewal secret: new upload credentials for
+     * the same session. A service that cannot renew refuses (HTTP 501), so the first credentials stay in use.
+     *
+     * @throws SessionServiceException with a sentence when the server is unreachable or refuses
+     */
+    default UploadGrant renew(String sessionId, RenewalGrant renewal) {
+        throw new SessionServiceException("This session service does not renew upload credentials.", 501, null);
+    }
 
     /**
      * {@code GET /stream_sessions/{id}}: how far the server has got with the session's chunks (segments ready,

@@ -6,10 +6,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -28,7 +29,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * PUTs chunks to {@code stream_input/{session_id}/chunk_{i:05d}.mp4} with the session's temporary credentials
  * (and its endpoint when the store is not AWS). The SDK's own retries are off: {@link ChunkUploader} makes the
- * attempts, so "3 attempts" means exactly 3 requests.
+ * attempts, so "3 attempts" means exactly 3 requests. Renewed credentials replace the current ones in one step
+ * ({@link #useCredentials}); the SDK reads them as it signs each request, so a PUT already signed is unaffected.
  */
 public final class S3ChunkStore implements ChunkStore {
 
@@ -46,15 +48,17 @@ public final class S3ChunkStore implements ChunkStore {
 
     private final String sessionId;
     private final String bucket;
+    private final AtomicReference<AwsSessionCredentials> credentials;
     private final S3Client s3;
 
     public S3ChunkStore(String sessionId, UploadGrant grant) {
         this.sessionId = sessionId;
         this.bucket = grant.bucket();
+        this.credentials = new AtomicReference<>(credentialsOf(grant));
+        AwsCredentialsProvider current = credentials::get;
         var builder = S3Client.builder()
                 .region(Region.of(grant.region() == null || grant.region().isBlank() ? "us-east-1" : grant.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                        grant.accessKeyId(), grant.secretAccessKey(), grant.sessionToken())))
+                .credentialsProvider(current)
                 // Plain bodies with a Content-MD5-free PUT work with every S3-compatible store.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 // A 5-second chunk is small: send it at once rather than wait a round trip for "100 Continue".
@@ -67,6 +71,22 @@ public final class S3ChunkStore implements ChunkStore {
             builder.endpointOverride(URI.create(grant.endpoint())).forcePathStyle(true);
         }
         this.s3 = builder.build();
+    }
+
+    /**
+     * Signs every request from now on with {@code renewed}, credentials for the same session and bucket.
+     *
+     * @throws IllegalArgumentException when they are for another bucket or key prefix
+     */
+    public void useCredentials(UploadGrant renewed) {
+        if (!bucket.equals(renewed.bucket()) || !ObjectKeys.inputPrefix(sessionId).equals(renewed.keyPrefix())) {
+            throw new IllegalArgumentException("Renewed credentials must be for the same bucket and session");
+        }
+        credentials.set(credentialsOf(renewed));
+    }
+
+    private static AwsSessionCredentials credentialsOf(UploadGrant grant) {
+        return AwsSessionCredentials.create(grant.accessKeyId(), grant.secretAccessKey(), grant.sessionToken());
     }
 
     /** The object key of chunk {@code index}. */

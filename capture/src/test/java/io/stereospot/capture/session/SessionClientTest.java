@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.stereospot.contract.ContractFixtures;
+import io.stereospot.contract.RenewalGrant;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
+import io.stereospot.contract.UploadGrant;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import java.io.IOException;
@@ -36,6 +38,27 @@ class SessionClientTest {
             assertThat(session.upload().endpoint()).isEqualTo(server.s3Endpoint().toString());
             client.end(session.sessionId());
             client.end(session.sessionId()); // idempotent
+        }
+    }
+
+    @Test
+    void renewsOnTheRealServerAndAWrongSecretIsASentence(@TempDir Path dir) {
+        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dir).build())) {
+            SessionClient client = new SessionClient(server.baseUrl());
+            StreamSession session = client.create("sbs");
+
+            UploadGrant renewed = client.renew(session.sessionId(), session.renewal());
+
+            assertThat(renewed.keyPrefix()).isEqualTo(session.upload().keyPrefix());
+            assertThat(renewed.accessKeyId()).isNotEqualTo(session.upload().accessKeyId());
+            assertThatThrownBy(() -> client.renew(session.sessionId(),
+                    new RenewalGrant(session.sessionId() + ".wrong", session.renewal().url())))
+                    .hasMessage("The stream server refused to renew the upload credentials (HTTP 403: The renewal"
+                            + " secret is wrong for this stream session).")
+                    .satisfies(e -> assertThat(((SessionServiceException) e).status()).hasValue(403));
+            client.end(session.sessionId());
+            assertThatThrownBy(() -> client.renew(session.sessionId(), session.renewal()))
+                    .satisfies(e -> assertThat(((SessionServiceException) e).status()).hasValue(410));
         }
     }
 

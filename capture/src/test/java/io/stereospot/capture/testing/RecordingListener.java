@@ -6,6 +6,7 @@ import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
+import io.stereospot.contract.UploadGrant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ public class RecordingListener implements BroadcastListener {
     public final List<String> warnings = new CopyOnWriteArrayList<>();
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
     public final List<EncoderProgress> progress = new CopyOnWriteArrayList<>();
+    public final List<UploadGrant> renewals = new CopyOnWriteArrayList<>();
     public final List<Outage> waiting = new CopyOnWriteArrayList<>();
     public final List<Outage> recovered = new CopyOnWriteArrayList<>();
     /** The server's conversion status as the broadcast relayed it (not in {@link #order}: it comes every 5 s). */
@@ -52,6 +54,12 @@ public class RecordingListener implements BroadcastListener {
     public void chunkUploaded(int index, long bytes, long publishLatencyMs) {
         uploads.add(new Upload(index, bytes, publishLatencyMs));
         order.add("chunk " + index);
+    }
+
+    @Override
+    public void credentialsRenewed(UploadGrant upload) {
+        renewals.add(upload);
+        order.add("renewed");
     }
 
     @Override

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import io.stereospot.contract.CreateSessionRequest;
 import io.stereospot.contract.EndSessionResponse;
+import io.stereospot.contract.RenewalGrant;
 import io.stereospot.contract.SessionIds;
+import io.stereospot.server.session.RenewalRefused;
 import io.stereospot.server.session.SessionService;
 
-/** {@code POST /stream_sessions} and {@code POST /stream_sessions/{id}/end}. */
+/**
+ * {@code POST /stream_sessions}, {@code POST /stream_sessions/{id}/credentials} and
+ * {@code POST /stream_sessions/{id}/end}.
+ */
 final class SessionController {
 
     private final SessionService sessions;
@@ -26,16 +31,59 @@ final class SessionController {
         ctx.status(201).json(sessions.create(mode));
     }
 
-    void end(Context ctx) {
-        String id = ctx.pathParam("id");
-        if (!SessionIds.isValid(id)) {
-            throw ApiException.badRequest("The session id must be a UUID v4.");
+    /** The renewal secret comes in the Authorization header, which nothing logs. */
+    void renew(Context ctx) {
+        String id = validId(ctx);
+        String secret = bearerToken(ctx.header("Authorization"));
+        if (secret == null) {
+            throw new ApiException(401, "Renewing credentials needs the session's renewal secret, sent as"
+                    + " \"Authorization: Bearer <secret>\".");
         }
+        bodies.optionalObject(ctx);
+        try {
+            ctx.json(sessions.renew(id, secret));
+        } catch (RenewalRefused e) {
+            throw refusal(e.reason());
+        }
+    }
+
+    void end(Context ctx) {
+        String id = validId(ctx);
         bodies.optionalObject(ctx); // optional, but if present it must be a JSON object
         if (!sessions.end(id)) {
             throw ApiException.notFound("Unknown stream session.");
         }
         ctx.json(EndSessionResponse.ended());
+    }
+
+    private static String validId(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!SessionIds.isValid(id)) {
+            throw ApiException.badRequest("The session id must be a UUID v4.");
+        }
+        return id;
+    }
+
+    /** The token of {@code Bearer <token>}, or null when there is none. */
+    private static String bearerToken(String authorization) {
+        String scheme = RenewalGrant.AUTHORIZATION_SCHEME + " ";
+        if (authorization == null || !authorization.regionMatches(true, 0, scheme, 0, scheme.length())) {
+            return null;
+        }
+        String token = authorization.substring(scheme.length()).strip();
+        return token.isEmpty() ? null : token;
+    }
+
+    private static ApiException refusal(RenewalRefused.Reason reason) {
+        return switch (reason) {
+            case NO_SUCH_SESSION -> ApiException.notFound("Unknown stream session.");
+            case WRONG_SECRET -> new ApiException(403, "The renewal secret is wrong for this stream session.");
+            case ANOTHER_SESSIONS_SECRET -> new ApiException(403,
+                    "The renewal secret belongs to another stream session.");
+            case NOT_RENEWABLE -> new ApiException(409,
+                    "This stream session was created without a renewal secret; its credentials cannot be renewed.");
+            case ENDED -> new ApiException(410, "The stream session has ended; its credentials are not renewed.");
+        };
     }
 
     private static String mode(JsonNode body) {

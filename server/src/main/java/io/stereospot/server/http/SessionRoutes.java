@@ -3,7 +3,10 @@ package io.stereospot.server.http;
 import io.javalin.config.RoutesConfig;
 import io.stereospot.server.session.SessionService;
 
-/** The session API: create a session (its upload grant and playlist URL) and end it; README lists the answers. */
+/**
+ * The session API: create a session (its upload grant, renewal and playlist URL), renew its credentials, and end
+ * it; README lists the answers.
+ */
 public final class SessionRoutes implements RouteGroup {
 
     private final SessionController controller;
@@ -15,6 +18,7 @@ public final class SessionRoutes implements RouteGroup {
     @Override
     public void register(RoutesConfig routes) {
         routes.post("/stream_sessions", controller::create);
+        routes.post("/stream_sessions/{id}/credentials", controller::renew);
         routes.post("/stream_sessions/{id}/end", controller::end);
     }
 }

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ends sessions whose upload credentials have expired without an explicit end (the app crashed, the network went)
+ * Ends sessions whose latest upload credentials have expired without an explicit end (the app crashed, the network went)
  * and deletes everything of sessions that ended longer ago than the retention period.
  */
 public final class SessionHousekeeping {
@@ -56,7 +56,9 @@ public final class SessionHousekeeping {
             }
             SessionRecord record = found.get();
             if (!record.ended()) {
-                Instant expiry = record.createdAt().plus(credentialLifetime);
+                // Renewed credentials move the expiry on; a record from before renewal has only its creation.
+                Instant expiry = record.credentialsExpireAt() != null ? record.credentialsExpireAt()
+                        : record.createdAt().plus(credentialLifetime);
                 if (!now.isBefore(expiry) && records.markEnded(id, expiry) == SessionRepository.Ending.ENDED) {
                     LOG.info("Session {} was never ended; ended it at its credentials' expiry {}", id, expiry);
                     ended++;

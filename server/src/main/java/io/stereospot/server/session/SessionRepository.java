@@ -13,9 +13,13 @@ import java.util.Optional;
 
 /**
  * Session records in the bucket, {@code stream_sessions/{id}.json} with {@code id}, {@code mode},
- * {@code created_at} and {@code ended_at}: the only state of a session, so any server instance can answer for it.
- * The one reader and writer of that format. Reading is tolerant (instants as ISO-8601 text or epoch seconds, so the
- * format can evolve), and ending a session keeps every field this class does not know.
+ * {@code created_at}, {@code ended_at}, and for renewable sessions {@code renewal_secret_sha256} and
+ * {@code credentials_expire_at}: the only state of a session, so any server instance can answer for it. The one
+ * reader and writer of that format. Reading is tolerant (instants as ISO-8601 text or epoch seconds, so the format
+ * can evolve), and updating a record keeps every field this class does not know.
+ *
+ * <p>Updates read, change and write the record; within this server they take turns ({@link #UPDATES}), so a renewal
+ * can never write back a record that an end has just marked ended.
  */
 public final class SessionRepository {
 
@@ -26,6 +30,14 @@ public final class SessionRepository {
     public enum Ending {
         ENDED, ALREADY_ENDED, NO_SUCH_SESSION
     }
+
+    /** What {@link #extendCredentials} found. */
+    public enum Extension {
+        EXTENDED, ENDED, NO_SUCH_SESSION
+    }
+
+    /** Every repository of this server (the API's and housekeeping's) updates records one at a time. */
+    private static final Object UPDATES = new Object();
 
     private final Bucket bucket;
 
@@ -42,6 +54,12 @@ public final class SessionRepository {
             node.put("ended_at", record.endedAt().toString());
         } else {
             node.putNull("ended_at");
+        }
+        if (record.renewalSecretSha256() != null) {
+            node.put("renewal_secret_sha256", record.renewalSecretSha256());
+        }
+        if (record.credentialsExpireAt() != null) {
+            node.put("credentials_expire_at", record.credentialsExpireAt().toString());
         }
         put(record.id(), node);
     }
@@ -63,19 +81,51 @@ public final class SessionRepository {
 
     /** Sets ended_at unless the session already ended, keeping the record's other fields as they are. */
     public Ending markEnded(String sessionId, Instant endedAt) {
+        synchronized (UPDATES) {
+            Optional<ObjectNode> node = objectNode(sessionId);
+            if (node.isEmpty()) {
+                return Ending.NO_SUCH_SESSION;
+            }
+            if (instant(node.get().get("ended_at")).isPresent()) {
+                return Ending.ALREADY_ENDED;
+            }
+            node.get().put("ended_at", endedAt.toString());
+            put(sessionId, node.get());
+            return Ending.ENDED;
+        }
+    }
+
+    /**
+     * Records that credentials valid until {@code expiresAt} were handed out, unless the session has ended; an
+     * earlier expiry than the one recorded changes nothing.
+     */
+    public Extension extendCredentials(String sessionId, Instant expiresAt) {
+        synchronized (UPDATES) {
+            Optional<ObjectNode> node = objectNode(sessionId);
+            if (node.isEmpty()) {
+                return Extension.NO_SUCH_SESSION;
+            }
+            if (instant(node.get().get("ended_at")).isPresent()) {
+                return Extension.ENDED;
+            }
+            Optional<Instant> recorded = instant(node.get().get("credentials_expire_at"));
+            if (recorded.isEmpty() || recorded.get().isBefore(expiresAt)) {
+                node.get().put("credentials_expire_at", expiresAt.toString());
+                put(sessionId, node.get());
+            }
+            return Extension.EXTENDED;
+        }
+    }
+
+    private Optional<ObjectNode> objectNode(String sessionId) {
         Optional<byte[]> bytes = bucket.bytes(ObjectKeys.sessionRecord(sessionId));
         if (bytes.isEmpty()) {
-            return Ending.NO_SUCH_SESSION;
+            return Optional.empty();
         }
         if (!(tree(sessionId, bytes.get()) instanceof ObjectNode node)) {
             throw unreadable(sessionId, null);
         }
-        if (instant(node.get("ended_at")).isPresent()) {
-            return Ending.ALREADY_ENDED;
-        }
-        node.put("ended_at", endedAt.toString());
-        put(sessionId, node);
-        return Ending.ENDED;
+        return Optional.of(node);
     }
 
     public void delete(String sessionId) {
@@ -93,8 +143,10 @@ public final class SessionRepository {
     private static SessionRecord parse(String sessionId, byte[] bytes) {
         JsonNode node = tree(sessionId, bytes);
         Instant created = instant(node.get("created_at")).orElse(Instant.EPOCH);
+        JsonNode hash = node.get("renewal_secret_sha256");
         return new SessionRecord(sessionId, node.path("mode").asText(null), created,
-                instant(node.get("ended_at")).orElse(null));
+                instant(node.get("ended_at")).orElse(null), hash != null && hash.isTextual() ? hash.asText() : null,
+                instant(node.get("credentials_expire_at")).orElse(null));
     }
 
     private static JsonNode tree(String sessionId, byte[] bytes) {

@@ -1,6 +1,8 @@
 package io.stereospot.server.session;
 
 import io.stereospot.contract.ObjectKeys;
+import io.stereospot.contract.RenewalGrant;
+import io.stereospot.contract.RenewedCredentials;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
@@ -14,7 +16,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Creates and ends stream sessions: credentials from STS, the record in the bucket. */
+/**
+ * Creates stream sessions, renews their upload credentials and ends them: credentials from STS, the record in the
+ * bucket. A renewal secret is handed out once, at creation, and only its hash is kept.
+ */
 public final class SessionService {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionService.class);
@@ -44,17 +49,66 @@ public final class SessionService {
         long t0 = System.nanoTime();
         IssuedCredentials credentials = issuer.issue(id);
         long t1 = System.nanoTime();
-        repository.save(new SessionRecord(id, mode, clock.instant().truncatedTo(ChronoUnit.MILLIS), null));
+        String secret = RenewalSecrets.newSecret(id);
+        repository.save(new SessionRecord(id, mode, clock.instant().truncatedTo(ChronoUnit.MILLIS), null,
+                RenewalSecrets.sha256Hex(secret), credentials.expiresAt()));
         long t2 = System.nanoTime();
         LOG.info("Session {} created ({}); upload key {} expires {}", id, mode, credentials.accessKeyId(),
                 credentials.expiresAt());
         LOG.debug("Session {}: credentials in {} ms, record in {} ms", id, (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000);
-        UploadGrant upload = new UploadGrant(credentials.accessKeyId(), credentials.secretAccessKey(),
+        return new StreamSession(id, playlistUrl(id), grant(id, credentials),
+                new RenewalGrant(secret, baseUrl() + "/" + RenewalGrant.path(id)));
+    }
+
+    /**
+     * New credentials for a live session, with the same policy (same session, key prefix and bucket). The secret is
+     * checked before anything else is told, so a caller without it learns only whether the session exists.
+     *
+     * @param id     a valid session id
+     * @param secret the renewal secret presented (not blank)
+     * @throws RenewalRefused which case it is
+     */
+    public RenewedCredentials renew(String id, String secret) {
+        SessionRecord record = repository.find(id).orElseThrow(() -> refused(id, RenewalRefused.Reason.NO_SUCH_SESSION));
+        if (record.renewalSecretSha256() == null) {
+            throw refused(id, RenewalRefused.Reason.NOT_RENEWABLE);
+        }
+        if (!RenewalSecrets.matches(secret, record.renewalSecretSha256())) {
+            throw refused(id, isAnotherSessionsSecret(id, secret) ? RenewalRefused.Reason.ANOTHER_SESSIONS_SECRET
+                    : RenewalRefused.Reason.WRONG_SECRET);
+        }
+        if (record.ended()) {
+            throw refused(id, RenewalRefused.Reason.ENDED);
+        }
+        IssuedCredentials credentials = issuer.issue(id);
+        if (repository.extendCredentials(id, credentials.expiresAt()) != SessionRepository.Extension.EXTENDED) {
+            // Ended (or swept) while the credentials were minted: they are never handed out.
+            throw refused(id, RenewalRefused.Reason.ENDED);
+        }
+        LOG.info("Session {} renewed its upload credentials; upload key {} expires {}", id,
+                credentials.accessKeyId(), credentials.expiresAt());
+        return new RenewedCredentials(id, grant(id, credentials));
+    }
+
+    private boolean isAnotherSessionsSecret(String id, String secret) {
+        return RenewalSecrets.namedSession(secret).filter(other -> !other.equals(id))
+                .flatMap(repository::find)
+                .map(other -> other.renewalSecretSha256() != null
+                        && RenewalSecrets.matches(secret, other.renewalSecretSha256()))
+                .orElse(false);
+    }
+
+    private static RenewalRefused refused(String id, RenewalRefused.Reason reason) {
+        LOG.info("Session {}: credential renewal refused ({})", id, reason);
+        return new RenewalRefused(reason);
+    }
+
+    private UploadGrant grant(String id, IssuedCredentials credentials) {
+        return new UploadGrant(credentials.accessKeyId(), credentials.secretAccessKey(),
                 credentials.sessionToken(), target.bucket(), target.region(),
                 target.endpoint() == null ? null : target.endpoint().toString(), ObjectKeys.inputPrefix(id),
                 credentials.expiresAt().toString());
-        return new StreamSession(id, playlistUrl(id), upload);
     }
 
     /**
@@ -76,7 +130,11 @@ public final class SessionService {
     }
 
     public String playlistUrl(String id) {
+        return baseUrl() + "/stream/" + id + "/playlist.m3u8";
+    }
+
+    private String baseUrl() {
         String base = publicUrl.get().toString();
-        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/stream/" + id + "/playlist.m3u8";
+        return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     }
 }

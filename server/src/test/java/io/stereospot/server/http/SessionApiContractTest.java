@@ -71,6 +71,19 @@ class SessionApiContractTest {
     }
 
     @Test
+    void renewAnswers200WithTheFixtureShape() throws Exception {
+        io.stereospot.contract.StreamSession session = api.createSession();
+
+        HttpResponse<String> response = api.renew(session.sessionId(), "Bearer " + session.renewal().secret());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(shapeDifferences(JSON.readTree(ContractFixtures.read(
+                ContractFixtures.RENEWED_CREDENTIALS_RESPONSE)), JSON.readTree(response.body()), "$")).isEmpty();
+        assertThat(session.renewal().url()).isEqualTo("http://192.0.2.10:8470/stream_sessions/"
+                + session.sessionId() + "/credentials");
+    }
+
+    @Test
     void anEmptyBodyMeansSbs() {
         HttpResponse<String> response = api.send("POST", "/stream_sessions", null);
         assertThat(response.statusCode()).isEqualTo(201);
@@ -115,10 +128,15 @@ class SessionApiContractTest {
 
     @Test
     void theSessionRecordLivesInTheBucket() throws Exception {
-        String id = api.createSession().sessionId();
+        io.stereospot.contract.StreamSession session = api.createSession();
+        String id = session.sessionId();
         JsonNode record = JSON.readTree(server.adminS3().getObjectAsBytes(r -> r.bucket(server.bucket())
                 .key("stream_sessions/" + id + ".json")).asUtf8String());
-        assertThat(fieldNames(record)).containsExactlyInAnyOrder("id", "mode", "created_at", "ended_at");
+        assertThat(fieldNames(record)).containsExactlyInAnyOrder("id", "mode", "created_at", "ended_at",
+                "renewal_secret_sha256", "credentials_expire_at");
+        assertThat(record.get("renewal_secret_sha256").asText()).matches("[0-9a-f]{64}");
+        assertThat(record.toString()).doesNotContain(session.renewal().secret());
+        assertThat(record.get("credentials_expire_at").asText()).isEqualTo(session.upload().expiresAt());
         assertThat(record.get("id").asText()).isEqualTo(id);
         assertThat(record.get("mode").asText()).isEqualTo("sbs");
         assertThat(Instant.parse(record.get("created_at").asText())).isBeforeOrEqualTo(Instant.now());

@@ -108,4 +108,29 @@ class SessionHousekeepingTest {
         assertThat(records.ids()).containsExactlyInAnyOrder(id, numeric);
         assertThat(records.find(SessionIds.newId())).isEmpty();
     }
+
+    @Test
+    void renewedCredentialsKeepASessionLivePastItsFirstExpiryAndAnEndedOneIsNotExtended() {
+        Bucket bucket = S3.newBucket();
+        SessionRepository records = new SessionRepository(bucket);
+        String renewed = SessionIds.newId();
+        String ended = SessionIds.newId();
+        for (String id : List.of(renewed, ended)) {
+            records.save(new SessionRecord(id, "sbs", T0, null, "00", T0.plus(Duration.ofHours(1))));
+        }
+        assertThat(records.extendCredentials(renewed, T0.plus(Duration.ofMinutes(110))))
+                .isEqualTo(SessionRepository.Extension.EXTENDED);
+        assertThat(records.extendCredentials(renewed, T0.plus(Duration.ofMinutes(100))))
+                .as("an earlier expiry changes nothing").isEqualTo(SessionRepository.Extension.EXTENDED);
+        records.markEnded(ended, T0.plus(Duration.ofMinutes(5)));
+        assertThat(records.extendCredentials(ended, T0.plus(Duration.ofMinutes(110))))
+                .isEqualTo(SessionRepository.Extension.ENDED);
+        assertThat(records.extendCredentials(SessionIds.newId(), T0))
+                .isEqualTo(SessionRepository.Extension.NO_SUCH_SESSION);
+
+        assertThat(at(bucket, T0.plus(Duration.ofMinutes(109)), new ArrayList<>()).runOnce().ended()).isZero();
+        assertThat(at(bucket, T0.plus(Duration.ofMinutes(110)), new ArrayList<>()).runOnce().ended()).isEqualTo(1);
+        assertThat(records.find(renewed).orElseThrow().endedAt()).isEqualTo(T0.plus(Duration.ofMinutes(110)));
+        assertThat(records.find(ended).orElseThrow().endedAt()).isEqualTo(T0.plus(Duration.ofMinutes(5)));
+    }
 }

@@ -23,12 +23,25 @@ public final class ApiClient {
     }
 
     public HttpResponse<String> send(String method, String path, String body) {
+        return send(method, path, body, null);
+    }
+
+    /** {@code POST /stream_sessions/{id}/credentials} with {@code authorization} as that header (null: none). */
+    public HttpResponse<String> renew(String sessionId, String authorization) {
+        return send("POST", "/stream_sessions/" + sessionId + "/credentials", null, authorization);
+    }
+
+    /** @param authorization the Authorization header, or null for none */
+    public HttpResponse<String> send(String method, String path, String body, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());

@@ -2,11 +2,16 @@ package io.stereospot.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stereospot.contract.RenewedCredentials;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.iam.RootCredentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,16 +28,17 @@ import software.amazon.awssdk.services.sts.model.StsException;
 
 /**
  * Runs a server through everything that handles a secret: creates, uploads, every kind of refusal, expiry, a
- * wrong root secret at STS, bad requests and a restart. The log tests (the server's LogHygieneTest, the app's
+ * credential renewal and its refusals, a wrong root secret at STS, bad requests and a restart. The log tests (the server's LogHygieneTest, the app's
  * LogFileHygieneTest) then look for the secrets it returns in what was logged.
  */
 public final class SecretsWorkout {
 
     /**
-     * @param secrets          every secret access key, session token and root secret in play
+     * @param secrets          every secret access key, session token, renewal secret and root secret in play
      * @param refusedAccessKey the access key id of the refused uploads (the log should name it)
+     * @param renewedSessionId the session whose credentials were renewed once and then refused renewal
      */
-    public record Result(List<String> secrets, String refusedAccessKey) {
+    public record Result(List<String> secrets, String refusedAccessKey, String renewedSessionId) {
     }
 
     private SecretsWorkout() {
@@ -53,6 +59,21 @@ public final class SecretsWorkout {
             }
             RootCredentials root = RootCredentials.loadOrCreate(dataDir);
             secrets.add(root.secretAccessKey());
+            for (StreamSession s : List.of(a, b)) {
+                String secret = s.renewal().secret();
+                secrets.add(secret);
+                secrets.add(secret.substring(secret.indexOf('.') + 1));
+            }
+            HttpResponse<String> renewed = api.renew(a.sessionId(), "Bearer " + a.renewal().secret());
+            if (renewed.statusCode() != 200) {
+                throw new AssertionError("renewal answered " + renewed.statusCode() + ": " + renewed.body());
+            }
+            UploadGrant next = readRenewal(renewed.body()).upload();
+            secrets.add(next.secretAccessKey());
+            secrets.add(next.sessionToken());
+            api.renew(a.sessionId(), "Bearer " + b.renewal().secret());
+            api.renew(a.sessionId(), "Bearer " + a.renewal().secret() + "x");
+            api.renew(a.sessionId(), null);
 
             String key = a.upload().keyPrefix() + "chunk_00000.mp4";
             try (S3Client asA = SessionS3.client(a.upload());
@@ -80,12 +101,21 @@ public final class SecretsWorkout {
             api.send("POST", "/stream_sessions", "{\"mode\":\"3d\"}");
             api.send("POST", "/stream_sessions", "{");
             api.send("POST", "/stream_sessions/" + a.sessionId() + "/end", "{}");
+            api.renew(a.sessionId(), "Bearer " + a.renewal().secret());
             api.send("POST", "/stream_sessions/nope/end", null);
         }
         try (StreamServer restarted = StreamServer.start(config)) {
             new ApiClient(restarted.baseUrl()).send("POST", "/stream_sessions/" + a.sessionId() + "/end", null);
         }
-        return new Result(List.copyOf(secrets), a.upload().accessKeyId());
+        return new Result(List.copyOf(secrets), a.upload().accessKeyId(), a.sessionId());
+    }
+
+    private static RenewedCredentials readRenewal(String body) {
+        try {
+            return new ObjectMapper().readValue(body, RenewedCredentials.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void refused(Runnable call) {

@@ -21,7 +21,7 @@ import javafx.beans.value.ObservableValue;
 
 /**
  * What the stream card shows about the current (or last) broadcast: the status line, elapsed time, upload health,
- * the playlist URL, and the notice before the time limit. Fed by the broadcast controller; FX thread only.
+ * the playlist URL, and, when the server does not renew the upload credentials, the notice before they expire. Fed by the broadcast controller; FX thread only.
  */
 public final class LiveStatus {
 
@@ -112,6 +112,11 @@ public final class LiveStatus {
 
     void session(StreamSession session) {
         playlistUrl.set(session.playlistUrl());
+        if (session.renewal() != null) {
+            // Renewed while the stream runs: no limit to announce. Should renewing fail, the engine says so.
+            credentialsExpireAt = null;
+            return;
+        }
         try {
             credentialsExpireAt = session.upload().expiresAtInstant();
         } catch (RuntimeException e) {
@@ -170,13 +175,13 @@ public final class LiveStatus {
             summary.set("Stopped" + (duration == null ? "" : " after " + duration) + " · " + chunks
                     + (chunks == 1 ? " chunk" : " chunks") + " uploaded");
         }
-        if (reason == StopReason.CREDENTIALS_EXPIRING || reason == StopReason.DURATION_REACHED) {
-            banners.accept(Banner.info("The stream stopped at its " + StatusTexts.STREAM_LIMIT.toMinutes()
-                    + "-minute limit. Press Start streaming for a new one (it gets a new URL)."));
+        if (reason == StopReason.CREDENTIALS_EXPIRING) {
+            banners.accept(Banner.info("The stream stopped because its upload credentials expired. "
+                    + "Press Start streaming for a new one (it gets a new URL)."));
         }
     }
 
-    /** Once a second: elapsed time and, in the last 10 minutes, the time limit. */
+    /** Once a second: elapsed time and, in the last 10 minutes of credentials not renewed, their expiry. */
     void tick() {
         if (phase.getValue() != StreamPhase.STREAMING) {
             return;

@@ -10,11 +10,9 @@ import java.util.concurrent.CompletionException;
 public final class StatusTexts {
 
     /**
-     * How long one stream lasts: the upload credentials the server grants last one hour, and the broadcast stops
-     * cleanly just before they expire rather than fail on a refused upload.
+     * How long before the upload credentials expire the window starts saying so. Only for a server that does not
+     * renew them: the broadcast then stops cleanly just before they expire rather than fail on a refused upload.
      */
-    public static final Duration STREAM_LIMIT = Duration.ofHours(1);
-    /** How long before the limit the window starts saying so. */
     public static final Duration LIMIT_NOTICE_LEAD = Duration.ofMinutes(10);
 
     private StatusTexts() {
@@ -95,13 +93,16 @@ public final class StatusTexts {
         return text.endsWith(".") ? text : text + ".";
     }
 
-    /** "Streams stop after 60 minutes: 10 minutes left", or null while more than 10 minutes are left. */
+    /**
+     * "The upload credentials expire in 10 minutes: the stream stops shortly before", or null while more than 10
+     * minutes are left.
+     */
     public static String limitNotice(Duration remaining) {
         if (remaining.compareTo(LIMIT_NOTICE_LEAD) > 0 || remaining.isNegative()) {
             return null;
         }
         long minutes = Math.max(1, (remaining.toSeconds() + 59) / 60);
-        return "Streams stop after " + STREAM_LIMIT.toMinutes() + " minutes: " + minutes
-                + (minutes == 1 ? " minute" : " minutes") + " left";
+        return "The upload credentials expire in " + minutes + (minutes == 1 ? " minute" : " minutes")
+                + ": the stream stops shortly before";
     }
 }

@@ -6,6 +6,7 @@ import io.stereospot.app.gui.MutableClock;
 import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;
+import io.stereospot.contract.RenewalGrant;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
@@ -161,7 +162,7 @@ class LiveStatusTest {
     }
 
     @Test
-    void theLimitIsAnnouncedOncePerMinuteInTheLastTenMinutes() {
+    void anExpiryNotRenewedIsAnnouncedOncePerMinuteInTheLastTenMinutes() {
         status.begin(5000);
         status.session(session(T0.plus(Duration.ofHours(1))));
         status.live(true);
@@ -177,8 +178,23 @@ class LiveStatusTest {
         clock.advance(Duration.ofMinutes(1));
         status.tick();
         assertThat(banners).containsExactly(
-                Banner.warning("Streams stop after 60 minutes: 10 minutes left"),
-                Banner.warning("Streams stop after 60 minutes: 9 minutes left"));
+                Banner.warning("The upload credentials expire in 10 minutes: the stream stops shortly before"),
+                Banner.warning("The upload credentials expire in 9 minutes: the stream stops shortly before"));
+    }
+
+    @Test
+    void renewedCredentialsMeanNoLimitIsMentioned() {
+        status.begin(5000);
+        status.session(new StreamSession("0b7c", URL, grant(T0.plus(Duration.ofHours(1)).toString()),
+                new RenewalGrant("0b7c.secret", "http://127.0.0.1:8470/stream_sessions/0b7c/credentials")));
+        status.live(true);
+        phase.set(StreamPhase.STREAMING);
+        for (int minute = 0; minute < 180; minute++) {
+            clock.advance(Duration.ofMinutes(1));
+            status.tick();
+        }
+        assertThat(status.elapsedTextProperty().get()).isEqualTo("3:00:00");
+        assertThat(banners).isEmpty();
     }
 
     @Test
@@ -216,10 +232,10 @@ class LiveStatusTest {
     }
 
     @Test
-    void theEndAtTheLimitSaysAStartGivesANewStream() {
+    void theEndAtTheExpirySaysAStartGivesANewStream() {
         streamThreeChunksFor(Duration.ofMinutes(59).plusSeconds(30));
         status.ended(BroadcastState.STOPPED, StopReason.CREDENTIALS_EXPIRING);
-        assertThat(banners).containsExactly(Banner.info("The stream stopped at its 60-minute limit. "
+        assertThat(banners).containsExactly(Banner.info("The stream stopped because its upload credentials expired. "
                 + "Press Start streaming for a new one (it gets a new URL)."));
     }
 

@@ -40,14 +40,14 @@ class StatusTextsTest {
     }
 
     @Test
-    void theLimitIsAnnouncedInTheLastTenMinutesOnly() {
+    void theExpiryIsAnnouncedInTheLastTenMinutesOnly() {
         assertThat(StatusTexts.limitNotice(Duration.ofMinutes(10).plusSeconds(1))).isNull();
         assertThat(StatusTexts.limitNotice(Duration.ofMinutes(10)))
-                .isEqualTo("Streams stop after 60 minutes: 10 minutes left");
+                .isEqualTo("The upload credentials expire in 10 minutes: the stream stops shortly before");
         assertThat(StatusTexts.limitNotice(Duration.ofMinutes(9).plusSeconds(55)))
-                .isEqualTo("Streams stop after 60 minutes: 10 minutes left");
+                .isEqualTo("The upload credentials expire in 10 minutes: the stream stops shortly before");
         assertThat(StatusTexts.limitNotice(Duration.ofSeconds(30)))
-                .isEqualTo("Streams stop after 60 minutes: 1 minute left");
+                .isEqualTo("The upload credentials expire in 1 minute: the stream stops shortly before");
         assertThat(StatusTexts.limitNotice(Duration.ofSeconds(-1))).isNull();
     }
 
