@@ -5,7 +5,6 @@ import io.stereospot.capture.ffmpeg.FfmpegProcess;
 import io.stereospot.capture.ffmpeg.ProgressReport;
 import io.stereospot.capture.ffmpeg.SegmentListWatcher;
 import io.stereospot.capture.session.PatientSessionEnd;
-import io.stereospot.capture.session.SessionServiceException;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.upload.ChunkUploader;
 import io.stereospot.capture.upload.RetryPolicy;
@@ -34,10 +33,7 @@ final class BroadcastRun {
     private static final long STALL_MS = 5000;
     private static final long FFMPEG_GRACE_MS = 10_000;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
-    /**
-     * How long to keep trying to end the session while the server cannot be reached: as long as a chunk's attempts
-     * may span by default, so a stream that stops during an outage still ends its session once the server is back.
-     */
+    /** Ending the session outlasts an outage as long as a chunk's attempts would: it ends once the server is back. */
     private static final Duration END_PATIENCE = RetryPolicy.DEFAULT.maximumSpan();
     /** How long the listener may take over the last events before whoever waits on the end goes on. */
     private static final Duration LAST_EVENTS_TIMEOUT = Duration.ofSeconds(5);
@@ -259,15 +255,9 @@ final class BroadcastRun {
 
     private void endSession() {
         StreamSession created = parts.session();
-        if (created == null) {
-            return;
-        }
-        try {
-            PatientSessionEnd.end(config.sessions, created.sessionId(), END_PATIENCE);
-        } catch (SessionServiceException e) {
-            LOG.warn("Session {} could not be ended: {}", created.sessionId(), e.getMessage());
-            events.tell(l -> l.warning("The session could not be ended, so players may keep waiting for more: "
-                    + e.getMessage()));
+        if (created != null) {
+            PatientSessionEnd.endOrWarn(config.sessions, created.sessionId(), END_PATIENCE,
+                    sentence -> events.tell(l -> l.warning(sentence)));
         }
     }
 

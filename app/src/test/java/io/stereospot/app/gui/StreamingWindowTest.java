@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -152,11 +153,14 @@ class StreamingWindowTest {
     void stopPressedWhileStartingStopsItAndAllowsANewStart(FxRobot robot) throws Exception {
         StereoSpotWindow window = windows.window();
         robot.clickOn(WindowQueries.tile(robot, WindowTestExtension.MOVING_WINDOW));
+        // Read in the same FX event as the presses: a later read races the stop itself, which may be done by then.
+        AtomicReference<StreamPhase> phaseAfterStop = new AtomicReference<>();
         robot.interact(() -> {
             window.model().startStreaming();
             window.model().stopStreaming();
+            phaseAfterStop.set(window.model().phaseProperty().get());
         });
-        assertThat(onFx(() -> window.model().phaseProperty().get())).isEqualTo(StreamPhase.STOPPING);
+        assertThat(phaseAfterStop.get()).isEqualTo(StreamPhase.STOPPING);
         awaitIdle(window);
         assertThat(WindowQueries.disabled(robot, "#start")).isFalse();
 

@@ -5,6 +5,7 @@ import dev.failsafe.FailsafeException;
 import io.stereospot.capture.upload.RetryPolicy;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,20 @@ public final class PatientSessionEnd {
         } catch (FailsafeException e) {
             // Interrupted during a wait: give up waiting, with the failure that made us wait.
             throw last.get() != null ? last.get() : e;
+        }
+    }
+
+    /**
+     * {@link #end} for a broadcast that is finishing: a session that could not be ended is logged and told to the
+     * person as a warning sentence, since the stream itself is over either way.
+     */
+    public static void endOrWarn(SessionService sessions, String sessionId, Duration patience,
+            Consumer<String> warning) {
+        try {
+            end(sessions, sessionId, patience);
+        } catch (SessionServiceException e) {
+            LOG.warn("Session {} could not be ended: {}", sessionId, e.getMessage());
+            warning.accept("The session could not be ended, so players may keep waiting for more: " + e.getMessage());
         }
     }
 

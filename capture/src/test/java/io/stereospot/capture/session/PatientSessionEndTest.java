@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stereospot.contract.StreamSession;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -72,5 +74,28 @@ class PatientSessionEndTest {
         assertThatThrownBy(() -> PatientSessionEnd.end(api, "id", Duration.ofMillis(1200)))
                 .isInstanceOf(SessionServiceException.class).hasMessageContaining("could not be reached");
         assertThat(api.calls).hasValue(2);
+    }
+
+    @Test
+    void aFinishingBroadcastHearsASentenceInsteadOfAnException() {
+        Scripted api = new Scripted();
+        api.failures.add(new SessionServiceException("The stream server refused: 404", 404, null));
+        List<String> warnings = new ArrayList<>();
+
+        PatientSessionEnd.endOrWarn(api, "id", Duration.ofSeconds(20), warnings::add);
+
+        assertThat(warnings).containsExactly(
+                "The session could not be ended, so players may keep waiting for more: The stream server refused: 404");
+    }
+
+    @Test
+    void anEndedSessionWarnsNobody() {
+        Scripted api = new Scripted();
+        List<String> warnings = new ArrayList<>();
+
+        PatientSessionEnd.endOrWarn(api, "id", Duration.ofSeconds(20), warnings::add);
+
+        assertThat(warnings).isEmpty();
+        assertThat(api.calls).hasValue(1);
     }
 }
