@@ -3,10 +3,11 @@ package io.stereospot.server.convert;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.store.Bucket;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * Which of a session's segments are stored. A segment's place on the timeline depends on every segment before it,
+ * Which of a session's segments (and chunks) are stored. A segment's place on the timeline depends on every segment before it,
  * so what counts everywhere (the converter resuming after a restart, a segment made playable on request, the
  * playlist) is the contiguous run from segment 0.
  */
@@ -29,5 +30,13 @@ public final class SegmentIndex {
             count++;
         }
         return count;
+    }
+
+    /** The indices of the session's chunks stored so far (uploads arrive in order, but a listing may lag). */
+    public List<Integer> storedChunks(String sessionId) {
+        return bucket.keys(ObjectKeys.inputPrefix(sessionId)).stream()
+                .flatMap(key -> ObjectKeys.parseChunk(key).stream())
+                .map(chunk -> chunk.index())
+                .toList();
     }
 }

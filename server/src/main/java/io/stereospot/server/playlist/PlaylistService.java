@@ -1,6 +1,5 @@
 package io.stereospot.server.playlist;
 
-import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.server.convert.SegmentIndex;
 import io.stereospot.server.convert.SegmentTimeline;
@@ -37,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PlaylistService implements ObjectListener {
 
-    private final Bucket bucket;
     private final SessionRepository records;
     private final SegmentIndex segmentIndex;
     private final SegmentTimeline timeline;
@@ -70,7 +68,6 @@ public final class PlaylistService implements ObjectListener {
 
     public PlaylistService(Bucket bucket, SessionRepository records, SegmentTimeline timeline,
             int nominalSegmentSeconds, Duration freshness, LongSupplier nanoTime) {
-        this.bucket = bucket;
         this.records = records;
         this.segmentIndex = new SegmentIndex(bucket);
         this.timeline = timeline;
@@ -175,9 +172,7 @@ public final class PlaylistService implements ObjectListener {
     }
 
     private boolean everyChunkHasSegment(String sessionId, int contiguousSegments) {
-        return bucket.keys(ObjectKeys.inputPrefix(sessionId)).stream()
-                .flatMap(key -> ObjectKeys.parseChunk(key).stream())
-                .allMatch(chunk -> chunk.index() < contiguousSegments);
+        return segmentIndex.storedChunks(sessionId).stream().allMatch(index -> index < contiguousSegments);
     }
 
     /** A new segment (or its player form) makes the kept text stale. */

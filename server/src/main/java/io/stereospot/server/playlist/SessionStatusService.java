@@ -1,6 +1,5 @@
 package io.stereospot.server.playlist;
 
-import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.server.convert.ConversionWorker;
@@ -18,7 +17,6 @@ import java.util.Optional;
  */
 public final class SessionStatusService {
 
-    private final Bucket bucket;
     private final SessionRepository records;
     private final SegmentIndex segmentIndex;
     private final ConversionWorker worker;
@@ -26,7 +24,6 @@ public final class SessionStatusService {
 
     public SessionStatusService(Bucket bucket, SessionRepository records, ConversionWorker worker,
             int nominalSegmentSeconds) {
-        this.bucket = bucket;
         this.records = records;
         this.segmentIndex = new SegmentIndex(bucket);
         this.worker = worker;
@@ -40,9 +37,7 @@ public final class SessionStatusService {
         if (record.isEmpty()) {
             return Optional.empty();
         }
-        int received = (int) bucket.keys(ObjectKeys.inputPrefix(sessionId)).stream()
-                .filter(key -> ObjectKeys.parseChunk(key).isPresent())
-                .count();
+        int received = segmentIndex.storedChunks(sessionId).size();
         int ready = segmentIndex.contiguousCount(sessionId);
         int behind = Math.max(0, received - ready);
         return Optional.of(new SessionStatus(sessionId, record.get().ended() ? SessionStatus.ENDED : SessionStatus.LIVE,
