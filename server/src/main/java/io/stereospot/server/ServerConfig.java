@@ -5,6 +5,7 @@ import io.stereospot.server.config.Storage;
 import io.stereospot.server.datadir.DataDirs;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.playback.PlaybackSettings;
+import io.stereospot.server.queue.QueueSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +38,8 @@ public final class ServerConfig {
     private final Clock clock;
     private final Duration credentialLifetime;
     private final PlaybackSettings playback;
+    private final QueueSettings queue;
+    private final boolean converting;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -49,6 +52,8 @@ public final class ServerConfig {
         this.clock = b.clock;
         this.credentialLifetime = b.credentialLifetime;
         this.playback = b.playback;
+        this.queue = b.queue;
+        this.converting = b.converting;
     }
 
     public static Builder builder() {
@@ -61,7 +66,7 @@ public final class ServerConfig {
 
     public Builder toBuilder() {
         Builder builder = new Builder().host(host).port(port).publicUrl(publicUrl).bucket(bucket).clock(clock)
-                .credentialLifetime(credentialLifetime).playback(playback);
+                .credentialLifetime(credentialLifetime).playback(playback).queue(queue).converting(converting);
         if (storage instanceof Storage.Aws aws) {
             return builder.aws(aws.settings());
         }
@@ -123,6 +128,21 @@ public final class ServerConfig {
         return playback.converter();
     }
 
+    /** The chunk queue: none (the in-process path), ElasticMQ in this process, or one at a URL. */
+    public QueueSettings queue() {
+        return queue;
+    }
+
+    /** Whether this process converts chunks; false = API and playlists only ({@code --no-converter}). */
+    public boolean converting() {
+        return converting;
+    }
+
+    /** The embedded queue's port: {@code port + 3}, or ephemeral. */
+    public int queuePort() {
+        return port == 0 || port + 3 > 65535 ? 0 : port + 3;
+    }
+
     @Override
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", storage=" + storage + ", publicUrl=" + publicUrl
@@ -140,8 +160,20 @@ public final class ServerConfig {
         private Clock clock = Clock.systemUTC();
         private Duration credentialLifetime = DEFAULT_CREDENTIAL_LIFETIME;
         private PlaybackSettings playback = PlaybackSettings.defaults();
+        private QueueSettings queue = QueueSettings.none();
+        private boolean converting = true;
 
         private Builder() {
+        }
+
+        public Builder queue(QueueSettings queue) {
+            this.queue = Objects.requireNonNull(queue, "queue");
+            return this;
+        }
+
+        public Builder converting(boolean converting) {
+            this.converting = converting;
+            return this;
         }
 
         public Builder host(String host) {

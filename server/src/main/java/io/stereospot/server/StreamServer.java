@@ -13,6 +13,10 @@ import io.stereospot.server.http.SessionStatusRoutes;
 import io.stereospot.server.iam.CredentialIssuer;
 import io.stereospot.server.playback.Playback;
 import io.stereospot.server.playback.PlaybackSettings;
+import io.stereospot.server.queue.EmbeddedQueue;
+import io.stereospot.server.queue.JobQueue;
+import io.stereospot.server.queue.QueueSettings;
+import io.stereospot.server.queue.StoreEventPublisher;
 import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.session.SessionService;
 import io.stereospot.server.session.UploadTarget;
@@ -51,6 +55,7 @@ public final class StreamServer implements AutoCloseable {
     private final SessionService sessions;
     private final Playback playback;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private Optional<URI> queueUrl = Optional.empty();
 
     private StreamServer(ServerConfig config, Deque<AutoCloseable> resources, HttpApi api, StorageClients storage,
             URI publicUrl, SessionService sessions, Playback playback) {
@@ -86,7 +91,8 @@ public final class StreamServer implements AutoCloseable {
         SessionService sessions = new SessionService(records, issuer,
                 new UploadTarget(config.bucket(), storage.region(), storage.s3Endpoint()), publicUrl::get,
                 config.clock());
-        Playback playback = startPlayback(config, adminS3, storage.localStore());
+        Optional<JobQueue> jobs = openQueue(config, storage, resources);
+        Playback playback = startPlayback(config, adminS3, storage.localStore(), jobs);
         resources.push(playback);
         HttpApi api = HttpApi.start(config.host(), config.port(), json,
                 List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json)),
@@ -94,15 +100,41 @@ public final class StreamServer implements AutoCloseable {
                 new PlaylistFastPath(playback.playlists()));
         resources.push(api);
         publicUrl.set(config.publicUrl().orElse(api.baseUrl()));
-        return new StreamServer(config, resources, api, storage, publicUrl.get(), sessions, playback);
+        StreamServer server = new StreamServer(config, resources, api, storage, publicUrl.get(), sessions, playback);
+        server.queueUrl = jobs.map(q -> URI.create(q.url()));
+        return server;
     }
 
     /**
-     * The converter worker and playlist. The embedded store tells it of each new object at once, so its listing of
-     * the bucket is only a safety net there; on AWS the listing is how new chunks are found.
+     * The chunk queue, when there is one: ElasticMQ started here, or a queue at a URL. The embedded store publishes
+     * each stored chunk to it as an S3 event (on AWS the bucket's notification does).
+     */
+    private static Optional<JobQueue> openQueue(ServerConfig config, StorageClients storage,
+            Deque<AutoCloseable> resources) {
+        QueueSettings settings = config.queue();
+        Optional<URI> url = settings.existing();
+        if (url.isEmpty() && settings.embedded()) {
+            EmbeddedQueue embedded = EmbeddedQueue.start(config.host(), config.queuePort(),
+                    settings.visibilityTimeout(), settings.maxReceives());
+            resources.push(embedded);
+            url = Optional.of(embedded.queueUrl());
+        }
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        JobQueue queue = JobQueue.connect(url.get());
+        resources.push(queue);
+        storage.localStore().ifPresent(store -> store.addListener(
+                new StoreEventPublisher(queue, storage.region(), config.bucket(), config.clock())));
+        return Optional.of(queue);
+    }
+
+    /**
+     * The converter worker and playlist. With a queue the worker takes its chunks from it; without one the embedded
+     * store tells it of each new object at once (its listing of the bucket is only a safety net there).
      */
     private static Playback startPlayback(ServerConfig config, S3Client adminS3,
-            Optional<EmbeddedObjectStore> localStore) {
+            Optional<EmbeddedObjectStore> localStore, Optional<JobQueue> jobs) {
         PlaybackSettings settings = config.playback().withCredentialLifetime(config.credentialLifetime());
         Duration safetyNetPoll = Duration.ofSeconds(10);
         if (localStore.isPresent() && settings.worker().pollInterval().compareTo(safetyNetPoll) < 0) {
@@ -115,9 +147,15 @@ public final class StreamServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create a temporary folder for the converter", e);
         }
-        Playback playback = Playback.start(settings, adminS3, config.bucket(), scratch, config.clock());
+        Playback playback = Playback.start(settings, adminS3, config.bucket(), scratch, config.clock(),
+                config.converting(), jobs);
         localStore.ifPresent(store -> store.addListener((key, sizeBytes) -> playback.objectStored(key)));
         return playback;
+    }
+
+    /** The chunk queue's URL, when this server has one (for {@code converter --queue URL}). */
+    public Optional<URI> queueUrl() {
+        return queueUrl;
     }
 
     /** The HTTP API base as bound, e.g. {@code http://127.0.0.1:8470}. */

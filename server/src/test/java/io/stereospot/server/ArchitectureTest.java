@@ -13,7 +13,7 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server's packages follow the chunk: store (with iam, datadir and config beside it) -> ingest -> convert ->
+ * The server's packages follow the chunk: store (with iam, datadir and config beside it) -> ingest -> queue -> convert ->
  * session -> playlist -> playback -> http, with the root package composing them. Rules on packages, not classes,
  * so classes may move within a package freely.
  */
@@ -74,6 +74,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Store").definedBy(ROOT + ".store..", ROOT + ".iam..", ROOT + ".datadir..", ROOT + ".config..")
                 .layer("Ingest").definedBy(ROOT + ".ingest..")
+                .layer("Queue").definedBy(ROOT + ".queue..")
                 .layer("Convert").definedBy(ROOT + ".convert..")
                 .layer("Session").definedBy(ROOT + ".session..")
                 .layer("Playlist").definedBy(ROOT + ".playlist..")
@@ -86,7 +87,9 @@ class ArchitectureTest {
                 .whereLayer("Playlist").mayOnlyBeAccessedByLayers("Playback", "Http", "Root")
                 .whereLayer("Session").mayOnlyBeAccessedByLayers("Playlist", "Playback", "Http", "Root")
                 .whereLayer("Convert").mayOnlyBeAccessedByLayers("Session", "Playlist", "Playback", "Http", "Root")
-                .whereLayer("Ingest").mayOnlyBeAccessedByLayers("Convert", "Session", "Playlist", "Playback", "Http",
+                .whereLayer("Queue").mayOnlyBeAccessedByLayers("Convert", "Session", "Playlist", "Playback", "Http",
+                        "Root")
+                .whereLayer("Ingest").mayOnlyBeAccessedByLayers("Queue", "Convert", "Session", "Playlist", "Playback", "Http",
                         "Root")
                 .check(SERVER);
     }

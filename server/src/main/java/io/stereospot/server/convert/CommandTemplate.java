@@ -34,6 +34,17 @@ public final class CommandTemplate {
         return new CommandTemplate(template, args);
     }
 
+    /**
+     * A program line for a persistent converter: it is given its jobs on stdin, so it needs no {input} or {output}.
+     */
+    public static CommandTemplate parseProgram(String template) {
+        if (template == null || template.isBlank()) {
+            throw new IllegalArgumentException("The converter command is empty; give the program line of the "
+                    + "persistent converter.");
+        }
+        return new CommandTemplate(template, split(template));
+    }
+
     public List<String> argumentsFor(Path input, Path output) {
         List<String> out = new ArrayList<>(arguments.size());
         for (String arg : arguments) {

@@ -6,6 +6,7 @@ import dev.failsafe.RetryPolicy;
 import io.stereospot.contract.ChunkKey;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.ingest.ObjectListener;
+import io.stereospot.server.queue.JobQueue;
 import io.stereospot.server.store.Bucket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,6 +48,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
     private final Map<String, SessionLane> lanes = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final AtomicInteger converted = new AtomicInteger();
+    private volatile QueueIntake intake;
 
     /** @param playable measures each new segment and stores its player form, before the segment itself is stored */
     public ConversionWorker(Bucket bucket, Converter converter, WorkerSettings settings, TransportSegments playable,
@@ -86,6 +88,17 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
         }
         LOG.info("Converter worker started: {} converter, {} session(s) in parallel", converter.name(),
                 settings.parallelSessions());
+        return this;
+    }
+
+    /**
+     * From now on this worker takes its chunks as jobs from {@code queue} (and serves flat what lands in its
+     * dead-letter queue) instead of being told of them; see {@link QueueIntake}.
+     */
+    public ConversionWorker takeJobsFrom(JobQueue queue) {
+        QueueIntake started = new QueueIntake(this, bucket, queue, settings);
+        intake = started;
+        started.start();
         return this;
     }
 
@@ -183,17 +196,27 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
             if (e.getCause() instanceof InterruptedException interrupted) {
                 throw interrupted;
             }
-            return serveFlat(lane, index, e.getCause().getMessage());
+            return serveFlat(sessionId, index, e.getCause().getMessage());
         }
-        converted.incrementAndGet();
-        LOG.info("Session {}: chunk {} converted ({}) in {} ms ({})", sessionId, index, converter.name(),
-                (System.nanoTime() - started) / 1_000_000, phases);
+        countConverted(sessionId, index, started, phases);
         return true;
     }
 
+    /** One try at a chunk, for a queue job (the queue's redeliveries are its retries). */
+    void convertJob(String sessionId, int index) throws ConversionException, InterruptedException {
+        long started = System.nanoTime();
+        countConverted(sessionId, index, started, convertOnce(sessionId, index, converter, null));
+    }
+
+    private void countConverted(String sessionId, int index, long startedNanos, String phases) {
+        converted.incrementAndGet();
+        LOG.info("Session {}: chunk {} converted ({}) in {} ms ({})", sessionId, index, converter.name(),
+                (System.nanoTime() - startedNanos) / 1_000_000, phases);
+    }
+
     /** The converter gave up on chunk {@code index}: its segment is made by the next fallback that works. */
-    private boolean serveFlat(SessionLane lane, int index, String converterSaid) throws InterruptedException {
-        String sessionId = lane.sessionId;
+    boolean serveFlat(String sessionId, int index, String converterSaid) throws InterruptedException {
+        SessionLane lane = lanes.computeIfAbsent(sessionId, SessionLane::new);
         for (Converter flat : fallbacks) {
             FallbackNote note = new FallbackNote(flat.name(), FlatFallback.forPlayers(converterSaid));
             try {
@@ -206,7 +229,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
             lane.lastConversionError = note.conversionError();
             lane.fallbackIndices.add(index);
             converted.incrementAndGet();
-            LOG.error("Session {}: chunk {} could not be converted after {} attempts; it is served flat ({}) so the "
+            LOG.error("Session {}: chunk {} could not be converted after {} attempt(s); it is served flat ({}) so the "
                     + "playlist goes on. Converter said: {}", sessionId, index, settings.attempts(), flat.name(),
                     converterSaid);
             return true;
@@ -235,7 +258,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
                 throw new ConversionException("Could not fetch chunk " + index + ": " + e.getMessage(), e);
             }
             long t1 = System.nanoTime();
-            with.convert(chunk, segment);
+            with.convert(chunk, segment, new ChunkKey(sessionId, index));
             long t2 = System.nanoTime();
             if (!Files.isRegularFile(segment)) {
                 throw new ConversionException("The " + with.name() + " converter wrote no segment.");
@@ -265,11 +288,16 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
 
     @Override
     public void close() {
+        QueueIntake taking = intake;
+        if (taking != null) {
+            taking.close();
+        }
         pool.shutdownNow();
         try {
             pool.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        converter.close();
     }
 }

@@ -1,9 +1,10 @@
 package io.stereospot.server.convert;
 
+import io.stereospot.contract.ChunkKey;
 import java.nio.file.Path;
 
 /** Turns one uploaded chunk (an MP4 with video and audio) into the segment players are given. */
-public interface Converter {
+public interface Converter extends AutoCloseable {
 
     /** The name it is chosen by ({@code --converter NAME}). */
     String name();
@@ -14,4 +15,13 @@ public interface Converter {
      * @throws ConversionException with the converter's own explanation (e.g. the tail of FFmpeg's stderr)
      */
     void convert(Path input, Path output) throws ConversionException, InterruptedException;
+
+    /** The same, told which chunk it is (a persistent converter passes it on to its program). */
+    default void convert(Path input, Path output, ChunkKey chunk) throws ConversionException, InterruptedException {
+        convert(input, output);
+    }
+
+    /** Stops whatever the converter keeps running between chunks. */
+    default void close() {
+    }
 }

@@ -8,12 +8,14 @@ import io.stereospot.server.convert.TransportSegments;
 import io.stereospot.server.ingest.ObjectEvents;
 import io.stereospot.server.playlist.PlaylistService;
 import io.stereospot.server.playlist.SessionStatusService;
+import io.stereospot.server.queue.JobQueue;
 import io.stereospot.server.session.SessionHousekeeping;
 import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.store.Bucket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +44,7 @@ public final class Playback implements AutoCloseable {
     private final ScheduledExecutorService housekeeper;
     private final Path workDir;
 
-    private Playback(Bucket bucket, PlaybackSettings settings, Clock clock, Path workDir) {
+    private Playback(Bucket bucket, PlaybackSettings settings, Clock clock, Path workDir, Intake intake) {
         this.workDir = workDir;
         SessionRepository records = new SessionRepository(bucket);
         this.timeline = new SegmentTimeline(bucket, workDir.resolve("playlist"));
@@ -52,7 +54,10 @@ public final class Playback implements AutoCloseable {
         this.playlists = new PlaylistService(bucket, records, timeline, settings.nominalSegmentSeconds(),
                 settings.playlistFreshness(), System::nanoTime);
         this.statuses = new SessionStatusService(bucket, records, worker, settings.nominalSegmentSeconds());
-        this.events = new ObjectEvents(bucket, settings.worker().pollInterval(), List.of(worker, playlists));
+        // Told of chunks only on the direct path; a queue's worker takes them as jobs, and without a converter
+        // nobody here needs them.
+        this.events = new ObjectEvents(bucket, settings.worker().pollInterval(),
+                intake == Intake.DIRECT ? List.of(worker, playlists) : List.of(playlists));
         this.housekeeping = new SessionHousekeeping(bucket, records, clock, settings.credentialLifetime(),
                 settings.retention(), this::forget);
         this.housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -62,13 +67,27 @@ public final class Playback implements AutoCloseable {
         });
     }
 
+    /** How chunks reach this process's converter. */
+    private enum Intake { DIRECT, QUEUE, NONE }
+
     /**
      * @param workDir scratch space for chunks being converted, owned by this object from now on: emptied as it
      *                goes and deleted on {@link #close()}
      */
     public static Playback start(PlaybackSettings settings, S3Client s3, String bucketName, Path workDir,
             Clock clock) {
-        Playback playback = new Playback(new Bucket(s3, bucketName), settings, clock, workDir);
+        return start(settings, s3, bucketName, workDir, clock, true, Optional.empty());
+    }
+
+    /**
+     * @param converting false: playlists and segments only, no converter here ({@code --no-converter})
+     * @param jobs       the chunk queue the converter takes its jobs from; empty: it is told of chunks by the store's
+     *                   notifications and a listing of the bucket
+     */
+    public static Playback start(PlaybackSettings settings, S3Client s3, String bucketName, Path workDir,
+            Clock clock, boolean converting, Optional<JobQueue> jobs) {
+        Intake intake = !converting ? Intake.NONE : jobs.isPresent() ? Intake.QUEUE : Intake.DIRECT;
+        Playback playback = new Playback(new Bucket(s3, bucketName), settings, clock, workDir, intake);
         // Extracting the bundled FFmpeg takes a second or two the first time: do it now, not on the first chunk.
         playback.housekeeper.execute(() -> {
             try {
@@ -78,12 +97,18 @@ public final class Playback implements AutoCloseable {
                 LOG.error("The bundled FFmpeg is unavailable; chunks cannot be converted: {}", e.getMessage());
             }
         });
-        playback.worker.start();
-        playback.events.start();
+        if (intake != Intake.NONE) {
+            playback.worker.start();
+        }
+        if (intake == Intake.DIRECT) {
+            playback.events.start(); // the listing; a queue's sweep runs once at the worker's start instead
+        } else {
+            jobs.ifPresent(playback.worker::takeJobsFrom);
+        }
         long everyMs = settings.housekeepingInterval().toMillis();
         playback.housekeeper.scheduleWithFixedDelay(playback::housekeepQuietly, everyMs, everyMs,
                 TimeUnit.MILLISECONDS);
-        LOG.info("Playback started: converter {}", settings.converter().describe());
+        LOG.info("Playback started: converter {}", intake == Intake.NONE ? "off" : settings.converter().describe());
         return playback;
     }
 

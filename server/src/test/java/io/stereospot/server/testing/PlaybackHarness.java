@@ -2,6 +2,7 @@ package io.stereospot.server.testing;
 
 import io.stereospot.contract.StreamSession;
 import io.stereospot.media.testenv.Await;
+import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.http.HttpApi;
 import io.stereospot.server.store.Bucket;
@@ -48,6 +49,11 @@ public final class PlaybackHarness implements AutoCloseable {
     public static PlaybackHarness start(Path dir, PlaybackSettings settings, java.time.Clock clock) {
         return new PlaybackHarness(StreamServer.start(TestServers.config(dir.resolve("data"))
                 .playback(settings).clock(clock).build()));
+    }
+
+    /** A server as {@code config} says (begin it with {@link TestServers#config(Path)}). */
+    public static PlaybackHarness start(ServerConfig config) {
+        return new PlaybackHarness(StreamServer.start(config));
     }
 
     /** Where the embedded store keeps an object as a plain file. */
