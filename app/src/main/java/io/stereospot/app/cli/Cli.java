@@ -38,7 +38,7 @@ public final class Cli {
     /** The real thing: every subcommand, this process's environment. */
     public Cli(PrintStream out, PrintStream err) {
         this(out, err, System.getenv(), List.of(new GuiCommand(), new CaptureCommand(), new SourcesCommand(),
-                new ServerCommand()));
+                new ServerCommand(), new ConverterCommand(), new QueueCommand()));
     }
 
     /** @param subcommands picocli commands (tests pass theirs with their own environment) */

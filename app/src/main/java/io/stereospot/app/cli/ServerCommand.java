@@ -5,7 +5,7 @@ import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.config.AwsSettings;
 import io.stereospot.server.config.Storage;
-import io.stereospot.server.convert.ConverterSettings;
+import io.stereospot.server.queue.QueueSettings;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -60,20 +61,17 @@ final class ServerCommand implements Callable<Integer> {
                     + " clients renew them before they expire, so streams run on.")
     private Duration credentialLifetime;
 
-    @Option(names = "--converter", paramLabel = "sbs|copy|command",
-            description = "How each chunk becomes a segment: sbs (default: flat half side-by-side), copy (unchanged),"
-                    + " command (an external program such as iw3) (env STEREOSPOT_CONVERTER).")
-    private String converter;
+    @Mixin
+    private ConverterOptions converterOptions = new ConverterOptions();
 
-    @Option(names = "--converter-command", paramLabel = "\"… {input} … {output}\"",
-            description = "The program line for --converter command, with {input} and {output}"
-                    + " (env STEREOSPOT_CONVERTER_COMMAND).")
-    private String converterCommand;
+    @Option(names = "--no-converter",
+            description = "Serve the API and playlists only; converters (./stereospot converter) take the chunks.")
+    private boolean noConverter;
 
-    @Option(names = "--sbs-size", paramLabel = "WxH",
-            description = "Size of the side-by-side frame for --converter sbs (default: the source's size;"
-                    + " env STEREOSPOT_SBS_SIZE).")
-    private String sbsSize;
+    @Option(names = "--queue", paramLabel = "URL", converter = QueueUrl.class,
+            description = "The SQS queue chunk jobs go through (env STEREOSPOT_QUEUE; default: ElasticMQ in this"
+                    + " process with the embedded store; none on AWS, which then lists the bucket every second).")
+    private URI queue;
 
     ServerCommand() {
         this(System.getenv());
@@ -113,7 +111,9 @@ final class ServerCommand implements Callable<Integer> {
                     + "  (role " + aws.roleArn() + ")");
         }
         out.println("  Playlists " + server.publicUrl() + "/stream/{session_id}/playlist.m3u8");
-        out.println("  Converter " + config.converter().describe());
+        server.queueUrl().ifPresent(url -> out.println("  Queue     " + url));
+        out.println("  Converter " + (config.converting() ? config.converter().describe()
+                : "none here (--no-converter): run ./stereospot converter --queue URL"));
         out.println("Press Ctrl-C to stop.");
         return server;
     }
@@ -133,8 +133,13 @@ final class ServerCommand implements Callable<Integer> {
         if (credentialLifetime != null) {
             config.credentialLifetime(credentialLifetime);
         }
+        if (queue != null) {
+            config.queue(QueueSettings.at(queue));
+        } else if (AwsSettings.fromEnvironment(env).isEmpty()) {
+            config.queue(QueueSettings.embeddedQueue());
+        }
         try {
-            config.converter(ConverterSettings.fromOptions(converter, converterCommand, sbsSize));
+            config.converter(converterOptions.settings()).converting(!noConverter);
             return config.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -149,6 +154,23 @@ final class ServerCommand implements Callable<Integer> {
                 return Integer.parseInt(value);
             } catch (NumberFormatException e) {
                 throw new TypeConversionException("The port must be a number, not '" + value + "'.");
+            }
+        }
+    }
+
+    /** {@code --queue}: a URL. */
+    static final class QueueUrl implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            try {
+                URI url = new URI(value);
+                if (url.getHost() == null || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))) {
+                    throw new TypeConversionException("--queue takes a queue URL such as http://127.0.0.1:8473/"
+                            + "000000000000/stereospot-chunks, not '" + value + "'.");
+                }
+                return url;
+            } catch (URISyntaxException e) {
+                throw new TypeConversionException("'" + value + "' is not a URL.");
             }
         }
     }

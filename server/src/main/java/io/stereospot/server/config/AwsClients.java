@@ -2,12 +2,13 @@ package io.stereospot.server.config;
 
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** The server's own SDK clients: the same builders for AWS (no endpoint) and any other store (endpoint given). */
-final class AwsClients {
+public final class AwsClients {
 
     private AwsClients() {
     }
@@ -19,6 +20,11 @@ final class AwsClients {
             builder.endpointOverride(endpoint).forcePathStyle(true);
         }
         return builder.build();
+    }
+
+    /** An S3 client with the SDK's default credentials (environment, profile or instance role), as a worker has. */
+    public static S3Client s3WithDefaultCredentials(URI endpoint, String region) {
+        return s3(endpoint, region, DefaultCredentialsProvider.builder().build());
     }
 
     static StsClient sts(URI endpoint, String region, AwsCredentialsProvider credentials) {
