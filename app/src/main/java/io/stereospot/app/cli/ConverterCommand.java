@@ -71,11 +71,11 @@ final class ConverterCommand implements Callable<Integer> {
         out.println("  Converter " + converter.describe() + ", " + settings.parallelSessions() + " at a time");
         out.println("Press Ctrl-C to stop.");
         out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        UntilShutdown.keep("stereospot-converter", () -> {
             node.close();
             out.println("Converter stopped.");
             out.flush();
-        }, "stereospot-converter-shutdown"));
+        });
         return Cli.KEEP_RUNNING;
     }
 }

@@ -51,7 +51,7 @@ final class QueueCommand implements Callable<Integer> {
         out.println("  Dead letters " + queue.deadLetterUrl());
         out.println("Press Ctrl-C to stop.");
         out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(queue::close, "stereospot-queue-shutdown"));
+        UntilShutdown.keep("stereospot-queue", queue::close);
         return Cli.KEEP_RUNNING;
     }
 

@@ -229,9 +229,8 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
             lane.lastConversionError = note.conversionError();
             lane.fallbackIndices.add(index);
             converted.incrementAndGet();
-            LOG.error("Session {}: chunk {} could not be converted after {} attempt(s); it is served flat ({}) so the "
-                    + "playlist goes on. Converter said: {}", sessionId, index, settings.attempts(), flat.name(),
-                    converterSaid);
+            LOG.error("Session {}: chunk {} could not be converted after its retries; it is served flat ({}) so the "
+                    + "playlist goes on. Converter said: {}", sessionId, index, flat.name(), converterSaid);
             return true;
         }
         lane.lastConversionError = FlatFallback.forPlayers(converterSaid);

@@ -102,8 +102,8 @@ public final class Playback implements AutoCloseable {
         }
         if (intake == Intake.DIRECT) {
             playback.events.start(); // the listing; a queue's sweep runs once at the worker's start instead
-        } else {
-            jobs.ifPresent(playback.worker::takeJobsFrom);
+        } else if (intake == Intake.QUEUE) {
+            playback.worker.takeJobsFrom(jobs.get());
         }
         long everyMs = settings.housekeepingInterval().toMillis();
         playback.housekeeper.scheduleWithFixedDelay(playback::housekeepQuietly, everyMs, everyMs,
