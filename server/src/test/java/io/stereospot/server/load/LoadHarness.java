@@ -15,7 +15,7 @@ import java.util.OptionalLong;
  *
  * <pre>
  * LoadHarness --server URL --streams N [--players M] [--seconds S] [--server-pid PID] [--store DIR]
- *             [--chunks DIR] [--chunk-size WxH]
+ *             [--chunks DIR] [--chunk-size WxH] [--drain-seconds S]
  * </pre>
  *
  * Prints a Markdown table row for {@code docs/reliability.md} and the details beneath it; exit status 0 when the
@@ -36,6 +36,7 @@ public final class LoadHarness {
         Optional<Path> store = Optional.empty();
         Path chunksDir = null;
         String size = "1280x720";
+        int drainSeconds = 300;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -47,6 +48,7 @@ public final class LoadHarness {
                 case "--store" -> store = Optional.of(Path.of(value));
                 case "--chunks" -> chunksDir = Path.of(value);
                 case "--chunk-size" -> size = value;
+                case "--drain-seconds" -> drainSeconds = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]);
             }
             i++;
@@ -55,7 +57,7 @@ public final class LoadHarness {
             throw new IllegalArgumentException("--server URL is required (the API base of a running server)");
         }
         LoadOptions options = new LoadOptions(streams, players < 0 ? streams : players, Duration.ofSeconds(seconds),
-                Duration.ofSeconds(TestChunks.CHUNK_SECONDS), server, pid, store, Duration.ofMinutes(5));
+                Duration.ofSeconds(TestChunks.CHUNK_SECONDS), server, pid, store, Duration.ofSeconds(drainSeconds));
         List<Path> chunks = chunks(chunksDir != null ? chunksDir : Files.createTempDirectory("load-chunks"), size);
         System.out.printf("Load run: %d streams, %d players, %d s, %d chunk files of %s (%d KB each on average)%n",
                 options.streams(), options.players(), seconds, chunks.size(), size, averageKb(chunks));
