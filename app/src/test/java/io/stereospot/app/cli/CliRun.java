@@ -24,7 +24,7 @@ final class CliRun {
     /** Every subcommand, with an empty environment: for what never reaches a display or a server. */
     static CliRun everyCommand(Map<String, String> env) {
         return new CliRun(env, new GuiCommand(), new CaptureCommand(env, b -> b), new SourcesCommand(env),
-                new ServerCommand(env));
+                new ServerCommand(env), new ConverterCommand(), new QueueCommand());
     }
 
     Cli cli() {
