@@ -18,8 +18,9 @@ counts=("$@")
 
 # The product's own build (./stereospot runs it when stale), then the server test classes the harness lives in.
 # One reactor build (never `mvn install`); each module writes its class path to its own target/.
-mvn -B -ntp -q -DskipTests package dependency:build-classpath -Dmdep.outputFile=target/load-classpath.txt \
-    -Dmdep.includeScope=test
+# SKIP_BUILD=1 reuses the last build (several runs in a row).
+[ -n "${SKIP_BUILD:-}" ] || mvn -B -ntp -q -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile=target/load-classpath.txt -Dmdep.includeScope=test
 cp="server/target/test-classes:server/target/classes:$(cat server/target/load-classpath.txt)"
 
 work="$(mktemp -d -t stereospot-load.XXXXXX)"
@@ -41,7 +42,7 @@ trap cleanup EXIT
 await_line() {
   local log="$1" pattern="$2" pid="$3" value=""
   for _ in $(seq 1 900); do
-    value="$(sed -n "$pattern" "$log" | head -n1)"
+    value="$(sed -n "$pattern" "$log" 2>/dev/null | head -n1 || true)"
     [ -n "$value" ] && { echo "$value"; return 0; }
     kill -0 "$pid" 2>/dev/null || { echo "A process did not start:" >&2; cat "$log" >&2; return 1; }
     sleep 0.1
