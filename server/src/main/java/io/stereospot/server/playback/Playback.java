@@ -130,6 +130,7 @@ public final class Playback implements AutoCloseable {
         worker.forget(sessionId);
         playlists.forget(sessionId);
         timeline.forget(sessionId);
+        segments.forget(sessionId);
     }
 
     @Override
