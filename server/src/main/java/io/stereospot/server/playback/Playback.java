@@ -51,7 +51,8 @@ public final class Playback implements AutoCloseable {
                 workDir.resolve("convert"));
         this.playlists = new PlaylistService(bucket, records, timeline, settings.nominalSegmentSeconds(),
                 settings.playlistFreshness(), System::nanoTime);
-        this.statuses = new SessionStatusService(bucket, records, worker, settings.nominalSegmentSeconds());
+        this.statuses = new SessionStatusService(bucket, records, worker, timeline,
+                settings.nominalSegmentSeconds());
         this.events = new ObjectEvents(bucket, settings.worker().pollInterval(), List.of(worker, playlists));
         this.housekeeping = new SessionHousekeeping(bucket, records, clock, settings.credentialLifetime(),
                 settings.retention(), this::forget);
