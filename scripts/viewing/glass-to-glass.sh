@@ -7,11 +7,12 @@
 # shows (the playlist's EXT-X-PROGRAM-DATE-TIME + the position in the segment: mpv through its IPC, hls.js through
 # hls.playingDate) against the same clock. The stamps are FFmpeg's start, a fraction of a second before its first
 # frame, so the figures err high.
-# Usage: scripts/viewing/glass-to-glass.sh [720p|1080p] [seconds-played]   (default 720p 30)
-# Prints: "glass-to-glass 720p mpv: median 9.1 s, max 9.6 s (n=58)" and the same for hls.js.
+# Usage: scripts/viewing/glass-to-glass.sh [720p|1080p] [seconds-played] [sbs|copy]   (default 720p 30 sbs)
+# Prints: "glass-to-glass 720p mpv (sbs): median 9.1 s, max 9.6 s (n=58)" and the same for hls.js.
 set -euo pipefail
 res="${1:-720p}"
 seconds="${2:-30}"
+converter="${3:-sbs}"
 case "$res" in
   720p) size=1280x720 ;;
   1080p) size=1920x1080 ;;
@@ -35,7 +36,7 @@ for _ in $(seq 100); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; s
 DISPLAY="$display" xterm -geometry 400x120+0+0 -e 'while :; do date +%T.%N; done' & pids+=($!)
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-"$root/stereospot" server --port "$port" --data-dir "$work/data" >"$work/server.log" 2>&1 & pids+=($!)
+"$root/stereospot" server --port "$port" --data-dir "$work/data" --converter "$converter" >"$work/server.log" 2>&1 & pids+=($!)
 for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
 DISPLAY="$display" "$root/stereospot" capture --server "http://127.0.0.1:$port" --source screen:0 \
@@ -54,13 +55,13 @@ HLSJS_PAGE=live.mjs HLSJS_WORK_DIR="$root/server/target/hlsjs" \
     >"$work/hlsjs.out" 2>"$work/hlsjs.err" || echo "hls.js run failed: $work/hlsjs.err" >&2
 wait "$mpv_pid" || echo "mpv run failed" >&2
 
-python3 - "$res" "$work/mpv.json" "$work/hlsjs.out" <<'PY'
+python3 - "$res" "$work/mpv.json" "$work/hlsjs.out" "$converter" <<'PY'
 import json, statistics, sys
-res, mpv_file, hls_file = sys.argv[1:]
+res, mpv_file, hls_file, conv = sys.argv[1:]
 def report(name, samples):
     if not samples:
         print(f"glass-to-glass {res} {name}: no samples"); return
-    print(f"glass-to-glass {res} {name}: median {statistics.median(samples):.1f} s, max {max(samples):.1f} s (n={len(samples)})")
+    print(f"glass-to-glass {res} {name} ({conv}): median {statistics.median(samples):.1f} s, max {max(samples):.1f} s (n={len(samples)})")
 try:
     report("mpv", json.load(open(mpv_file))["behind"])
 except Exception as e:
