@@ -50,7 +50,7 @@ done
 [ -n "$url" ] || { echo "The capture printed no playlist URL; its log: $work/capture.log" >&2; exit 1; }
 
 python3 "$root/scripts/viewing/mpv_behind.py" "$url" "$seconds" >"$work/mpv.json" & mpv_pid=$!
-HLSJS_PAGE=live.mjs HLSJS_WORK_DIR="$root/server/target/hlsjs" \
+HLSJS_WORK_DIR="$root/server/target/hlsjs" \
     bash "$root/server/src/test/hlsjs/run-hlsjs.sh" "$url" "$seconds" "$((seconds + 90))" \
     >"$work/hlsjs.out" 2>"$work/hlsjs.err" || echo "hls.js run failed: $work/hlsjs.err" >&2
 wait "$mpv_pid" || echo "mpv run failed" >&2

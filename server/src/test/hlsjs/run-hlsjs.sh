@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # Installs the pinned hls.js + puppeteer-core (npm ci, from package-lock.json) once, then plays a playlist with them.
 # Called by HlsJsPlaybackTest: run-hlsjs.sh PLAYLIST_URL TARGET_SECONDS TIMEOUT_SECONDS
-# HLSJS_PAGE=live.mjs plays a live playlist and reports how far behind the capture it plays (glass-to-glass).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="${HLSJS_WORK_DIR:-$here/../../../target/hlsjs}"
@@ -14,6 +13,6 @@ if ! cmp -s "$here/package-lock.json" "$work/package-lock.json" || [ ! -d "$work
   cp "$here/package.json" "$here/package-lock.json" "$work/"
   (cd "$work" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
-cp "$here/play.mjs" "$here/live.mjs" "$work/"
+cp "$here/play.mjs" "$work/"
 cd "$work"
-exec node "${HLSJS_PAGE:-play.mjs}" "$1" "$chromium" "$2" "$3"
+exec node play.mjs "$1" "$chromium" "$2" "$3"

@@ -50,7 +50,6 @@ class HlsJsLiveTest {
                     harness.playlistUrl(session).toString(), "20", "90")
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
             pb.environment().put("HLSJS_WORK_DIR", Path.of("target/hlsjs").toAbsolutePath().toString());
-            pb.environment().put("HLSJS_PAGE", "live.mjs");
             Process process = pb.start();
             // The URL is opened as soon as it is shown: before the first chunk, so the first request is held.
             Await.until("hls.js's first playlist request held", () -> !holds.events().isEmpty(),
