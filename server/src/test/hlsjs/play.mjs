@@ -1,6 +1,8 @@
-// Plays an HLS playlist with hls.js in headless Chromium and reports how far the <video> got.
-// Usage: node play.mjs PLAYLIST_URL CHROMIUM_PATH TARGET_SECONDS TIMEOUT_SECONDS
-// Prints one JSON line: {"currentTime": s, "played": s, "errors": [...], "events": [...]}.
+// Plays an HLS playlist with hls.js (default settings) in headless Chromium and reports how far the <video> got,
+// and, when the playlist has EXT-X-PROGRAM-DATE-TIME, how far behind the capture it played: every 500 ms while
+// playing, Date.now() minus hls.playingDate (the capture time of the frame on screen; same machine, same clock).
+// Usage: node play.mjs PLAYLIST_URL CHROMIUM_PATH TARGET_SECONDS TIMEOUT_SECONDS   (plays TARGET_SECONDS, or to the end)
+// Prints one JSON line: {"currentTime": s, "played": s, "behindMs": [...], "stalls": n, "errors": [...], "events": [...]}.
 import puppeteer from 'puppeteer-core';
 import { createRequire } from 'node:module';
 
@@ -27,29 +29,39 @@ try {
     const video = document.getElementById('v');
     const errors = [];
     const events = [];
+    const behindMs = [];
+    let stalls = 0;
     if (!Hls.isSupported()) {
-      return { currentTime: 0, played: 0, errors: ['hls.js: Media Source Extensions with H.264/AAC unsupported here'], events };
+      return { currentTime: 0, played: 0, behindMs, stalls,
+               errors: ['hls.js: Media Source Extensions with H.264/AAC unsupported here'], events };
     }
     const hls = new Hls();
     hls.on(Hls.Events.ERROR, (_, d) => errors.push(`${d.fatal ? 'fatal ' : ''}${d.type}/${d.details}`));
     hls.on(Hls.Events.FRAG_BUFFERED, (_, d) => events.push(`buffered ${d.frag.relurl}`));
-    hls.loadSource(url);
-    hls.attachMedia(video);
+    video.addEventListener('waiting', () => stalls++);
     video.addEventListener('error', () => errors.push('video element: ' + (video.error && video.error.message)));
     const deadline = performance.now() + timeoutMs;
+    hls.loadSource(url);
+    hls.attachMedia(video);
     await new Promise(r => {
       hls.on(Hls.Events.MANIFEST_PARSED, r);
       hls.on(Hls.Events.ERROR, (_, d) => { if (d.fatal) r(); });
       setTimeout(r, timeoutMs);
     });
     try { await video.play(); } catch (e) { errors.push('play(): ' + e); }
-    while (video.currentTime < target && performance.now() < deadline
+    const played = () => {
+      let s = 0;
+      for (let i = 0; i < video.played.length; i++) s += video.played.end(i) - video.played.start(i);
+      return s;
+    };
+    while (played() < target && performance.now() < deadline
            && !errors.some(e => e.startsWith('fatal')) && !video.ended) {
-      await new Promise(r => setTimeout(r, 200));
+      await new Promise(r => setTimeout(r, 500));
+      if (!video.paused && video.readyState >= 3 && hls.playingDate) {
+        behindMs.push(Date.now() - hls.playingDate.getTime());
+      }
     }
-    let played = 0;
-    for (let i = 0; i < video.played.length; i++) played += video.played.end(i) - video.played.start(i);
-    return { currentTime: video.currentTime, played, errors, events };
+    return { currentTime: video.currentTime, played: played(), behindMs, stalls, errors, events };
   }, url, target, timeoutMs);
   result.errors.push(...pageErrors);
 } finally {

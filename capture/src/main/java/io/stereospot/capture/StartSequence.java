@@ -14,6 +14,7 @@ import io.stereospot.contract.StreamSession;
 import io.stereospot.media.FfmpegBinaries;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -92,6 +93,7 @@ final class StartSequence {
             uploader = up;
             segments = new SegmentListWatcher(command.segmentList(),
                     (chunk, completedAt) -> up.submit(chunk.index(), chunkDir.resolve(chunk.fileName()), completedAt));
+            chunkStore.capturedFrom(Instant.now(), settings.chunkDurationMs());
             ffmpeg = FfmpegProcess.start(command.arguments(), catalog.processEnvironment(), encoderEvents);
             LOG.info("Capturing {} at {} into {}", source.id(), settings.resolution(), chunkDir);
             return Optional.empty();

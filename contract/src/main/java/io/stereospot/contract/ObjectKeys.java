@@ -18,6 +18,11 @@ public final class ObjectKeys {
     public static final String SESSIONS_ROOT = "stream_sessions/";
     /** Five digits in the name; the index itself may grow past it (100 000 chunks is 5.8 days at 5 s). */
     public static final int MAX_INDEX = 99_999;
+    /**
+     * User metadata a capture puts on each chunk: when its first frame was grabbed, in milliseconds since the epoch
+     * on the capturing computer's clock. The playlist's {@code EXT-X-PROGRAM-DATE-TIME} comes from it.
+     */
+    public static final String CAPTURED_AT_METADATA = "stereospot-captured-at-ms";
 
     private static final Pattern CHUNK_NAME = Pattern.compile("chunk_(\\d{5})\\.mp4");
     private static final Pattern SEGMENT_NAME = Pattern.compile("seg_(\\d{5})\\.mp4");

@@ -16,6 +16,10 @@ import java.util.List;
  * @param conversionLagSeconds {@code chunksBehind} in media seconds (each chunk counted at its nominal length)
  * @param fallbackSegments    segments served flat because the converter could not convert their chunk
  * @param lastConversionError why the converter last gave up on a chunk, or null
+ * @param viewerDelaySeconds  how far behind the broadcaster's screen a viewer is who started at the live edge:
+ *                            from the newest listed segment's first frame being captured to that segment being
+ *                            listed (a player waits for each segment and plays it from its start); null before
+ *                            the first segment. Capture and server clocks: equal in local mode, NTP apart else
  */
 public record SessionStatus(
         @JsonProperty("session_id") String sessionId,
@@ -25,7 +29,8 @@ public record SessionStatus(
         @JsonProperty("chunks_behind") int chunksBehind,
         @JsonProperty("conversion_lag_seconds") double conversionLagSeconds,
         @JsonProperty("fallback_segments") List<Integer> fallbackSegments,
-        @JsonProperty("last_conversion_error") @JsonInclude(JsonInclude.Include.ALWAYS) String lastConversionError) {
+        @JsonProperty("last_conversion_error") @JsonInclude(JsonInclude.Include.ALWAYS) String lastConversionError,
+        @JsonProperty("viewer_delay_seconds") @JsonInclude(JsonInclude.Include.NON_NULL) Double viewerDelaySeconds) {
 
     public static final String LIVE = "live";
     public static final String ENDED = "ended";
@@ -33,6 +38,13 @@ public record SessionStatus(
     @JsonCreator
     public SessionStatus {
         fallbackSegments = fallbackSegments == null ? List.of() : List.copyOf(fallbackSegments);
+    }
+
+    /** A status without a viewer delay (a server that does not report one, or no segment yet). */
+    public SessionStatus(String sessionId, String state, int chunksReceived, int segmentsReady, int chunksBehind,
+            double conversionLagSeconds, List<Integer> fallbackSegments, String lastConversionError) {
+        this(sessionId, state, chunksReceived, segmentsReady, chunksBehind, conversionLagSeconds, fallbackSegments,
+                lastConversionError, null);
     }
 
     public boolean ended() {

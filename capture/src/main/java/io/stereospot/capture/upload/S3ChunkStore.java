@@ -5,6 +5,8 @@ import io.stereospot.contract.UploadGrant;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -50,6 +52,9 @@ public final class S3ChunkStore implements ChunkStore {
     private final String bucket;
     private final AtomicReference<AwsSessionCredentials> credentials;
     private final S3Client s3;
+    /** 0 until {@link #capturedFrom}; then when chunk 0 began, in ms since the epoch. */
+    private volatile long firstFrameAtMs;
+    private volatile long chunkDurationMs;
 
     public S3ChunkStore(String sessionId, UploadGrant grant) {
         this.sessionId = sessionId;
@@ -89,6 +94,19 @@ public final class S3ChunkStore implements ChunkStore {
         return AwsSessionCredentials.create(grant.accessKeyId(), grant.secretAccessKey(), grant.sessionToken());
     }
 
+    /**
+     * From now on each chunk carries when it was captured (the playlist's EXT-X-PROGRAM-DATE-TIME): chunk {@code i}
+     * begins {@code i} chunk lengths after the first frame, since FFmpeg forces a keyframe and splits at exactly
+     * those media times.
+     *
+     * @param firstFrameAt when FFmpeg was started; its first frame is grabbed a fraction of a second later, so the
+     *                     stamps are that much early and a delay measured from them that much high, never low
+     */
+    public void capturedFrom(Instant firstFrameAt, long chunkDurationMs) {
+        this.chunkDurationMs = chunkDurationMs;
+        this.firstFrameAtMs = firstFrameAt.toEpochMilli();
+    }
+
     /** The object key of chunk {@code index}. */
     public String key(int index) {
         return ObjectKeys.chunk(sessionId, index);
@@ -96,8 +114,14 @@ public final class S3ChunkStore implements ChunkStore {
 
     @Override
     public void put(int index, Path file) throws UploadAttemptException {
-        PutObjectRequest request = PutObjectRequest.builder()
-                .bucket(bucket).key(key(index)).contentType("video/mp4").build();
+        PutObjectRequest.Builder builder = PutObjectRequest.builder()
+                .bucket(bucket).key(key(index)).contentType("video/mp4");
+        long firstFrameMs = firstFrameAtMs;
+        if (firstFrameMs > 0) {
+            builder.metadata(Map.of(ObjectKeys.CAPTURED_AT_METADATA,
+                    Long.toString(firstFrameMs + index * chunkDurationMs)));
+        }
+        PutObjectRequest request = builder.build();
         try {
             s3.putObject(request, RequestBody.fromFile(file));
         } catch (S3Exception e) {

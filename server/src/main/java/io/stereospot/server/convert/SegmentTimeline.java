@@ -12,8 +12,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The real duration of each segment, measured once with ffprobe and kept in the store beside it (so another server
- * instance, or this one after a restart, does not measure again) and in memory (segments never change).
+ * The real duration of each segment, measured once with ffprobe, and when its first frame was captured; kept in the
+ * store beside it (so another server instance, or this one after a restart, does not measure again) and in memory
+ * (segments never change).
+ *
+ * <p>When captured comes from the chunk's own metadata ({@link ObjectKeys#CAPTURED_AT_METADATA}, the capturing
+ * computer's clock at its first frame). A chunk without it (an older or another uploader) is taken to have been
+ * captured its duration before the store got it: later than the truth by the encoder's delay and the upload.
  */
 public final class SegmentTimeline {
 
@@ -21,7 +26,14 @@ public final class SegmentTimeline {
 
     private final Bucket bucket;
     private final Path workDir;
-    private final Map<String, Double> durations = new ConcurrentHashMap<>();
+    private final Map<String, Facts> facts = new ConcurrentHashMap<>();
+
+    /**
+     * @param durationSeconds the segment's real duration
+     * @param capturedAtMs    when its first frame was captured (ms since the epoch), or 0 when unknown
+     */
+    public record Facts(double durationSeconds, long capturedAtMs) {
+    }
 
     public SegmentTimeline(Bucket bucket, Path workDir) {
         this.bucket = bucket;
@@ -42,21 +54,51 @@ public final class SegmentTimeline {
     public double measure(String sessionId, int index, Path segment, FallbackNote fallback)
             throws IOException, InterruptedException {
         double seconds = MediaProbe.durationSeconds(segment);
+        long capturedAtMs = capturedAtMs(sessionId, index, seconds);
         Map<String, Object> side = new LinkedHashMap<>();
         side.put("duration_seconds", seconds);
+        if (capturedAtMs > 0) {
+            side.put("captured_at_ms", capturedAtMs);
+        }
         if (fallback != null) {
             side.put("fallback", fallback.layout());
             side.put("conversion_error", fallback.conversionError());
         }
         bucket.put(ObjectKeys.segmentDuration(sessionId, index), JSON.writeValueAsBytes(side), "application/json");
-        durations.put(ObjectKeys.segmentDuration(sessionId, index), seconds);
+        facts.put(ObjectKeys.segmentDuration(sessionId, index), new Facts(seconds, capturedAtMs));
         return seconds;
+    }
+
+    /** When the chunk's first frame was captured, by its metadata or else by when the store got it; 0 if gone. */
+    private long capturedAtMs(String sessionId, int index, double durationSeconds) {
+        var chunk = bucket.info(ObjectKeys.chunk(sessionId, index));
+        if (chunk.isEmpty()) {
+            return 0;
+        }
+        String stamped = chunk.get().metadata().get(ObjectKeys.CAPTURED_AT_METADATA);
+        if (stamped != null) {
+            try {
+                long ms = Long.parseLong(stamped.strip());
+                if (ms > 0) {
+                    return ms;
+                }
+            } catch (NumberFormatException e) {
+                // an uploader's mistake: fall back to the store's time
+            }
+        }
+        return chunk.get().lastModified() == null ? 0
+                : chunk.get().lastModified().toEpochMilli() - Math.round(durationSeconds * 1000);
     }
 
     /** The segment's duration, measuring it now if no one has (a segment written by an outside converter). */
     public double duration(String sessionId, int index) throws IOException, InterruptedException {
+        return facts(sessionId, index).durationSeconds();
+    }
+
+    /** What is known of the segment, measuring it now if no one has. */
+    public Facts facts(String sessionId, int index) throws IOException, InterruptedException {
         String key = ObjectKeys.segmentDuration(sessionId, index);
-        Double known = durations.get(key);
+        Facts known = facts.get(key);
         if (known != null) {
             return known;
         }
@@ -65,15 +107,17 @@ public final class SegmentTimeline {
             JsonNode node = JSON.readTree(stored.get());
             double seconds = node.path("duration_seconds").asDouble(0);
             if (seconds > 0) {
-                durations.put(key, seconds);
-                return seconds;
+                Facts read = new Facts(seconds, node.path("captured_at_ms").asLong(0));
+                facts.put(key, read);
+                return read;
             }
         }
         Files.createDirectories(workDir);
         Path local = Files.createTempFile(workDir, "measure-", ".mp4");
         try {
             bucket.download(ObjectKeys.segment(sessionId, index), local);
-            return measure(sessionId, index, local);
+            measure(sessionId, index, local);
+            return facts.get(key);
         } finally {
             Files.deleteIfExists(local);
         }
@@ -90,6 +134,6 @@ public final class SegmentTimeline {
 
     /** Forget a swept session. */
     public void forget(String sessionId) {
-        durations.keySet().removeIf(k -> k.startsWith(ObjectKeys.outputPrefix(sessionId)));
+        facts.keySet().removeIf(k -> k.startsWith(ObjectKeys.outputPrefix(sessionId)));
     }
 }

@@ -32,6 +32,8 @@ public final class TransportSegments {
     private final SegmentIndex segmentIndex;
     private final Path workDir;
     private final Map<String, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    /** The continuity counters each made segment ended with, by its key (see {@link TransportContinuity}). */
+    private final Map<String, Map<Integer, Integer>> endCounters = new ConcurrentHashMap<>();
     private final Executor measurer = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "segment-measure");
         t.setDaemon(true);
@@ -70,7 +72,9 @@ public final class TransportSegments {
         Path ts = Files.createTempFile(workDir, "seg-", ".ts");
         try {
             TransportStreamRemuxer.remux(mp4, offset, ts);
+            Map<Integer, Integer> after = TransportContinuity.carryOn(ts, countersBefore(sessionId, index));
             bucket.upload(ObjectKeys.transportStream(sessionId, index), ts, "video/mp2t");
+            endCounters.put(ObjectKeys.transportStream(sessionId, index), after);
             measured.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
@@ -79,6 +83,37 @@ public final class TransportSegments {
             measured.cancel(false);
             Files.deleteIfExists(ts);
         }
+    }
+
+    /**
+     * The continuity counters segment {@code index} starts from: those segment {@code index - 1} ended with. Kept
+     * in memory as segments are made (a session's lane makes them in index order); after a restart, read from the
+     * stored segment, which is made first if it was not yet.
+     */
+    private Map<Integer, Integer> countersBefore(String sessionId, int index) throws IOException, InterruptedException {
+        if (index == 0) {
+            return Map.of();
+        }
+        String previous = ObjectKeys.transportStream(sessionId, index - 1);
+        Map<Integer, Integer> known = endCounters.get(previous);
+        if (known != null) {
+            return known;
+        }
+        Optional<InputStream> stored = open(sessionId, index - 1);
+        if (stored.isEmpty()) {
+            // Segments are made in order, so this is a gap no player will cross; start afresh.
+            return Map.of();
+        }
+        try (InputStream in = stored.get()) {
+            Map<Integer, Integer> counters = TransportContinuity.lastCounters(in.readAllBytes());
+            endCounters.put(previous, counters);
+            return counters;
+        }
+    }
+
+    /** Forget a swept session. */
+    public void forget(String sessionId) {
+        endCounters.keySet().removeIf(k -> k.startsWith(ObjectKeys.outputPrefix(sessionId)));
     }
 
     /**

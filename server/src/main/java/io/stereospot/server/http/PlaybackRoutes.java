@@ -55,14 +55,25 @@ public final class PlaybackRoutes implements RouteGroup {
             error(ctx, 400, "The session id in the URL is not valid.");
             return;
         }
-        Optional<String> text = playlists.playlist(id);
-        if (text.isEmpty()) {
-            error(ctx, 404, "There is no stream session with this id.");
-            return;
+        // Held while the session has no segment yet, as PlaylistFastPath does.
+        ctx.future(() -> playlists.playlistBytesOnceStartable(id, PlaylistFastPath.FIRST_SEGMENT_WAIT)
+                .thenAccept(body -> {
+                    if (body.isEmpty()) {
+                        errorUnchecked(ctx, 404, "There is no stream session with this id.");
+                        return;
+                    }
+                    ctx.header("Cache-Control", PlaylistFastPath.CACHE_CONTROL);
+                    ctx.contentType(PlaylistRenderer.CONTENT_TYPE);
+                    ctx.result(body.get());
+                }));
+    }
+
+    private static void errorUnchecked(Context ctx, int status, String message) {
+        try {
+            error(ctx, status, message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
-        ctx.header("Cache-Control", PlaylistFastPath.CACHE_CONTROL);
-        ctx.contentType(PlaylistRenderer.CONTENT_TYPE);
-        ctx.result(text.get());
     }
 
     void segment(Context ctx) throws Exception {

@@ -7,7 +7,9 @@ import io.stereospot.server.playlist.PlaylistRenderer;
 import io.stereospot.server.playlist.PlaylistService;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -33,6 +35,12 @@ public final class PlaylistFastPath extends Handler.Wrapper {
     private static final String SUFFIX = "/playlist.m3u8";
     /** Players re-read a live playlist about every target duration; a second of staleness is harmless. */
     static final String CACHE_CONTROL = "max-age=1";
+    /**
+     * How long a playlist request is held while the session has no segment yet: the first segment is listed about
+     * one chunk (5 s) plus its upload and conversion after Start; well past that, something is wrong, and the
+     * answer is the (empty) playlist. Under hls.js's 20 s manifest load limit; Jetty's idle timeout is 30 s.
+     */
+    public static final Duration FIRST_SEGMENT_WAIT = Duration.ofSeconds(15);
 
     private final PlaylistService playlists;
 
@@ -53,32 +61,42 @@ public final class PlaylistFastPath extends Handler.Wrapper {
             error(response, callback, 400, "The session id in the URL is not valid.");
             return true;
         }
-        Optional<byte[]> body;
-        try {
-            body = playlists.playlistBytes(id);
-        } catch (SdkException e) {
-            LOG.warn("GET {} failed: the object store did not answer ({})", path, e.getClass().getSimpleName());
+        playlists.playlistBytesOnceStartable(id, FIRST_SEGMENT_WAIT).whenComplete((body, failure) -> {
+            try {
+                answer(path, body, failure, response, callback);
+            } catch (Throwable t) {
+                callback.failed(t);
+            }
+        });
+        return true;
+    }
+
+    private static void answer(String path, Optional<byte[]> body, Throwable failure, Response response,
+            Callback callback) throws Exception {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (cause instanceof SdkException) {
+            LOG.warn("GET {} failed: the object store did not answer ({})", path, cause.getClass().getSimpleName());
             error(response, callback, 503, "The object store is unavailable; try again shortly.");
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            return;
+        }
+        if (cause instanceof InterruptedException) {
             error(response, callback, 503, "The server is shutting down.");
-            return true;
-        } catch (Exception e) {
-            LOG.error("GET {} failed", path, e);
+            return;
+        }
+        if (cause != null) {
+            LOG.error("GET {} failed", path, cause);
             error(response, callback, 500, "Internal server error.");
-            return true;
+            return;
         }
         if (body.isEmpty()) {
             error(response, callback, 404, "There is no stream session with this id.");
-            return true;
+            return;
         }
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, PlaylistRenderer.CONTENT_TYPE);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, CACHE_CONTROL);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.get().length);
         response.write(true, ByteBuffer.wrap(body.get()), callback);
-        return true;
     }
 
     private static void error(Response response, Callback callback, int status, String message) throws Exception {

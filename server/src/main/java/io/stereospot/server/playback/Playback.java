@@ -53,7 +53,8 @@ public final class Playback implements AutoCloseable {
                 workDir.resolve("convert"));
         this.playlists = new PlaylistService(bucket, records, timeline, settings.nominalSegmentSeconds(),
                 settings.playlistFreshness(), System::nanoTime);
-        this.statuses = new SessionStatusService(bucket, records, worker, settings.nominalSegmentSeconds());
+        this.statuses = new SessionStatusService(bucket, records, worker, timeline,
+                settings.nominalSegmentSeconds());
         // Told of chunks only on the direct path; a queue's worker takes them as jobs, and without a converter
         // nobody here needs them.
         this.events = new ObjectEvents(bucket, settings.worker().pollInterval(),
@@ -155,6 +156,7 @@ public final class Playback implements AutoCloseable {
         worker.forget(sessionId);
         playlists.forget(sessionId);
         timeline.forget(sessionId);
+        segments.forget(sessionId);
     }
 
     @Override

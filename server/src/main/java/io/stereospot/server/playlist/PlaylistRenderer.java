@@ -1,6 +1,10 @@
 package io.stereospot.server.playlist;
 
 import io.stereospot.contract.ObjectKeys;
+import io.stereospot.server.convert.SegmentTimeline;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,29 +13,51 @@ public final class PlaylistRenderer {
 
     public static final String CONTENT_TYPE = "application/vnd.apple.mpegurl";
 
+    /**
+     * Where a player opening a live playlist should start: this many seconds before its end (EXT-X-START). Without
+     * it players start three target durations back (15 s of 5 s segments), about 20 s behind the screen (issue 11).
+     * A player that starts here has little buffered, waits once for the next segment, and from then on plays each
+     * segment as soon as it is listed: about one segment plus the pipeline's delay behind the screen, whenever it
+     * was opened. Figures in docs/benchmarks.md, "Glass-to-glass".
+     */
+    public static final double LIVE_START_OFFSET_SECONDS = 1.0;
+
+    private static final DateTimeFormatter PROGRAM_DATE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT).withZone(ZoneOffset.UTC);
+
     private PlaylistRenderer() {
     }
 
     /**
-     * @param durationsSeconds     the real duration of segments 0, 1, 2… (only the contiguous run from 0)
-     * @param complete             the session ended and every uploaded chunk has its segment: add ENDLIST
+     * @param segments              segments 0, 1, 2… (only the contiguous run from 0): real duration and when
+     *                              captured (EXT-X-PROGRAM-DATE-TIME, when known)
+     * @param complete              the session ended and every uploaded chunk has its segment: add ENDLIST
      * @param nominalSegmentSeconds the chunk length; the target duration never drops below it, so it stays steady
-     *                             while a live playlist grows
+     *                              while a live playlist grows
      */
-    public static String render(List<Double> durationsSeconds, boolean complete, int nominalSegmentSeconds) {
+    public static String render(List<SegmentTimeline.Facts> segments, boolean complete, int nominalSegmentSeconds) {
         long target = nominalSegmentSeconds;
-        for (double d : durationsSeconds) {
+        for (SegmentTimeline.Facts segment : segments) {
             // RFC 8216 4.3.3.1: each EXTINF rounded to the nearest integer must not exceed the target duration.
-            target = Math.max(target, Math.round(d));
+            target = Math.max(target, Math.round(segment.durationSeconds()));
         }
-        StringBuilder out = new StringBuilder(96 + durationsSeconds.size() * 32);
+        StringBuilder out = new StringBuilder(128 + segments.size() * 72);
         out.append("#EXTM3U\n")
                 .append("#EXT-X-VERSION:3\n")
                 .append("#EXT-X-PLAYLIST-TYPE:EVENT\n")
                 .append("#EXT-X-TARGETDURATION:").append(target).append('\n')
                 .append("#EXT-X-MEDIA-SEQUENCE:0\n");
-        for (int i = 0; i < durationsSeconds.size(); i++) {
-            out.append("#EXTINF:").append(String.format(Locale.ROOT, "%.6f", durationsSeconds.get(i))).append(",\n")
+        if (!complete) {
+            out.append("#EXT-X-START:TIME-OFFSET=")
+                    .append(String.format(Locale.ROOT, "%.1f", -LIVE_START_OFFSET_SECONDS)).append('\n');
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            SegmentTimeline.Facts segment = segments.get(i);
+            if (segment.capturedAtMs() > 0) {
+                out.append("#EXT-X-PROGRAM-DATE-TIME:")
+                        .append(PROGRAM_DATE_TIME.format(Instant.ofEpochMilli(segment.capturedAtMs()))).append('\n');
+            }
+            out.append("#EXTINF:").append(String.format(Locale.ROOT, "%.6f", segment.durationSeconds())).append(",\n")
                     .append(segmentName(i)).append('\n');
         }
         if (complete) {

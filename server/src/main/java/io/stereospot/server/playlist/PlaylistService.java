@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -59,12 +60,18 @@ public final class PlaylistService implements ObjectListener {
     /** Changes the store reported, per session: a text built before the latest one is stale. */
     private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
 
-    /** @param generation the session's change count when the build began */
-    private record Cached(String text, byte[] bytes, boolean complete, long builtAtNanos, long generation) {
-        Cached(String text, boolean complete, long builtAtNanos, long generation) {
-            this(text, text.getBytes(StandardCharsets.UTF_8), complete, builtAtNanos, generation);
+    /**
+     * @param startable  a player can start on it: it lists a segment, or the session is over
+     * @param generation the session's change count when the build began
+     */
+    private record Cached(String text, byte[] bytes, boolean complete, boolean startable, long builtAtNanos,
+            long generation) {
+        Cached(String text, boolean complete, boolean startable, long builtAtNanos, long generation) {
+            this(text, text.getBytes(StandardCharsets.UTF_8), complete, startable, builtAtNanos, generation);
         }
     }
+
+    private final FirstSegmentWait firstSegmentWait = new FirstSegmentWait(this::startableBytes);
 
     public PlaylistService(Bucket bucket, SessionRepository records, SegmentTimeline timeline,
             int nominalSegmentSeconds, Duration freshness, LongSupplier nanoTime) {
@@ -84,6 +91,25 @@ public final class PlaylistService implements ObjectListener {
     /** The same as UTF-8 bytes, kept with it so serving it costs no encoding. */
     public Optional<byte[]> playlistBytes(String sessionId) throws IOException, InterruptedException {
         return current(sessionId).map(Cached::bytes);
+    }
+
+    /**
+     * The playlist bytes once a player can start on them: at once when they list a segment (or the session is
+     * over), else when the first segment is listed, or after {@code maxWait} as they are then. Empty when there is
+     * no such session. The id must be valid.
+     *
+     * <p>Why: a live playlist that lists nothing yet is a trap. mpv opened on it exits ("Empty segment … No video
+     * or audio streams selected") and never plays the stream; so the first request of a player that comes as soon
+     * as the URL is shown is held until there is something to play (issue 11).
+     */
+    public CompletableFuture<Optional<byte[]>> playlistBytesOnceStartable(String sessionId, Duration maxWait) {
+        SessionIds.requireValid(sessionId);
+        return firstSegmentWait.await(sessionId, maxWait);
+    }
+
+    private Optional<FirstSegmentWait.Playlist> startableBytes(String sessionId)
+            throws IOException, InterruptedException {
+        return current(sessionId).map(c -> new FirstSegmentWait.Playlist(c.bytes(), c.startable()));
     }
 
     private Optional<Cached> current(String sessionId) throws IOException, InterruptedException {
@@ -162,13 +188,13 @@ public final class PlaylistService implements ObjectListener {
             return Optional.empty();
         }
         int contiguous = segmentIndex.contiguousCount(sessionId);
-        List<Double> durations = new ArrayList<>(contiguous);
+        List<SegmentTimeline.Facts> segments = new ArrayList<>(contiguous);
         for (int i = 0; i < contiguous; i++) {
-            durations.add(timeline.duration(sessionId, i));
+            segments.add(timeline.facts(sessionId, i));
         }
-        boolean complete = record.get().ended() && everyChunkHasSegment(sessionId, durations.size());
-        return Optional.of(new Cached(PlaylistRenderer.render(durations, complete, nominalSegmentSeconds),
-                complete, builtAt, generation));
+        boolean complete = record.get().ended() && everyChunkHasSegment(sessionId, segments.size());
+        return Optional.of(new Cached(PlaylistRenderer.render(segments, complete, nominalSegmentSeconds),
+                complete, complete || contiguous > 0, builtAt, generation));
     }
 
     private boolean everyChunkHasSegment(String sessionId, int contiguousSegments) {

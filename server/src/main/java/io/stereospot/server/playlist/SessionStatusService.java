@@ -4,6 +4,9 @@ import io.stereospot.contract.SessionIds;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.server.convert.ConversionWorker;
 import io.stereospot.server.convert.SegmentIndex;
+import io.stereospot.server.convert.SegmentTimeline;
+import io.stereospot.contract.ObjectKeys;
+import java.io.IOException;
 import io.stereospot.server.session.SessionRecord;
 import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.store.Bucket;
@@ -17,13 +20,23 @@ import java.util.Optional;
  */
 public final class SessionStatusService {
 
+    /**
+     * A waiting player learns of a new segment at its next playlist reload and then downloads it (measured with
+     * hls.js in HlsJsLiveTest: 7.7 s behind where the segment was listed 6.5 s after capture).
+     */
+    static final double PLAYER_PICKUP_SECONDS = 1.0;
+
+    private final Bucket bucket;
+    private final SegmentTimeline timeline;
     private final SessionRepository records;
     private final SegmentIndex segmentIndex;
     private final ConversionWorker worker;
     private final int nominalSegmentSeconds;
 
     public SessionStatusService(Bucket bucket, SessionRepository records, ConversionWorker worker,
-            int nominalSegmentSeconds) {
+            SegmentTimeline timeline, int nominalSegmentSeconds) {
+        this.bucket = bucket;
+        this.timeline = timeline;
         this.records = records;
         this.segmentIndex = new SegmentIndex(bucket);
         this.worker = worker;
@@ -42,6 +55,33 @@ public final class SessionStatusService {
         int behind = Math.max(0, received - ready);
         return Optional.of(new SessionStatus(sessionId, record.get().ended() ? SessionStatus.ENDED : SessionStatus.LIVE,
                 received, ready, behind, (double) behind * nominalSegmentSeconds, worker.fallbackSegments(sessionId),
-                worker.lastConversionError(sessionId).orElse(null)));
+                worker.lastConversionError(sessionId).orElse(null), viewerDelaySeconds(sessionId, ready)));
+    }
+
+    /**
+     * From the newest listed segment's first frame to the moment it was listed (its MP4, stored last, appeared):
+     * a viewer who waits for each segment at the live edge is that far behind the screen. Null when unknown.
+     */
+    private Double viewerDelaySeconds(String sessionId, int segmentsReady) {
+        if (segmentsReady == 0) {
+            return null;
+        }
+        int newest = segmentsReady - 1;
+        try {
+            long capturedAtMs = timeline.facts(sessionId, newest).capturedAtMs();
+            var listed = bucket.info(ObjectKeys.segment(sessionId, newest));
+            if (capturedAtMs <= 0 || listed.isEmpty() || listed.get().lastModified() == null) {
+                return null;
+            }
+            // The store's time has whole seconds: half a second is the likeliest part it dropped.
+            double seconds = (listed.get().lastModified().toEpochMilli() + 500 - capturedAtMs) / 1000.0
+                    + PLAYER_PICKUP_SECONDS;
+            return seconds > 0 ? Math.round(seconds * 10) / 10.0 : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }

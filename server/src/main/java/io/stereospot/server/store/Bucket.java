@@ -5,13 +5,16 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -62,6 +65,25 @@ public final class Bucket {
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return false;
+            }
+            throw e;
+        }
+    }
+
+    /** What the store keeps about an object besides its bytes. */
+    public record ObjectInfo(Map<String, String> metadata, Instant lastModified) {
+    }
+
+    /** The object's user metadata and when the store got it, or empty when there is no such object. */
+    public Optional<ObjectInfo> info(String key) {
+        try {
+            HeadObjectResponse head = s3.headObject(r -> r.bucket(name).key(key));
+            return Optional.of(new ObjectInfo(head.metadata(), head.lastModified()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
             }
             throw e;
         }

@@ -46,7 +46,8 @@ class LivePlaylistTest {
     @Test
     void growsLiveThenEndsAndFfprobeDecodesEveryFrameBackToBack() throws Exception {
         String session = harness.createSession();
-        String empty = harness.playlist(session);
+        // Asked of the service: a player's request would be held until the first segment (FirstSegmentWait).
+        String empty = harness.playback().playlists().playlist(session).orElseThrow();
         assertThat(PlaybackHarness.segmentCount(empty)).isZero();
         assertThat(empty).doesNotContain("#EXT-X-ENDLIST");
 

@@ -2,30 +2,45 @@ package io.stereospot.server.playlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stereospot.server.convert.SegmentTimeline;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PlaylistRendererTest {
 
+    /** 2026-11-30T08:00:00.250Z */
+    private static final long CAPTURED_MS = 1_796_025_600_250L;
+
     @Test
-    void liveEventPlaylistWithRealDurationsAndNoEnd() {
-        assertThat(PlaylistRenderer.render(List.of(5.034667, 5.005), false, 5)).isEqualTo("""
+    void liveEventPlaylistWithRealDurationsCaptureTimesAStartNearTheEdgeAndNoEnd() {
+        List<SegmentTimeline.Facts> segments = List.of(new SegmentTimeline.Facts(5.034667, CAPTURED_MS),
+                new SegmentTimeline.Facts(5.005, CAPTURED_MS + 5_000));
+        assertThat(PlaylistRenderer.render(segments, false, 5)).isEqualTo("""
                 #EXTM3U
                 #EXT-X-VERSION:3
                 #EXT-X-PLAYLIST-TYPE:EVENT
                 #EXT-X-TARGETDURATION:5
                 #EXT-X-MEDIA-SEQUENCE:0
+                #EXT-X-START:TIME-OFFSET=-1.0
+                #EXT-X-PROGRAM-DATE-TIME:2026-11-30T08:00:00.250Z
                 #EXTINF:5.034667,
                 seg_00000.ts
+                #EXT-X-PROGRAM-DATE-TIME:2026-11-30T08:00:05.250Z
                 #EXTINF:5.005000,
                 seg_00001.ts
                 """);
     }
 
     @Test
-    void finishedPlaylistEndsWithEndlist() {
-        String text = PlaylistRenderer.render(List.of(5.0), true, 5);
-        assertThat(text).endsWith("seg_00000.ts\n#EXT-X-ENDLIST\n");
+    void finishedPlaylistEndsWithEndlistAndStartsAtTheBeginning() {
+        String text = PlaylistRenderer.render(durations(5.0), true, 5);
+        assertThat(text).endsWith("seg_00000.ts\n#EXT-X-ENDLIST\n").doesNotContain("#EXT-X-START");
+    }
+
+    @Test
+    void aSegmentWhoseCaptureTimeIsUnknownHasNoProgramDateTime() {
+        assertThat(PlaylistRenderer.render(durations(5.0), false, 5)).doesNotContain("PROGRAM-DATE-TIME");
     }
 
     @Test
@@ -36,7 +51,11 @@ class PlaylistRendererTest {
 
     @Test
     void targetDurationCoversTheLongestSegmentRounded() {
-        assertThat(PlaylistRenderer.render(List.of(5.0, 6.6, 5.4), false, 5)).contains("#EXT-X-TARGETDURATION:7\n");
-        assertThat(PlaylistRenderer.render(List.of(5.49), false, 5)).contains("#EXT-X-TARGETDURATION:5\n");
+        assertThat(PlaylistRenderer.render(durations(5.0, 6.6, 5.4), false, 5)).contains("#EXT-X-TARGETDURATION:7\n");
+        assertThat(PlaylistRenderer.render(durations(5.49), false, 5)).contains("#EXT-X-TARGETDURATION:5\n");
+    }
+
+    private static List<SegmentTimeline.Facts> durations(double... seconds) {
+        return Arrays.stream(seconds).mapToObj(s -> new SegmentTimeline.Facts(s, 0)).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.stereospot.server.testing;
 
+import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.ServerConfig;
@@ -82,11 +83,20 @@ public final class PlaybackHarness implements AutoCloseable {
 
     /** PUT chunk {@code index} with the session's own temporary credentials, as the uploader does. */
     public void upload(String sessionId, int index, Path chunk) {
+        upload(sessionId, index, chunk, Map.of());
+    }
+
+    /** The same, stamped as the capture stamps it: its first frame was grabbed at {@code capturedAtMs}. */
+    public void upload(String sessionId, int index, Path chunk, long capturedAtMs) {
+        upload(sessionId, index, chunk, Map.of(ObjectKeys.CAPTURED_AT_METADATA, Long.toString(capturedAtMs)));
+    }
+
+    private void upload(String sessionId, int index, Path chunk, Map<String, String> metadata) {
         StreamSession session = sessions.get(sessionId);
         S3Client s3 = uploaders.computeIfAbsent(sessionId, id -> SessionS3.client(session.upload()));
         s3.putObject(r -> r.bucket(session.upload().bucket())
                 .key(session.upload().keyPrefix() + String.format("chunk_%05d.mp4", index))
-                .contentType("video/mp4"), RequestBody.fromFile(chunk));
+                .contentType("video/mp4").metadata(metadata), RequestBody.fromFile(chunk));
     }
 
     /** POST /stream_sessions/{id}/end. */

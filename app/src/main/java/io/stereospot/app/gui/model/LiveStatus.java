@@ -47,6 +47,8 @@ public final class LiveStatus {
     private String outageLine;
     /** What the server's conversion status says (chunks shown flat, conversion lag), or null for nothing. */
     private String conversionNote;
+    /** "Viewers about 7 s behind your screen", or null until the server says. */
+    private String viewerNote;
 
     LiveStatus(Clock clock, ObservableValue<StreamPhase> phase, Consumer<Banner> banners) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -94,6 +96,7 @@ public final class LiveStatus {
         encoderSpeed = -1;
         outageLine = null;
         conversionNote = null;
+        viewerNote = null;
         liveSince = null;
         credentialsExpireAt = null;
         lastLimitNotice = null;
@@ -155,6 +158,7 @@ public final class LiveStatus {
     /** The server's view of the session's conversion: a failed chunk or a growing lag goes first in the line. */
     void conversion(SessionStatus status) {
         conversionNote = StatusTexts.conversion(status);
+        viewerNote = StatusTexts.behindYourScreen(status);
         if (!healthText.get().isEmpty()) {
             showHealth();
         }
@@ -206,6 +210,12 @@ public final class LiveStatus {
         }
         String uploads = StatusTexts.health(chunksUploaded.get(), lastBytes, lastLatencyMs, encoderSpeed,
                 chunkDurationMs);
-        healthText.set(conversionNote == null ? uploads : conversionNote + " · " + uploads);
+        StringBuilder line = new StringBuilder();
+        for (String note : new String[] {conversionNote, viewerNote}) {
+            if (note != null) {
+                line.append(note).append(" · ");
+            }
+        }
+        healthText.set(line.append(uploads).toString());
     }
 }

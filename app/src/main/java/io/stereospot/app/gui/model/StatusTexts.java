@@ -70,6 +70,18 @@ public final class StatusTexts {
         return lag == null ? flat : flat + " · " + lag;
     }
 
+    /**
+     * "Viewers about 7 s behind your screen", from the server's viewer delay (a viewer at the live edge waits for
+     * each segment: one chunk plus upload and conversion), or null while the server has not said.
+     */
+    public static String behindYourScreen(SessionStatus status) {
+        Double seconds = status.viewerDelaySeconds();
+        if (seconds == null || seconds <= 0 || status.ended()) {
+            return null;
+        }
+        return "Viewers about " + Math.max(1, Math.round(seconds)) + " s behind your screen";
+    }
+
     /** "3D conversion failed for chunk 12; it is shown flat" (the CLI prints it too), or null for none. */
     public static String flatSentence(List<Integer> fallbackSegments) {
         if (fallbackSegments.isEmpty()) {

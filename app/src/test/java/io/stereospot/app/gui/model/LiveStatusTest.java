@@ -72,6 +72,20 @@ class LiveStatusTest {
     }
 
     @Test
+    void theHealthLineSaysHowFarBehindTheScreenViewersAre() {
+        status.begin(5000);
+        status.live(true);
+        phase.set(StreamPhase.STREAMING);
+        status.chunk(3, 1_000_000, 1000);
+        String uploads = "Uploads healthy: last chunk 1.0 MB, online 1.00 s after it was recorded";
+        status.conversion(new SessionStatus("id", SessionStatus.LIVE, 0, 0, 0, 0, List.of(), null, null));
+        assertThat(status.healthTextProperty().get()).as("no segment yet").isEqualTo(uploads);
+
+        status.conversion(new SessionStatus("id", SessionStatus.LIVE, 4, 4, 0, 0, List.of(), null, 6.6));
+        assertThat(status.healthTextProperty().get()).isEqualTo("Viewers about 7 s behind your screen · " + uploads);
+    }
+
+    @Test
     void theHealthLineSaysWhenAChunkIsShownFlatAndWhenConversionFallsBehind() {
         status.begin(5000);
         status.live(true);

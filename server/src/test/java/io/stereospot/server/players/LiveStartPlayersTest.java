@@ -1,0 +1,96 @@
+package io.stereospot.server.players;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stereospot.media.process.ExternalProcess;
+import io.stereospot.media.testenv.Await;
+import io.stereospot.server.convert.ConverterSettings;
+import io.stereospot.server.playback.PlaybackSettings;
+import io.stereospot.server.playlist.PlaylistService;
+import io.stereospot.server.testing.LogCapture;
+import io.stereospot.server.testing.PlaybackHarness;
+import io.stereospot.server.testing.TestChunks;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A player opened the instant the URL appears, before the session has any chunk, plays the stream (issue 11): the
+ * server holds its first playlist request until a segment is listed. Chunks arrive at the pace a capture makes
+ * them (one per {@value TestChunks#CHUNK_SECONDS} s); the session then ends and the player must reach ENDLIST.
+ */
+class LiveStartPlayersTest {
+
+    static final int CHUNKS = 4;
+    static final double STREAM_SECONDS = CHUNKS * TestChunks.CHUNK_SECONDS;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void mpvOpenedOnABrandNewSessionPlaysItToTheEnd() throws Exception {
+        List<Path> chunks = TestChunks.make(dir.resolve("chunks"), CHUNKS, 640, 360);
+        try (PlaybackHarness harness = PlaybackHarness.start(dir,
+                PlaybackSettings.defaults().withConverter(ConverterSettings.copy()));
+                LogCapture holds = new LogCapture(classOf("FirstSegmentWait"))) {
+            ScheduledExecutorService capture = Executors.newSingleThreadScheduledExecutor();
+            String session = harness.createSession();
+            String url = harness.playlistUrl(session).toString();
+
+            long started = System.nanoTime();
+            CompletableFuture<ExternalProcess.Result> mpv = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return WholePlaylistPlayersTest.withLog(List.of("mpv", "--no-config", "--vo=null", "--ao=null",
+                            "--msg-level=all=warn", url), Duration.ofSeconds(120));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            Await.until("mpv's first playlist request held", () -> !holds.events().isEmpty(),
+                    Duration.ofSeconds(20));
+            assertThat(harness.playback().playlists().playlist(session).orElseThrow()).doesNotContain("#EXTINF");
+
+            // The capture's pace: chunk i is complete i chunk lengths after the first.
+            for (int i = 0; i < CHUNKS; i++) {
+                int index = i;
+                capture.schedule(() -> harness.upload(session, index, chunks.get(index)),
+                        (long) i * TestChunks.CHUNK_SECONDS * 1000, TimeUnit.MILLISECONDS);
+            }
+            capture.schedule(() -> harness.end(session), (long) CHUNKS * TestChunks.CHUNK_SECONDS * 1000 - 500,
+                    TimeUnit.MILLISECONDS);
+
+            ExternalProcess.Result result;
+            try {
+                result = mpv.get(150, TimeUnit.SECONDS);
+            } finally {
+                capture.shutdownNow();
+            }
+            double ranSeconds = (System.nanoTime() - started) / 1e9;
+            Files.writeString(dir.resolve("mpv.log"), result.stdout());
+            System.out.printf("mpv ran %.1f s on a %.0f s stream it opened before any chunk existed%n",
+                    ranSeconds, STREAM_SECONDS);
+
+            assertThat(result.exitCode()).as("mpv's exit status; log: " + result.stdout()).isZero();
+            assertThat(result.stdout()).doesNotContain("No video or audio streams selected")
+                    .doesNotContain("Packet corrupt");
+            assertThat(ranSeconds).as("seconds mpv ran: it played the stream, not just its start")
+                    .isGreaterThan(STREAM_SECONDS).isLessThan(STREAM_SECONDS + 30);
+            List<String> served = harness.served();
+            for (int i = 0; i < CHUNKS; i++) {
+                String request = String.format("GET /stream/%s/seg_%05d.ts -> 200", session, i);
+                assertThat(served).as("mpv fetched segment " + i).anyMatch(l -> l.startsWith(request));
+            }
+        }
+    }
+
+    private static Class<?> classOf(String simpleName) throws ClassNotFoundException {
+        return Class.forName(PlaylistService.class.getPackageName() + "." + simpleName);
+    }
+}

@@ -1,0 +1,51 @@
+package io.stereospot.server.playlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class FirstSegmentWaitTest {
+
+    private static final byte[] EMPTY = "#EXTM3U\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] ONE = "#EXTM3U\n#EXTINF:5.0,\nseg_00000.ts\n".getBytes(StandardCharsets.UTF_8);
+
+    @Test
+    void aStartablePlaylistIsAnsweredAtOnce() throws Exception {
+        FirstSegmentWait wait = new FirstSegmentWait(id -> Optional.of(new FirstSegmentWait.Playlist(ONE, true)));
+        var answer = wait.await("s", Duration.ofSeconds(10));
+        assertThat(answer).isDone();
+        assertThat(answer.get()).contains(ONE);
+    }
+
+    @Test
+    void anEmptyPlaylistIsHeldUntilItListsASegment() throws Exception {
+        AtomicInteger looks = new AtomicInteger();
+        FirstSegmentWait wait = new FirstSegmentWait(id -> looks.incrementAndGet() < 4
+                ? Optional.of(new FirstSegmentWait.Playlist(EMPTY, false))
+                : Optional.of(new FirstSegmentWait.Playlist(ONE, true)));
+        var answer = wait.await("s", Duration.ofSeconds(10));
+        assertThat(answer).isNotDone();
+        assertThat(answer.get(5, TimeUnit.SECONDS)).contains(ONE);
+        assertThat(looks.get()).isEqualTo(4);
+    }
+
+    @Test
+    void afterTheLongestWaitThePlaylistIsAnsweredAsItIs() throws Exception {
+        FirstSegmentWait wait = new FirstSegmentWait(id -> Optional.of(new FirstSegmentWait.Playlist(EMPTY, false)));
+        long started = System.nanoTime();
+        var answer = wait.await("s", Duration.ofMillis(500));
+        assertThat(answer.get(5, TimeUnit.SECONDS)).contains(EMPTY);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void anUnknownSessionIsAnsweredAtOnceAsNone() throws Exception {
+        FirstSegmentWait wait = new FirstSegmentWait(id -> Optional.empty());
+        assertThat(wait.await("s", Duration.ofSeconds(10)).get()).isEmpty();
+    }
+}
