@@ -109,7 +109,9 @@ class MultiNodeIntegrationTest {
                 start("api-2", apiEnv, "server", "--port", "0", "--no-converter"));
         List<NodeProcess> workers = new ArrayList<>();
         for (int i = 1; i <= WORKERS; i++) {
-            workers.add(start("worker-" + i, remote, "converter", "--queue", queueUrl, "--parallel", "2",
+            // One job at a time: the killed worker then holds only the chunk its converter hangs on (a second job
+            // converted but not yet acknowledged would rightly be converted again by another worker).
+            workers.add(start("worker-" + i, remote, "converter", "--queue", queueUrl, "--parallel", "1",
                     "--converter-persistent", "--converter-command", "bash " + script + " " + converterLog + " "
                             + marks));
         }
