@@ -83,16 +83,17 @@ final class StartSequence {
             spool = Spool.create(settings.spoolDir(), created.sessionId());
             Path chunkDir = spool.dir();
             FfmpegCommand command = new FfmpegCommand(catalog.platform(), FfmpegBinaries.ffmpeg(), source,
-                    catalog.processEnvironment().get("DISPLAY"), audio,
+                    catalog.processEnvironment().get("DISPLAY"), catalog.openAudio(audio),
                     new FrameSize(settings.resolution().width(), settings.resolution().height()), settings.fps(),
-                    settings.chunkDurationMs(), chunkDir);
+                    settings.chunkDurationMs(), chunkDir, catalog.screenGrabber());
             command.createFolders();
             chunkStore = new S3ChunkStore(created.sessionId(), created.upload());
             ChunkUploader up = new ChunkUploader(chunkStore, config.retryPolicy, uploadEvents);
             uploader = up;
             segments = new SegmentListWatcher(command.segmentList(),
                     (chunk, completedAt) -> up.submit(chunk.index(), chunkDir.resolve(chunk.fileName()), completedAt));
-            ffmpeg = FfmpegProcess.start(command.arguments(), catalog.processEnvironment(), encoderEvents);
+            ffmpeg = FfmpegProcess.start(catalog.launcher(), command.arguments(), catalog.processEnvironment(),
+                    encoderEvents);
             LOG.info("Capturing {} at {} into {}", source.id(), settings.resolution(), chunkDir);
             return Optional.empty();
         } catch (IOException | RuntimeException e) {

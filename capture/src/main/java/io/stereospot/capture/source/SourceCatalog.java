@@ -52,6 +52,24 @@ public interface SourceCatalog {
      */
     Map<String, String> processEnvironment();
 
+    /**
+     * The audio inputs FFmpeg opens for the chosen ones. Windows starts the helper's WASAPI feeds here and
+     * returns them with their sockets as devices; elsewhere FFmpeg opens the devices itself.
+     */
+    default List<AudioSource> openAudio(List<AudioSource> chosen) {
+        return chosen;
+    }
+
+    /** How screens are grabbed on Windows (ddagrab when it starts, else gdigrab); other platforms ignore it. */
+    default ScreenGrabber screenGrabber() {
+        return ScreenGrabber.GDIGRAB;
+    }
+
+    /** How FFmpeg is started and stopped here: directly, or under Wine in the tests. */
+    default ProgramLauncher launcher() {
+        return ProgramLauncher.DIRECT;
+    }
+
     /** The source an id ({@code screen:0}, {@code window:0x1e00003}) names, if it exists now. */
     default Optional<CaptureSource> find(String id) {
         return videoSources().stream().filter(s -> s.id().equals(id)).findFirst();
