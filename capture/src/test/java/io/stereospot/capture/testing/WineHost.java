@@ -78,6 +78,22 @@ public final class WineHost implements AutoCloseable {
         return built("solid-window.exe");
     }
 
+    /** A stand-in java.exe (src/test/native/fake-java.c) for the Windows zip's launcher test. */
+    public Path fakeJava() {
+        return built("fake-java.exe");
+    }
+
+    /** Runs a Windows program to its end and returns its output, whatever its exit. */
+    public ExternalProcess.Output attemptWindows(List<String> windowsCommand, Map<String, String> extra,
+            Duration timeout) {
+        List<String> command = new ArrayList<>(List.of("wine"));
+        command.addAll(windowsCommand);
+        Map<String, String> all = new HashMap<>(System.getenv());
+        all.putAll(environment);
+        all.putAll(extra);
+        return ExternalProcess.attempt(command, all, timeout);
+    }
+
     private Path built(String name) {
         Path exe = target.resolve(name).toAbsolutePath();
         if (!Files.isRegularFile(exe)) {
