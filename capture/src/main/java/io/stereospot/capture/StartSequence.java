@@ -11,7 +11,6 @@ import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.upload.ChunkUploader;
 import io.stereospot.capture.upload.S3ChunkStore;
 import io.stereospot.contract.StreamSession;
-import io.stereospot.media.FfmpegBinaries;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +81,7 @@ final class StartSequence {
             }
             spool = Spool.create(settings.spoolDir(), created.sessionId());
             Path chunkDir = spool.dir();
-            FfmpegCommand command = new FfmpegCommand(catalog.platform(), FfmpegBinaries.ffmpeg(), source,
+            FfmpegCommand command = new FfmpegCommand(catalog.platform(), catalog.ffmpeg(), source,
                     catalog.processEnvironment().get("DISPLAY"), catalog.openAudio(audio),
                     new FrameSize(settings.resolution().width(), settings.resolution().height()), settings.fps(),
                     settings.chunkDurationMs(), chunkDir, catalog.screenGrabber());

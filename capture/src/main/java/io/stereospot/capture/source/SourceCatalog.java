@@ -1,5 +1,7 @@
 package io.stereospot.capture.source;
 
+import io.stereospot.media.FfmpegBinaries;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +65,11 @@ public interface SourceCatalog {
     /** How screens are grabbed on Windows (ddagrab when it starts, else gdigrab); other platforms ignore it. */
     default ScreenGrabber screenGrabber() {
         return ScreenGrabber.GDIGRAB;
+    }
+
+    /** The FFmpeg that captures here: the bundled one; on Windows under Wine, the Windows one the tests give. */
+    default Path ffmpeg() {
+        return FfmpegBinaries.ffmpeg();
     }
 
     /** How FFmpeg is started and stopped here: directly, or under Wine in the tests. */

@@ -1,6 +1,7 @@
 package io.stereospot.capture.source;
 
 import io.stereospot.media.process.ExternalProcess;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +81,11 @@ final class WindowsSourceCatalog implements SourceCatalog {
             screenGrabber = known;
         }
         return known;
+    }
+
+    @Override
+    public Path ffmpeg() {
+        return tools.ffmpeg();
     }
 
     @Override

@@ -21,11 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,6 @@ import org.slf4j.LoggerFactory;
  * real Windows, does not reach ffmpeg.exe under Wine. Wine 8 refuses WASAPI loopback, so the tone goes through the
  * microphone path, and the loopback run shows the helper's silence filler.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WindowsUnderWineIntegrationTest {
 
     private static final String TITLE = "StereoSpot Wine test window";
@@ -49,37 +46,38 @@ class WindowsUnderWineIntegrationTest {
     private static final FrameSize OUTPUT = new FrameSize(640, 360);
     private static final long STOP_GRACE_MS = 20_000;
 
-    private Path dir;
-    private TestDesktop desktop;
-    private WineHost wine;
-    private WindowsSourceCatalog catalog;
-    private final ListAppender<ILoggingEvent> log = new ListAppender<>();
+    /*
+     * One desktop, Wine session and test window for the whole JVM, ended when it exits: a test that failed runs once
+     * more (surefire's rerunFailingTestsCount) in a new instance of this class, and a second Wine session in the
+     * same prefix right after the first is not reliable.
+     */
+    private static TestDesktop desktop;
+    private static WineHost wine;
+    private static WindowsSourceCatalog catalog;
+    private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
 
     @BeforeAll
-    void startWindowsUnderWine(@TempDir Path dir) {
-        this.dir = dir;
+    static synchronized void startWindowsUnderWine() throws IOException {
         Assumptions.assumeTrue(WineHost.installed(), "wine is not installed (Debian: apt-get install wine wine64):"
                 + " the Windows path is not tested");
-        desktop = TestDesktop.start(dir.resolve("desktop"), 1280, 720, true);
+        if (catalog != null) {
+            return;
+        }
+        Path work = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()),
+                "wine-desktop");
+        desktop = TestDesktop.start(work, 1280, 720, true);
         wine = WineHost.prepare(Path.of("target"), desktop.environment());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            wine.close();
+            desktop.close();
+        }, "wine-test-teardown"));
         wine.start(List.of(wine.solidWindow().toString(), TITLE, Integer.toString(WINDOW_X),
                 Integer.toString(WINDOW_Y), Integer.toString(WINDOW_WIDTH), Integer.toString(WINDOW_HEIGHT),
-                "FF8000", "300"));
+                "FF8000", "600"));
         catalog = new WindowsSourceCatalog(wine.environment(),
                 new WindowsTools(ProgramLauncher.wine(), wine.ffmpeg(), wine.helper()));
-        log.start();
-        ((Logger) LoggerFactory.getLogger("io.stereospot.capture.source")).addAppender(log);
-    }
-
-    @AfterAll
-    void stopWine() {
-        ((Logger) LoggerFactory.getLogger("io.stereospot.capture.source")).detachAppender(log);
-        if (wine != null) {
-            wine.close();
-        }
-        if (desktop != null) {
-            desktop.close();
-        }
+        LOG.start();
+        ((Logger) LoggerFactory.getLogger("io.stereospot.capture.source")).addAppender(LOG);
     }
 
     @Test
@@ -100,7 +98,8 @@ class WindowsUnderWineIntegrationTest {
     }
 
     @Test
-    void aScreenIsCapturedWithGdigrabAfterDdagrabFailsAndTheMicrophoneCarriesTheTone() throws Exception {
+    void aScreenIsCapturedWithGdigrabAfterDdagrabFailsAndTheMicrophoneCarriesTheTone(@TempDir Path dir)
+            throws Exception {
         testWindow();
         desktop.playIntoMicrophone(WavFiles.sine(dir.resolve("tone.wav"), 440, 120));
         ScreenGrabber grabber = catalog.screenGrabber();
@@ -126,7 +125,8 @@ class WindowsUnderWineIntegrationTest {
     }
 
     @Test
-    void anOddSizedWindowIsCapturedByHandleAndSilentLoopbackGivesSilenceOfTheRightLength() throws Exception {
+    void anOddSizedWindowIsCapturedByHandleAndSilentLoopbackGivesSilenceOfTheRightLength(@TempDir Path dir)
+            throws Exception {
         CaptureSource.Window window = testWindow();
         List<AudioSource> audio = catalog.openAudio(List.of(catalog.audio(AudioSource.Kind.SYSTEM).orElseThrow()));
         Path spool = dir.resolve("window");
@@ -223,6 +223,6 @@ class WindowsUnderWineIntegrationTest {
     }
 
     private List<String> messages() {
-        return log.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        return LOG.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 }
