@@ -210,7 +210,8 @@ public record FfmpegCommand(
         int w = frameSize.width();
         int h = frameSize.height();
         String download = grabsWithDdagrab() ? "hwdownload,format=bgra," : "";
-        String video = "[0:v]" + download + "scale=" + w + ":" + h + ":force_original_aspect_ratio=decrease:force_divisible_by=2,"
+        String video = "[0:v]" + download + "scale=" + w + ":" + h
+                + ":force_original_aspect_ratio=decrease:force_divisible_by=2,"
                 + "pad=" + w + ":" + h + ":(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=yuv420p[v]";
         String align = "aresample=async=1:first_pts=0";
         if (audio.size() == 2) {
