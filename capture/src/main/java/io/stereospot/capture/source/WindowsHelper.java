@@ -2,11 +2,12 @@ package io.stereospot.capture.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stereospot.media.process.ExternalProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,12 +51,36 @@ final class WindowsHelper {
 
     /** Every monitor (in the system's order), then every visible titled window of a useful size. */
     List<CaptureSource> list() {
-        ExternalProcess.Output out = ExternalProcess.attempt(tools.helperCommand("list"), environment, LIST_TIMEOUT);
-        if (!out.succeeded()) {
-            throw new SourceUnavailableException("Could not list the screens and windows: "
-                    + out.stderrFirstLine());
+        // Into a file, not a pipe: under Wine a service the call starts can inherit a pipe and hold it open long
+        // after the helper has exited, and a reader waiting for its end would wait as long.
+        Path out = null;
+        try {
+            out = Files.createTempFile("stereospot-win-list", ".jsonl");
+            ProcessBuilder builder = new ProcessBuilder(tools.helperCommand("list")).redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            Process lister = builder.start();
+            if (!lister.waitFor(LIST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                lister.destroyForcibly();
+                throw new SourceUnavailableException("Could not list the screens and windows: no answer within "
+                        + LIST_TIMEOUT.toSeconds() + " s.");
+            }
+            if (lister.exitValue() != 0) {
+                throw new SourceUnavailableException("Could not list the screens and windows (the helper exited "
+                        + lister.exitValue() + ").");
+            }
+            return parse(Files.readString(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new SourceUnavailableException("Could not list the screens and windows: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceUnavailableException("Stopped while listing the screens and windows.");
+        } finally {
+            if (out != null) {
+                out.toFile().delete();
+            }
         }
-        return parse(out.stdoutText());
     }
 
     /** The helper's JSON lines as sources; a line that is not one of ours is skipped. */
