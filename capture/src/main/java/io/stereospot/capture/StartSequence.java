@@ -11,7 +11,6 @@ import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.upload.ChunkUploader;
 import io.stereospot.capture.upload.S3ChunkStore;
 import io.stereospot.contract.StreamSession;
-import io.stereospot.media.FfmpegBinaries;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -83,10 +82,10 @@ final class StartSequence {
             }
             spool = Spool.create(settings.spoolDir(), created.sessionId());
             Path chunkDir = spool.dir();
-            FfmpegCommand command = new FfmpegCommand(catalog.platform(), FfmpegBinaries.ffmpeg(), source,
-                    catalog.processEnvironment().get("DISPLAY"), audio,
+            FfmpegCommand command = new FfmpegCommand(catalog.platform(), catalog.ffmpeg(), source,
+                    catalog.processEnvironment().get("DISPLAY"), catalog.openAudio(audio),
                     new FrameSize(settings.resolution().width(), settings.resolution().height()), settings.fps(),
-                    settings.chunkDurationMs(), chunkDir);
+                    settings.chunkDurationMs(), chunkDir, catalog.screenGrabber());
             command.createFolders();
             chunkStore = new S3ChunkStore(created.sessionId(), created.upload());
             ChunkUploader up = new ChunkUploader(chunkStore, config.retryPolicy, uploadEvents);
@@ -94,7 +93,8 @@ final class StartSequence {
             segments = new SegmentListWatcher(command.segmentList(),
                     (chunk, completedAt) -> up.submit(chunk.index(), chunkDir.resolve(chunk.fileName()), completedAt));
             chunkStore.capturedFrom(Instant.now(), settings.chunkDurationMs());
-            ffmpeg = FfmpegProcess.start(command.arguments(), catalog.processEnvironment(), encoderEvents);
+            ffmpeg = FfmpegProcess.start(catalog.launcher(), command.arguments(), catalog.processEnvironment(),
+                    encoderEvents);
             LOG.info("Capturing {} at {} into {}", source.id(), settings.resolution(), chunkDir);
             return Optional.empty();
         } catch (IOException | RuntimeException e) {

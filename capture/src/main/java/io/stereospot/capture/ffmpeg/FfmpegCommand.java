@@ -3,6 +3,7 @@ package io.stereospot.capture.ffmpeg;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.Platform;
+import io.stereospot.capture.source.ScreenGrabber;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,7 @@ import java.util.Objects;
  * @param fps             output frame rate
  * @param chunkDurationMs chunk length
  * @param spoolDir        where chunks and the segment list are written
+ * @param screenGrabber   Windows only: ddagrab or gdigrab for a screen (the catalog finds which starts)
  */
 public record FfmpegCommand(
         Platform platform,
@@ -48,7 +50,8 @@ public record FfmpegCommand(
         FrameSize frameSize,
         int fps,
         long chunkDurationMs,
-        Path spoolDir) {
+        Path spoolDir,
+        ScreenGrabber screenGrabber) {
 
     /**
      * The live segment list, in a folder of its own inside the spool so that watching it wakes nobody for the
@@ -66,6 +69,7 @@ public record FfmpegCommand(
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(frameSize, "frameSize");
         Objects.requireNonNull(spoolDir, "spoolDir");
+        Objects.requireNonNull(screenGrabber, "screenGrabber");
         audio = List.copyOf(audio);
         if (audio.size() > 2) {
             throw new IllegalArgumentException("At most two audio inputs (system audio and a microphone)");
@@ -77,6 +81,13 @@ public record FfmpegCommand(
             throw new IllegalArgumentException(
                     "On macOS StereoSpot can capture a whole screen, not a single window: pick a screen.");
         }
+    }
+
+    /** A command whose screens, on Windows, are grabbed with gdigrab (it works everywhere). */
+    public FfmpegCommand(Platform platform, Path ffmpeg, CaptureSource source, String display, List<AudioSource> audio,
+            FrameSize frameSize, int fps, long chunkDurationMs, Path spoolDir) {
+        this(platform, ffmpeg, source, display, audio, frameSize, fps, chunkDurationMs, spoolDir,
+                ScreenGrabber.GDIGRAB);
     }
 
     /** The x264 preset that keeps this frame size real-time on a 2-core laptop. */
@@ -153,6 +164,13 @@ public record FfmpegCommand(
                 }
             }
             case WINDOWS -> {
+                if (grabsWithDdagrab()) {
+                    // A filter source: D3D11 frames, downloaded to memory at the start of the filter graph.
+                    CaptureSource.Screen s = (CaptureSource.Screen) source;
+                    args.addAll(List.of("-thread_queue_size", "512", "-f", "lavfi", "-i", "ddagrab=output_idx="
+                            + s.index() + ":framerate=" + rate + ":draw_mouse=1"));
+                    return;
+                }
                 args.addAll(List.of("-thread_queue_size", "512", "-f", "gdigrab", "-framerate", rate,
                         "-probesize", "32", "-analyzeduration", "0", "-draw_mouse", "1"));
                 if (source instanceof CaptureSource.Window w) {
@@ -177,8 +195,10 @@ public record FfmpegCommand(
         switch (platform) {
             case LINUX_X11 -> args.addAll(List.of("-f", "pulse", "-isync", "0", "-fragment_size", "3840",
                     "-use_wallclock_as_timestamps", "1", "-sample_rate", Integer.toString(AUDIO_RATE), "-channels", "2", "-i", input.device()));
-            case WINDOWS -> args.addAll(List.of("-f", "dshow", "-isync", "0",
-                    "-sample_rate", Integer.toString(AUDIO_RATE), "-i", "audio=" + input.device()));
+            // The helper's WASAPI feed (WindowsSourceCatalog.openAudio): raw PCM on a loopback socket, stamped by
+            // its sample count; the helper fills silence so the count keeps pace with the clock.
+            case WINDOWS -> args.addAll(List.of("-f", "s16le", "-isync", "0",
+                    "-sample_rate", Integer.toString(AUDIO_RATE), "-ch_layout", "stereo", "-i", input.device()));
             case MACOS -> args.addAll(List.of("-f", "avfoundation", "-isync", "0",
                     "-i", ":" + input.device()));
             default -> throw new IllegalStateException("Unknown platform " + platform);
@@ -189,7 +209,9 @@ public record FfmpegCommand(
     String filterGraph() {
         int w = frameSize.width();
         int h = frameSize.height();
-        String video = "[0:v]scale=" + w + ":" + h + ":force_original_aspect_ratio=decrease:force_divisible_by=2,"
+        String download = grabsWithDdagrab() ? "hwdownload,format=bgra," : "";
+        String video = "[0:v]" + download + "scale=" + w + ":" + h
+                + ":force_original_aspect_ratio=decrease:force_divisible_by=2,"
                 + "pad=" + w + ":" + h + ":(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=yuv420p[v]";
         String align = "aresample=async=1:first_pts=0";
         if (audio.size() == 2) {
@@ -197,6 +219,11 @@ public record FfmpegCommand(
                     + "[a1][a2]amix=inputs=2:duration=longest:normalize=0[a]";
         }
         return video + ";[1:a]" + align + "[a]";
+    }
+
+    private boolean grabsWithDdagrab() {
+        return platform == Platform.WINDOWS && screenGrabber == ScreenGrabber.DDAGRAB
+                && source instanceof CaptureSource.Screen;
     }
 
     private static String seconds(long ms) {

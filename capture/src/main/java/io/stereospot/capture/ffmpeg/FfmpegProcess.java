@@ -1,5 +1,6 @@
 package io.stereospot.capture.ffmpeg;
 
+import io.stereospot.capture.source.ProgramLauncher;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,12 +43,14 @@ public final class FfmpegProcess {
     }
 
     private final Process process;
+    private final ProgramLauncher launcher;
     private final Deque<String> tail = new ArrayDeque<>();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private volatile boolean stopRequested;
 
-    private FfmpegProcess(Process process) {
+    private FfmpegProcess(Process process, ProgramLauncher launcher) {
         this.process = process;
+        this.launcher = launcher;
     }
 
     /**
@@ -55,10 +58,20 @@ public final class FfmpegProcess {
      */
     public static FfmpegProcess start(List<String> command, Map<String, String> environment, Events events)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command);
+        return start(ProgramLauncher.DIRECT, command, environment, events);
+    }
+
+    /**
+     * Starts {@code command} (program first) the way {@code launcher} says: directly, or under Wine.
+     *
+     * @throws IOException when the program cannot be started at all
+     */
+    public static FfmpegProcess start(ProgramLauncher launcher, List<String> command, Map<String, String> environment,
+            Events events) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(launcher.command(command));
         builder.environment().clear();
         builder.environment().putAll(environment);
-        FfmpegProcess ffmpeg = new FfmpegProcess(builder.start());
+        FfmpegProcess ffmpeg = new FfmpegProcess(builder.start(), launcher);
         RUNNING.add(ffmpeg.process);
         LOG.debug("FFmpeg started (pid {}): {}", ffmpeg.process.pid(), String.join(" ", command));
         Thread out = new Thread(() -> ffmpeg.readProgress(events), "ffmpeg-progress");
@@ -182,6 +195,9 @@ public final class FfmpegProcess {
             } catch (IOException e) {
                 LOG.debug("Could not type q to FFmpeg: {}", e.getMessage());
             }
+            if (launcher.interruptToStop()) {
+                interrupt();
+            }
         }
         try {
             return exit.get(graceMs, TimeUnit.MILLISECONDS);
@@ -193,6 +209,17 @@ public final class FfmpegProcess {
             return kill();
         } catch (java.util.concurrent.ExecutionException e) {
             return -1;
+        }
+    }
+
+    /** SIGINT, which FFmpeg treats like q; Java has no call for it, so kill(1) sends it. */
+    private void interrupt() {
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
+        } catch (IOException e) {
+            LOG.debug("Could not interrupt FFmpeg: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

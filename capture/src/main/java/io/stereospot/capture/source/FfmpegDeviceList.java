@@ -6,14 +6,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the device lists FFmpeg prints for dshow ({@code -list_devices true -f dshow -i dummy}) and avfoundation
- * ({@code -f avfoundation -list_devices true -i ""}). Pure text parsing, tested with captured output.
+ * Reads the device list FFmpeg prints for avfoundation ({@code -f avfoundation -list_devices true -i ""}). Pure
+ * text parsing, tested with captured output. (Windows lists its sound devices through our helper, not dshow.)
  */
 final class FfmpegDeviceList {
 
-    /** {@code [dshow @ 000001] "Microphone (Realtek(R) Audio)" (audio)}. */
-    private static final Pattern DSHOW =
-            Pattern.compile("^\\[dshow @ [^]]+\\]\\s+\"(.+)\"\\s+\\((audio|video|none)\\)\\s*$");
     /** {@code [AVFoundation indev @ 0x7f8] [1] Capture screen 0}. */
     private static final Pattern AVF =
             Pattern.compile("^\\[AVFoundation indev @ [^]]+\\]\\s+\\[(\\d+)\\]\\s+(.+?)\\s*$");
@@ -22,18 +19,6 @@ final class FfmpegDeviceList {
     }
 
     private FfmpegDeviceList() {
-    }
-
-    /** dshow audio capture devices, by name (their name is what {@code -i audio=NAME} takes). */
-    static List<Device> dshowAudio(String ffmpegOutput) {
-        List<Device> devices = new ArrayList<>();
-        for (String line : ffmpegOutput.split("\\R")) {
-            Matcher m = DSHOW.matcher(line.strip());
-            if (m.matches() && m.group(2).equals("audio")) {
-                devices.add(new Device(m.group(1), m.group(1)));
-            }
-        }
-        return devices;
     }
 
     /** avfoundation devices of one section ("video" or "audio"), id = index. */

@@ -2,11 +2,14 @@ package io.stereospot.capture.source;
 
 import java.util.Locale;
 
-/** The desktop systems FFmpeg command lines are built for. Only LINUX_X11 is verified by this project's tests. */
+/** The desktop systems FFmpeg command lines are built for. */
 public enum Platform {
     /** X11 (or XWayland): x11grab + PulseAudio / PipeWire's pulse server. Verified. */
     LINUX_X11,
-    /** Windows 10+: gdigrab/ddagrab + dshow microphone. Command lines golden-tested, not run here. */
+    /**
+     * Windows 10+: ddagrab or gdigrab, sound through our helper's WASAPI feeds. Run under Wine by
+     * WindowsUnderWineIntegrationTest (gdigrab, the microphone path); ddagrab and loopback need real Windows.
+     */
     WINDOWS,
     /** macOS: avfoundation. Command lines golden-tested, not run here. */
     MACOS;

@@ -1,5 +1,7 @@
 package io.stereospot.capture.source;
 
+import io.stereospot.media.FfmpegBinaries;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +53,29 @@ public interface SourceCatalog {
      * tests point it at their own Xvfb and PulseAudio.
      */
     Map<String, String> processEnvironment();
+
+    /**
+     * The audio inputs FFmpeg opens for the chosen ones. Windows starts the helper's WASAPI feeds here and
+     * returns them with their sockets as devices; elsewhere FFmpeg opens the devices itself.
+     */
+    default List<AudioSource> openAudio(List<AudioSource> chosen) {
+        return chosen;
+    }
+
+    /** How screens are grabbed on Windows (ddagrab when it starts, else gdigrab); other platforms ignore it. */
+    default ScreenGrabber screenGrabber() {
+        return ScreenGrabber.GDIGRAB;
+    }
+
+    /** The FFmpeg that captures here: the bundled one; on Windows under Wine, the Windows one the tests give. */
+    default Path ffmpeg() {
+        return FfmpegBinaries.ffmpeg();
+    }
+
+    /** How FFmpeg is started and stopped here: directly, or under Wine in the tests. */
+    default ProgramLauncher launcher() {
+        return ProgramLauncher.DIRECT;
+    }
 
     /** The source an id ({@code screen:0}, {@code window:0x1e00003}) names, if it exists now. */
     default Optional<CaptureSource> find(String id) {

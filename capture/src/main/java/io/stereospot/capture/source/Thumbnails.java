@@ -19,8 +19,14 @@ final class Thumbnails {
      */
     static byte[] grab(CaptureSource source, List<String> input, int maxWidth, Map<String, String> environment,
             long timeoutMs) {
-        List<String> command = new ArrayList<>(List.of(FfmpegBinaries.ffmpeg().toString(),
-                "-hide_banner", "-loglevel", "error"));
+        return grab(source, List.of(FfmpegBinaries.ffmpeg().toString()), input, maxWidth, environment, timeoutMs);
+    }
+
+    /** Like {@link #grab(CaptureSource, List, int, Map, long)} with FFmpeg started by {@code program}. */
+    static byte[] grab(CaptureSource source, List<String> program, List<String> input, int maxWidth,
+            Map<String, String> environment, long timeoutMs) {
+        List<String> command = new ArrayList<>(program);
+        command.addAll(List.of("-hide_banner", "-loglevel", "error"));
         command.addAll(input);
         command.addAll(List.of("-frames:v", "1", "-vf", "scale='min(" + maxWidth + ",iw)':-2",
                 "-f", "image2pipe", "-c:v", "png", "-"));

@@ -1,32 +1,40 @@
 package io.stereospot.capture.source;
 
-import com.sun.jna.Pointer;
-import com.sun.jna.platform.win32.User32;
-import com.sun.jna.platform.win32.WinDef;
-import com.sun.jna.platform.win32.WinUser;
-import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.media.process.ExternalProcess;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Windows 10+: screens from EnumDisplayMonitors, windows from EnumWindows (visible, titled, not tool windows),
- * microphones from FFmpeg's dshow list; gdigrab captures. Built and its FFmpeg command golden-tested here, not run
- * on Windows by this project's tests. System audio is not offered: FFmpeg has no WASAPI loopback input.
+ * Windows 10+: screens and windows from our helper {@code stereospot-win.exe list} (EnumDisplayMonitors,
+ * EnumWindows); system audio (WASAPI loopback) and the microphone (WASAPI capture) from the helper's PCM feeds;
+ * FFmpeg grabs the picture (ddagrab for screens when it starts, else gdigrab; gdigrab {@code hwnd=} for windows).
+ * The Wine test (WindowsUnderWineIntegrationTest) runs all of it except loopback and ddagrab, which need real
+ * Windows.
  */
 final class WindowsSourceCatalog implements SourceCatalog {
 
-    private static final int MIN_WINDOW_SIDE = 32;
-    /** Floating toolbars and palettes: not something a person means to stream. */
-    private static final int WS_EX_TOOLWINDOW = 0x00000080;
+    private static final Logger LOG = LoggerFactory.getLogger(WindowsSourceCatalog.class);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(20);
 
     private final Map<String, String> environment;
+    private final WindowsTools tools;
+    private final WindowsHelper helper;
+    private volatile ScreenGrabber screenGrabber;
 
     WindowsSourceCatalog(Map<String, String> environment) {
+        this(environment, WindowsTools.bundled());
+    }
+
+    WindowsSourceCatalog(Map<String, String> environment, WindowsTools tools) {
         this.environment = Map.copyOf(environment);
+        this.tools = tools;
+        this.helper = new WindowsHelper(tools, this.environment);
     }
 
     @Override
@@ -36,58 +44,53 @@ final class WindowsSourceCatalog implements SourceCatalog {
 
     @Override
     public List<CaptureSource> videoSources() {
-        List<CaptureSource> sources = new ArrayList<>();
-        List<WinDef.RECT> monitors = new ArrayList<>();
-        User32.INSTANCE.EnumDisplayMonitors(null, null, (monitor, dc, rect, data) -> {
-            WinUser.MONITORINFO info = new WinUser.MONITORINFO();
-            User32.INSTANCE.GetMonitorInfo(monitor, info);
-            monitors.add(info.rcMonitor);
-            return 1;
-        }, new WinDef.LPARAM(0));
-        for (int i = 0; i < monitors.size(); i++) {
-            WinDef.RECT r = monitors.get(i);
-            sources.add(new CaptureSource.Screen(i, r.left, r.top, r.right - r.left, r.bottom - r.top));
-        }
-        User32.INSTANCE.EnumWindows((hwnd, data) -> {
-            window(hwnd).ifPresent(sources::add);
-            return true;
-        }, Pointer.NULL);
-        return sources;
-    }
-
-    private static Optional<CaptureSource.Window> window(WinDef.HWND hwnd) {
-        User32 user32 = User32.INSTANCE;
-        if (!user32.IsWindowVisible(hwnd)) {
-            return Optional.empty();
-        }
-        int exStyle = user32.GetWindowLong(hwnd, WinUser.GWL_EXSTYLE);
-        if ((exStyle & WS_EX_TOOLWINDOW) != 0) {
-            return Optional.empty();
-        }
-        int length = user32.GetWindowTextLength(hwnd);
-        if (length == 0) {
-            return Optional.empty();
-        }
-        char[] title = new char[length + 1];
-        user32.GetWindowText(hwnd, title, title.length);
-        WinDef.RECT rect = new WinDef.RECT();
-        user32.GetWindowRect(hwnd, rect);
-        int width = rect.right - rect.left;
-        int height = rect.bottom - rect.top;
-        if (width < MIN_WINDOW_SIDE || height < MIN_WINDOW_SIDE) {
-            return Optional.empty();
-        }
-        long handle = Pointer.nativeValue(hwnd.getPointer());
-        return Optional.of(new CaptureSource.Window(handle, new String(title, 0, length), width, height));
+        return helper.list();
     }
 
     @Override
     public List<AudioSource> audioSources() {
-        ExternalProcess.Output list = ExternalProcess.attempt(List.of(FfmpegBinaries.ffmpeg().toString(),
-                "-hide_banner", "-list_devices", "true", "-f", "dshow", "-i", "dummy"), environment,
-                Duration.ofMillis(10_000));
-        return FfmpegDeviceList.dshowAudio(list.stderr()).stream().limit(1)
-                .map(d -> AudioSource.microphone("Microphone: " + d.name(), d.id())).toList();
+        // Both always exist on Windows: WASAPI has a default render and capture endpoint, and when a device is
+        // missing or refuses (loopback before Wine 9.12), the helper says so and sends silence.
+        return List.of(AudioSource.system("System audio (what you hear)", "system"),
+                AudioSource.microphone("Microphone (default)", "mic"));
+    }
+
+    @Override
+    public List<AudioSource> openAudio(List<AudioSource> chosen) {
+        return chosen.stream().map(helper::startFeed).toList();
+    }
+
+    /**
+     * ddagrab when it delivers a frame here, else gdigrab; asked once, since each FFmpeg start costs a second or
+     * more. The log says which, and why.
+     */
+    @Override
+    public ScreenGrabber screenGrabber() {
+        ScreenGrabber known = screenGrabber;
+        if (known == null) {
+            ExternalProcess.Output probe = ExternalProcess.attempt(tools.ffmpegCommand(List.of("-hide_banner",
+                    "-loglevel", "error", "-f", "lavfi", "-i", "ddagrab=output_idx=0:framerate=5",
+                    "-frames:v", "1", "-f", "null", "-")), environment, PROBE_TIMEOUT);
+            if (probe.succeeded()) {
+                known = ScreenGrabber.DDAGRAB;
+                LOG.info("Screens are captured with ddagrab (Desktop Duplication)");
+            } else {
+                known = ScreenGrabber.GDIGRAB;
+                LOG.info("ddagrab did not start ({}); screens are captured with gdigrab", probe.stderrFirstLine());
+            }
+            screenGrabber = known;
+        }
+        return known;
+    }
+
+    @Override
+    public Path ffmpeg() {
+        return tools.ffmpeg();
+    }
+
+    @Override
+    public ProgramLauncher launcher() {
+        return tools.launcher();
     }
 
     @Override
@@ -99,21 +102,20 @@ final class WindowsSourceCatalog implements SourceCatalog {
             input.addAll(List.of("-offset_x", Integer.toString(s.x()), "-offset_y", Integer.toString(s.y()),
                     "-video_size", s.width() + "x" + s.height(), "-i", "desktop"));
         }
-        return Thumbnails.grab(source, input, maxWidth, environment, 10_000);
+        return Thumbnails.grab(source, tools.launcher().command(List.of(tools.ffmpeg().toString())), input,
+                maxWidth, environment, 10_000);
     }
 
     @Override
     public Optional<String> platformWarning() {
-        return Optional.of("Windows support is built but not yet verified on Windows. System audio cannot be"
-                + " captured on Windows yet (FFmpeg has no WASAPI loopback input): the stream carries the"
-                + " microphone, or silence.");
+        return Optional.empty();
     }
 
     @Override
     public boolean isAvailable(CaptureSource source) {
         if (source instanceof CaptureSource.Window w) {
-            WinDef.HWND hwnd = new WinDef.HWND(new Pointer(w.handle()));
-            return User32.INSTANCE.IsWindow(hwnd) && User32.INSTANCE.IsWindowVisible(hwnd);
+            return videoSources().stream().anyMatch(s -> s instanceof CaptureSource.Window o
+                    && o.handle() == w.handle());
         }
         return true;
     }

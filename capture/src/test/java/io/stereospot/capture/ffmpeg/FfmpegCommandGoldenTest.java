@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.Platform;
+import io.stereospot.capture.source.ScreenGrabber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,11 @@ class FfmpegCommandGoldenTest {
             800);
     private static final AudioSource PULSE_SYSTEM = AudioSource.system("System audio", "alsa_output.pci.monitor");
     private static final AudioSource PULSE_MIC = AudioSource.microphone("Microphone", "alsa_input.pci");
-    private static final AudioSource DSHOW_MIC = AudioSource.microphone("Microphone (Realtek(R) Audio)",
-            "Microphone (Realtek(R) Audio)");
+    /** On Windows the devices are the helper's PCM feeds (WindowsSourceCatalog.openAudio). */
+    private static final AudioSource WASAPI_MIC = AudioSource.microphone("Microphone (default)",
+            "tcp://127.0.0.1:50123");
+    private static final AudioSource WASAPI_SYSTEM = AudioSource.system("System audio (what you hear)",
+            "tcp://127.0.0.1:50124");
     private static final AudioSource AVF_MIC = AudioSource.microphone("MacBook Pro Microphone", "0");
 
     static Stream<Arguments> cases() {
@@ -49,7 +53,12 @@ class FfmpegCommandGoldenTest {
                 Arguments.of("linux-window-720p-system-audio-and-mic", new FfmpegCommand(Platform.LINUX_X11, FFMPEG,
                         WINDOW, ":1", List.of(PULSE_SYSTEM, PULSE_MIC), P720, 30, 5000, SPOOL)),
                 Arguments.of("windows-screen-1080p-mic", new FfmpegCommand(Platform.WINDOWS, FFMPEG, SECOND_SCREEN,
-                        null, List.of(DSHOW_MIC), P1080, 30, 5000, SPOOL)),
+                        null, List.of(WASAPI_MIC), P1080, 30, 5000, SPOOL)),
+                Arguments.of("windows-ddagrab-screen2-720p-system-audio-and-mic", new FfmpegCommand(
+                        Platform.WINDOWS, FFMPEG, SECOND_SCREEN, null, List.of(WASAPI_SYSTEM, WASAPI_MIC), P720, 30,
+                        5000, SPOOL, ScreenGrabber.DDAGRAB)),
+                Arguments.of("windows-window-ddagrab-asked-720p-silent", new FfmpegCommand(Platform.WINDOWS,
+                        FFMPEG, WINDOW, null, List.of(), P720, 30, 5000, SPOOL, ScreenGrabber.DDAGRAB)),
                 Arguments.of("windows-window-720p-silent", new FfmpegCommand(Platform.WINDOWS, FFMPEG, WINDOW,
                         null, List.of(), P720, 30, 5000, SPOOL)),
                 Arguments.of("macos-screen-720p-mic", new FfmpegCommand(Platform.MACOS, FFMPEG, SCREEN_1080,

@@ -4,22 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Device lists as FFmpeg prints them on Windows (dshow) and macOS (avfoundation). */
+/** Device lists as FFmpeg prints them on macOS (avfoundation). */
 class FfmpegDeviceListTest {
-
-    @Test
-    void dshowAudioDevicesByName() {
-        String output = """
-                [dshow @ 000001c5d1d2e840] "Integrated Camera" (video)
-                [dshow @ 000001c5d1d2e840]   Alternative name "@device_pnp_\\\\?\\usb#vid_04f2"
-                [dshow @ 000001c5d1d2e840] "Microphone (Realtek(R) Audio)" (audio)
-                [dshow @ 000001c5d1d2e840]   Alternative name "@device_cm_{33D9A762}\\wave_{1F0}"
-                [dshow @ 000001c5d1d2e840] "Headset Microphone (USB)" (audio)
-                dummy: Immediate exit requested
-                """;
-        assertThat(FfmpegDeviceList.dshowAudio(output)).extracting(FfmpegDeviceList.Device::name)
-                .containsExactly("Microphone (Realtek(R) Audio)", "Headset Microphone (USB)");
-    }
 
     @Test
     void avfoundationSectionsByIndex() {

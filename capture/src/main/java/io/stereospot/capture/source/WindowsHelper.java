@@ -1,0 +1,194 @@
+package io.stereospot.capture.source;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Talks to {@code stereospot-win.exe}: its {@code list} of screens and windows, and its WASAPI sound feeds, which
+ * FFmpeg reads as raw PCM from a loopback TCP socket (FFmpeg's stdin stays its stop channel).
+ */
+final class WindowsHelper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WindowsHelper.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MIN_WINDOW_SIDE = 32;
+    private static final Duration LIST_TIMEOUT = Duration.ofSeconds(15);
+    /** Under Wine a program start alone can take 3 s on a busy machine. */
+    private static final long FEED_READY_MS = 20_000;
+    /** Feeds end by themselves when FFmpeg disconnects; these are ended if the JVM goes first. */
+    private static final Set<Process> FEEDS = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> FEEDS.forEach(Process::destroyForcibly),
+                "windows-audio-reaper"));
+    }
+
+    private final WindowsTools tools;
+    private final Map<String, String> environment;
+
+    WindowsHelper(WindowsTools tools, Map<String, String> environment) {
+        this.tools = tools;
+        this.environment = environment;
+    }
+
+    /** Every monitor (in the system's order), then every visible titled window of a useful size. */
+    List<CaptureSource> list() {
+        // Into a file, not a pipe: under Wine a service the call starts can inherit a pipe and hold it open long
+        // after the helper has exited, and a reader waiting for its end would wait as long.
+        Path out = null;
+        try {
+            out = Files.createTempFile("stereospot-win-list", ".jsonl");
+            ProcessBuilder builder = new ProcessBuilder(tools.helperCommand("list")).redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            Process lister = builder.start();
+            if (!lister.waitFor(LIST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                lister.destroyForcibly();
+                throw new SourceUnavailableException("Could not list the screens and windows: no answer within "
+                        + LIST_TIMEOUT.toSeconds() + " s.");
+            }
+            if (lister.exitValue() != 0) {
+                throw new SourceUnavailableException("Could not list the screens and windows (the helper exited "
+                        + lister.exitValue() + ").");
+            }
+            return parse(Files.readString(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new SourceUnavailableException("Could not list the screens and windows: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SourceUnavailableException("Stopped while listing the screens and windows.");
+        } finally {
+            if (out != null) {
+                out.toFile().delete();
+            }
+        }
+    }
+
+    /** The helper's JSON lines as sources; a line that is not one of ours is skipped. */
+    static List<CaptureSource> parse(String jsonLines) {
+        List<CaptureSource> sources = new ArrayList<>();
+        int screens = 0;
+        for (String line : jsonLines.split("\\R")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (IOException e) {
+                LOG.debug("Not a source line from the helper: {}", line);
+                continue;
+            }
+            int x = node.path("x").asInt();
+            int y = node.path("y").asInt();
+            int width = node.path("width").asInt();
+            int height = node.path("height").asInt();
+            switch (node.path("kind").asText()) {
+                case "screen" -> {
+                    if (width > 0 && height > 0) {
+                        sources.add(new CaptureSource.Screen(screens++, x, y, width, height));
+                    }
+                }
+                case "window" -> {
+                    if (width >= MIN_WINDOW_SIDE && height >= MIN_WINDOW_SIDE) {
+                        sources.add(new CaptureSource.Window(node.path("handle").asLong(),
+                                node.path("title").asText(), width, height));
+                    }
+                }
+                default -> LOG.debug("Unknown source kind from the helper: {}", line);
+            }
+        }
+        return sources;
+    }
+
+    /**
+     * Starts a sound feed for {@code source} ({@code system}: loopback of the speakers; {@code mic}: the default
+     * microphone) and returns the source FFmpeg opens: its device is the feed's {@code tcp://127.0.0.1:port}.
+     * The feed serves one connection and ends when FFmpeg goes.
+     */
+    AudioSource startFeed(AudioSource source) {
+        String mode = source.kind() == AudioSource.Kind.SYSTEM ? "system" : "mic";
+        ProcessBuilder builder = new ProcessBuilder(tools.helperCommand("audio", mode));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process feed;
+        try {
+            feed = builder.start();
+        } catch (IOException e) {
+            throw new SourceUnavailableException("Could not start the sound capture: " + e.getMessage());
+        }
+        FEEDS.add(feed);
+        feed.onExit().thenRun(() -> FEEDS.remove(feed));
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        Thread out = new Thread(() -> readPort(feed, port), "windows-audio-" + mode);
+        out.setDaemon(true);
+        out.start();
+        Thread err = new Thread(() -> logWarnings(feed, source), "windows-audio-" + mode + "-stderr");
+        err.setDaemon(true);
+        err.start();
+        try {
+            int listening = port.get(FEED_READY_MS, TimeUnit.MILLISECONDS);
+            LOG.info("{} comes from the helper's WASAPI feed on port {}", source.label(), listening);
+            return new AudioSource(source.kind(), source.id(), source.label(), "tcp://127.0.0.1:" + listening);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            feed.destroyForcibly();
+            throw new SourceUnavailableException("Stopped while the sound capture was starting.");
+        } catch (ExecutionException | TimeoutException e) {
+            feed.destroyForcibly();
+            throw new SourceUnavailableException("The sound capture did not start: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : "no answer within 20 s"));
+        }
+    }
+
+    private static void readPort(Process feed, CompletableFuture<Integer> port) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(feed.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.startsWith("listening ")) {
+                    port.complete(Integer.parseInt(line.substring("listening ".length()).strip()));
+                }
+            }
+            port.completeExceptionally(new IOException("the helper ended (exit " + feed.waitFor() + ")"));
+        } catch (IOException | NumberFormatException e) {
+            port.completeExceptionally(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The helper says on stderr when a device cannot be opened (loopback under Wine 8); it then sends silence. */
+    private static void logWarnings(Process feed, AudioSource source) {
+        try (BufferedReader reader = new BufferedReader(
+                new InputStreamReader(feed.getErrorStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (!line.isBlank()) {
+                    LOG.warn("{}: {} (the stream carries silence in its place)", source.label(), line.strip());
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Helper stderr closed: {}", e.getMessage());
+        }
+    }
+}
