@@ -1,5 +1,6 @@
 package io.stereospot.server.testing;
 
+import io.stereospot.server.http.PlaylistFastPath;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,11 @@ import java.util.Locale;
  */
 public final class RawHttp {
 
-    private static final int TIMEOUT_MS = 20_000;
+    /**
+     * Longer than the server holds a playlist request for a session with no segment yet (a hostile spelling of the
+     * playlist's path may reach it), so a held answer counts as an answer and only a hang fails.
+     */
+    private static final int TIMEOUT_MS = 20_000 + (int) PlaylistFastPath.FIRST_SEGMENT_WAIT.toMillis();
 
     private RawHttp() {
     }
