@@ -210,15 +210,21 @@ public record FfmpegCommand(
         return platform == Platform.LINUX_X11 && !audio.isEmpty();
     }
 
+    /**
+     * Restamps each frame to its slot at {@code fps} from the first, or to its grab time less
+     * {@value #LATE_FRAME_S} s when it is later than that: see the class comment.
+     */
+    static String slotStamps(int fps) {
+        return "setpts='max(STARTPTS+N/(" + fps + "*TB),PTS-" + LATE_FRAME_S + "/TB)'";
+    }
+
     /** Scale into the frame keeping aspect, pad to it, and one audio track (a mix when there are two inputs). */
     String filterGraph() {
         int w = frameSize.width();
         int h = frameSize.height();
         int videoIndex = audioFirst() ? audio.size() : 0;
         int audioIndex = audioFirst() ? 0 : 1;
-        String slots = platform == Platform.LINUX_X11
-                ? "setpts='max(STARTPTS+N/(" + fps + "*TB),PTS-" + LATE_FRAME_S + "/TB)',"
-                : "";
+        String slots = platform == Platform.LINUX_X11 ? slotStamps(fps) + "," : "";
         String video = "[" + videoIndex + ":v]" + slots + "scale=" + w + ":" + h
                 + ":force_original_aspect_ratio=decrease:force_divisible_by=2,"
                 + "pad=" + w + ":" + h + ":(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=yuv420p[v]";

@@ -144,19 +144,55 @@ public final class ToneGlitches {
     }
 
     /**
-     * For scripts: {@code ToneGlitches <s16le-mono-48k-file> <toneHz> <skipSeconds>} prints one line:
-     * {@code glitches=N seconds=S per_minute=P tone_start_s=T}.
+     * The sound of a media file or URL (a playlist included) as the system's FFmpeg decodes it: an independent
+     * decoder, not the bundled one that made the stream.
+     */
+    public static Result ofMedia(String input, double toneHz, double skipS) {
+        return analyse(samples(ChunkProbe.runBytes(List.of("ffmpeg", "-v", "error", "-i", input, "-map", "0:a:0",
+                "-ac", "1", "-ar", Integer.toString(RATE), "-f", "s16le", "-"))), toneHz, skipS);
+    }
+
+    /**
+     * Seconds from the first picture to the first sound of the tone in a media file or URL, by the system's
+     * ffprobe: the audio stream's start less the video's, plus where the tone starts in the decoded audio.
+     */
+    public static double soundAfterPictureS(String input, Result sound) {
+        String out = ChunkProbe.run(List.of("ffprobe", "-v", "error", "-show_entries",
+                "stream=codec_type,start_time", "-of", "csv=p=0", input));
+        double video = Double.NaN;
+        double audio = Double.NaN;
+        for (String line : out.strip().split("\n")) {
+            String[] fields = line.strip().split(",");
+            if (fields.length == 2 && fields[0].equals("video")) {
+                video = Double.parseDouble(fields[1]);
+            } else if (fields.length == 2 && fields[0].equals("audio")) {
+                audio = Double.parseDouble(fields[1]);
+            }
+        }
+        return audio + sound.toneStartS() - video;
+    }
+
+    /**
+     * For scripts: {@code ToneGlitches <toneHz> <skipSeconds> <media file or URL>} or
+     * {@code ToneGlitches <toneHz> <skipSeconds> --raw <s16le mono 48 kHz file>} prints one line:
+     * {@code glitches=N seconds=S per_minute=P tone_start_s=T}, and for media {@code sound_after_picture_s=D}.
      */
     public static void main(String[] args) {
-        if (args.length != 3) {
-            System.err.println("usage: ToneGlitches <s16le mono 48 kHz file> <tone Hz> <seconds skipped>");
+        if (args.length < 3) {
+            System.err.println("usage: ToneGlitches <tone Hz> <seconds skipped> (<media file or URL> | --raw <s16le"
+                    + " mono 48 kHz file>)");
             System.exit(2);
         }
+        double toneHz = Double.parseDouble(args[0]);
+        double skipS = Double.parseDouble(args[1]);
         try {
-            Result r = analyse(samples(Files.readAllBytes(Path.of(args[0]))), Double.parseDouble(args[1]),
-                    Double.parseDouble(args[2]));
-            System.out.printf(Locale.ROOT, "glitches=%d seconds=%.1f per_minute=%.1f tone_start_s=%.3f first=%s%n",
-                    r.glitches(), r.seconds(), r.perMinute(), r.toneStartS(), r.firstGlitchesS());
+            boolean raw = args[2].equals("--raw");
+            Result r = raw ? analyse(samples(Files.readAllBytes(Path.of(args[3]))), toneHz, skipS)
+                    : ofMedia(args[2], toneHz, skipS);
+            System.out.printf(Locale.ROOT, "glitches=%d seconds=%.1f per_minute=%.1f tone_start_s=%.3f%s first=%s%n",
+                    r.glitches(), r.seconds(), r.perMinute(), r.toneStartS(), raw ? ""
+                            : String.format(Locale.ROOT, " sound_after_picture_s=%.3f", soundAfterPictureS(args[2], r)),
+                    r.firstGlitchesS());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
