@@ -148,11 +148,13 @@ public final class ToneGlitches {
 
     /**
      * The sound of a media file or URL (a playlist included) as the system's FFmpeg decodes it: an independent
-     * decoder, not the bundled one that made the stream.
+     * decoder, not the bundled one that made the stream. A hole of over 0.1 s in the audio's timestamps is filled
+     * with silence ({@code aresample=async=1}), as a player keeping time would play it, so it counts as a break.
      */
     public static Result ofMedia(String input, double toneHz, double skipS) {
         return analyse(samples(ChunkProbe.runBytes(List.of("ffmpeg", "-v", "error", "-i", input, "-map", "0:a:0",
-                "-ac", "1", "-ar", Integer.toString(RATE), "-f", "s16le", "-"))), toneHz, skipS);
+                "-af", "aresample=async=1", "-ac", "1", "-ar", Integer.toString(RATE), "-f", "s16le", "-"))),
+                toneHz, skipS);
     }
 
     /**
