@@ -15,6 +15,9 @@ import java.util.Objects;
  *
  * <p>Choices measured on a 2-core machine (figures in docs/benchmarks.md; BroadcastIntegrationTest measures A/V):
  * <ul>
+ * <li>Every grabber opens with {@code -probesize 32 -analyzeduration 0}, so that it opens at once. Elsewhere than on
+ * Linux the audio inputs follow the picture's clock ({@code -isync 0}) and each audio stream goes through
+ * {@code aresample=async=1:first_pts=0}, which pads its start with silence to the picture's.</li>
  * <li>On Linux the PulseAudio inputs open before x11grab, and x11grab follows the first of them
  * ({@code -isync 0}): PulseAudio takes 0.4–1.3 s to open, and x11grab's first frame, grabbed while it opens, would
  * otherwise stand frozen over a silent start. Both inputs stamp with the wall clock, so the stream starts when both
