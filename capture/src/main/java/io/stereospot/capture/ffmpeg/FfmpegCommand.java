@@ -71,8 +71,13 @@ public record FfmpegCommand(
     public static final String CHUNK_PATTERN = "chunk_%05d.mp4";
     public static final int AUDIO_RATE = 48_000;
     public static final String AUDIO_BITRATE = "128k";
-    /** How late past its slot an x11grab frame may be grabbed and still be shown in its slot. */
-    static final double LATE_FRAME_S = 0.1;
+    /**
+     * How late past its slot an x11grab frame may be grabbed and still be shown in its slot. 0.2 s rather than 0.1 s:
+     * on the viewing benchmark's busy rig at 720p, adjacent runs gave 0 + 0 dropped + repeated frames with 0.2 s and
+     * 15 % + 13 % with 0.1 s (docs/benchmarks.md, "Viewing"). The cost: while grabs run that late, the picture
+     * may lead the sound by up to this much.
+     */
+    static final double LATE_FRAME_S = 0.2;
 
     public FfmpegCommand {
         Objects.requireNonNull(platform, "platform");
