@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Capture pipeline benchmark (not a test): CPU of JVM + FFmpeg per stream second against the bare FFmpeg command,
-# encode speed, dropped frames, chunk publish latency, JVM peak RSS; 720p30 and 1080p30 on busy moving content.
+# encode speed, dropped and duplicated frames (%), chunk publish latency, JVM peak RSS; 720p30 and 1080p30 on busy moving content.
 # Usage: scripts/bench-capture.sh [seconds-per-run] [rounds]   (default 20 3: alternating bare/pipeline rounds)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -16,13 +16,25 @@ import java.util.Objects;
  *
  * <p>Choices measured on a 2-core machine (figures in docs/benchmarks.md; BroadcastIntegrationTest measures A/V):
  * <ul>
- * <li>x11grab opens with {@code -probesize 32 -analyzeduration 0} and every audio input with {@code -isync 0}, and
- * each audio stream goes through {@code aresample=async=1:first_pts=0}: PulseAudio opens up to 1.3 s after
- * x11grab, and without these audio runs early by that gap and a third of the frames are dropped.</li>
- * <li>The pulse input is stamped with the wall clock on arrival ({@code -use_wallclock_as_timestamps 1}) in 20 ms
- * fragments ({@code -fragment_size 3840}), like x11grab's frames. Its own latency-corrected stamps left a constant
- * offset that changed from run to run (audio 0 to 155 ms early, measured by BroadcastIntegrationTest); wall-clock
- * stamps held every flash/beep pair within 40 ms, loaded machine included.</li>
+ * <li>Every grabber opens with {@code -probesize 32 -analyzeduration 0}, so that it opens at once. Elsewhere than on
+ * Linux the audio inputs follow the picture's clock ({@code -isync 0}) and each audio stream goes through
+ * {@code aresample=async=1:first_pts=0}, which pads its start with silence to the picture's.</li>
+ * <li>On Linux the PulseAudio inputs open before x11grab, and x11grab follows the first of them
+ * ({@code -isync 0}): PulseAudio takes 0.4–1.3 s to open, and x11grab's first frame, grabbed while it opens, would
+ * otherwise stand frozen over a silent start. Both inputs stamp with the wall clock, so the stream starts when both
+ * are there, sound and picture together.</li>
+ * <li>The pulse input's first 20 ms fragment ({@code -fragment_size 3840}) is stamped with the wall clock on arrival
+ * ({@code -use_wallclock_as_timestamps 1}) and every later sample by counting from it
+ * ({@code asetpts=STARTPTS+N/SR/TB}). Stamping every fragment on arrival turned the machine's scheduling jitter into
+ * gaps and cuts (32–214 in 25 s on a busy machine: {@code aresample} fills or trims whenever stamps and samples
+ * disagree by 0.1 s); pulse's own latency-corrected stamps started the sound at a different offset each run.
+ * Counted samples follow the sound card's clock, which drifts from the wall clock by its tolerance (tens of ppm);
+ * no correction is made: see docs/benchmarks.md, "Viewing".</li>
+ * <li>x11grab stamps each frame when it grabs it, so a grab that waits for a busy X server comes late and the
+ * constant-rate output drops or repeats frames around it. Each frame is restamped to its slot
+ * ({@code STARTPTS+N/fps}), the time x11grab meant to grab it, unless it is later than {@value #LATE_FRAME_S} s
+ * past it: then the grabber has fallen behind for real and the frame keeps its time less that tolerance, so
+ * picture and sound stay together and frames are dropped or repeated as they must be.</li>
  * <li>A keyframe is forced at every chunk boundary and the segment muxer splits there; with B-frames it needs a
  * {@code segment_time_delta} of half a frame, else the first chunk comes out twice as long.</li>
  * <li>720p uses veryfast; 1080p superfast, because veryfast cannot hold 1080p30 on busy content (0.91×).</li>
@@ -62,6 +74,13 @@ public record FfmpegCommand(
     public static final String CHUNK_PATTERN = "chunk_%05d.mp4";
     public static final int AUDIO_RATE = 48_000;
     public static final String AUDIO_BITRATE = "128k";
+    /**
+     * How late past its slot an x11grab frame may be grabbed and still be shown in its slot. 0.2 s rather than 0.1 s:
+     * on the viewing benchmark's busy rig at 720p, adjacent runs gave 0 + 0 dropped + repeated frames with 0.2 s and
+     * 15 % + 13 % with 0.1 s (docs/benchmarks.md, "Viewing"). The cost: while grabs run that late, the picture
+     * may lead the sound by up to this much.
+     */
+    static final double LATE_FRAME_S = 0.2;
 
     public FfmpegCommand {
         Objects.requireNonNull(platform, "platform");
@@ -125,9 +144,17 @@ public record FfmpegCommand(
         // Progress as key=value lines on stdout once a second; stderr keeps only warnings and errors.
         args.addAll(List.of("-hide_banner", "-nostats", "-loglevel", "warning", "-progress", "pipe:1",
                 "-stats_period", "1"));
-        videoInput(args);
-        for (AudioSource input : audio) {
-            audioInput(args, input);
+        if (audioFirst()) {
+            for (AudioSource input : audio) {
+                audioInput(args, input);
+            }
+            args.addAll(List.of("-isync", "0"));
+            videoInput(args);
+        } else {
+            videoInput(args);
+            for (AudioSource input : audio) {
+                audioInput(args, input);
+            }
         }
         if (audio.isEmpty()) {
             args.addAll(List.of("-f", "lavfi", "-i", "anullsrc=r=" + AUDIO_RATE + ":cl=stereo"));
@@ -194,7 +221,8 @@ public record FfmpegCommand(
         args.addAll(List.of("-thread_queue_size", "1024"));
         switch (platform) {
             case LINUX_X11 -> args.addAll(List.of("-f", "pulse", "-isync", "0", "-fragment_size", "3840",
-                    "-use_wallclock_as_timestamps", "1", "-sample_rate", Integer.toString(AUDIO_RATE), "-channels", "2", "-i", input.device()));
+                    "-use_wallclock_as_timestamps", "1", "-sample_rate", Integer.toString(AUDIO_RATE),
+                    "-channels", "2", "-i", input.device()));
             // The helper's WASAPI feed (WindowsSourceCatalog.openAudio): raw PCM on a loopback socket, stamped by
             // its sample count; the helper fills silence so the count keeps pace with the clock.
             case WINDOWS -> args.addAll(List.of("-f", "s16le", "-isync", "0",
@@ -205,20 +233,37 @@ public record FfmpegCommand(
         }
     }
 
+    /** On Linux the audio inputs come first (see the class comment); elsewhere the picture does. */
+    private boolean audioFirst() {
+        return platform == Platform.LINUX_X11 && !audio.isEmpty();
+    }
+
+    /**
+     * Restamps each frame to its slot at {@code fps} from the first, or to its grab time less
+     * {@value #LATE_FRAME_S} s when it is later than that: see the class comment.
+     */
+    static String slotStamps(int fps) {
+        return "setpts='max(STARTPTS+N/(" + fps + "*TB),PTS-" + LATE_FRAME_S + "/TB)'";
+    }
+
     /** Scale into the frame keeping aspect, pad to it, and one audio track (a mix when there are two inputs). */
     String filterGraph() {
         int w = frameSize.width();
         int h = frameSize.height();
+        int videoIndex = audioFirst() ? audio.size() : 0;
+        int audioIndex = audioFirst() ? 0 : 1;
+        String slots = platform == Platform.LINUX_X11 ? slotStamps(fps) + "," : "";
         String download = grabsWithDdagrab() ? "hwdownload,format=bgra," : "";
-        String video = "[0:v]" + download + "scale=" + w + ":" + h
+        String video = "[" + videoIndex + ":v]" + slots + download + "scale=" + w + ":" + h
                 + ":force_original_aspect_ratio=decrease:force_divisible_by=2,"
                 + "pad=" + w + ":" + h + ":(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=yuv420p[v]";
-        String align = "aresample=async=1:first_pts=0";
+        String align = (platform == Platform.LINUX_X11 && !audio.isEmpty() ? "asetpts=STARTPTS+N/SR/TB," : "")
+                + "aresample=async=1:first_pts=0";
         if (audio.size() == 2) {
-            return video + ";[1:a]" + align + "[a1];[2:a]" + align + "[a2];"
+            return video + ";[" + audioIndex + ":a]" + align + "[a1];[" + (audioIndex + 1) + ":a]" + align + "[a2];"
                     + "[a1][a2]amix=inputs=2:duration=longest:normalize=0[a]";
         }
-        return video + ";[1:a]" + align + "[a]";
+        return video + ";[" + audioIndex + ":a]" + align + "[a]";
     }
 
     private boolean grabsWithDdagrab() {

@@ -37,7 +37,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Capture pipeline cost against its anchor, the bare FFmpeg command it runs, measured in the same run on busy
  * moving content (a full-screen xterm scrolling random hex) with system audio: CPU seconds per stream second of
- * (JVM + FFmpeg) over bare FFmpeg's, encode speed, dropped frames, chunk publish latency (complete → stored) and
+ * (JVM + FFmpeg) over bare FFmpeg's, encode speed, dropped and duplicated frames (FFmpeg's {@code drop_frames} and
+ * {@code dup_frames} over the measured window, as a share of the frames encoded in it), chunk publish latency
+ * (complete → stored) and
  * the JVM's peak RSS. The stream server runs in a JVM of its own so its CPU is not counted.
  *
  * <p>Run with {@code scripts/bench-capture.sh [seconds] [rounds]} (default 3 rounds of 20 s bare then 20 s
@@ -95,30 +97,37 @@ public final class CaptureBenchmark {
             List<Double> sameRun = new ArrayList<>();
             List<Long> latencies = new ArrayList<>();
             List<Long> firstChunk = new ArrayList<>();
+            long[] bareStutter = new long[2];
+            long[] pipelineStutter = new long[2];
             for (int round = 1; round <= rounds; round++) {
                 Measurement bare = bare(catalog, screen, system, resolution, seconds,
                         dir.resolve("bare-" + round));
                 Measurement pipeline = pipeline(catalog, screen, resolution, seconds, api,
                         dir.resolve("spool-" + round));
                 double ratio = pipeline.cpuPerStreamSecond() / bare.cpuPerStreamSecond();
+                bareStutter[0] += bare.dropped() + bare.duplicated();
+                bareStutter[1] += bare.frames();
+                pipelineStutter[0] += pipeline.dropped() + pipeline.duplicated();
+                pipelineStutter[1] += pipeline.frames();
                 ratios.add(ratio);
                 double ffmpegInPipeline = pipeline.cpuPerStreamSecond() - pipeline.jvmCpuPerStreamSecond();
                 sameRun.add(pipeline.cpuPerStreamSecond() / ffmpegInPipeline);
                 firstChunk.add(pipeline.latenciesMs().get(0));
                 latencies.addAll(pipeline.latenciesMs().subList(1, pipeline.latenciesMs().size()));
-                System.out.printf(Locale.ROOT, "%s round %d: bare FFmpeg %.3f CPU s/stream s (speed %.2fx,"
-                                + " dropped %d of %d); pipeline %.3f (JVM %.3f + FFmpeg %.3f, speed %.2fx, dropped %d of"
-                                + " %d); ratio %.3f; publish ms %s%n", name, round, bare.cpuPerStreamSecond(),
-                        bare.speed(), bare.dropped(), bare.frames(), pipeline.cpuPerStreamSecond(),
-                        pipeline.jvmCpuPerStreamSecond(),
+                System.out.printf(Locale.ROOT, "%s round %d: bare FFmpeg %.3f CPU s/stream s (speed %.2fx, %s);"
+                                + " pipeline %.3f (JVM %.3f + FFmpeg %.3f, speed %.2fx, %s); ratio %.3f; publish ms %s%n",
+                        name, round, bare.cpuPerStreamSecond(), bare.speed(), bare.stutter(),
+                        pipeline.cpuPerStreamSecond(), pipeline.jvmCpuPerStreamSecond(),
                         pipeline.cpuPerStreamSecond() - pipeline.jvmCpuPerStreamSecond(), pipeline.speed(),
-                        pipeline.dropped(), pipeline.frames(), ratio, pipeline.latenciesMs());
+                        pipeline.stutter(), ratio, pipeline.latenciesMs());
             }
             System.out.printf(Locale.ROOT, "%s: median ratio pipeline/bare %.3f (goal <= 1.05); (JVM + FFmpeg) /"
                             + " FFmpeg within the pipeline runs: median %.3f; publish latency after chunk 0: median %d"
-                            + " ms, p95 %d ms over %d chunks (goal p95 <= 100 ms); chunk 0: %s ms%n", name,
+                            + " ms, p95 %d ms over %d chunks (goal p95 <= 100 ms); chunk 0: %s ms; dropped + duplicated"
+                            + " over all rounds: bare FFmpeg %.1f %%, pipeline %.1f %%%n", name,
                     medianDouble(ratios), medianDouble(sameRun), percentile(latencies, 50),
-                    percentile(latencies, 95), latencies.size(), firstChunk);
+                    percentile(latencies, 95), latencies.size(), firstChunk, 100.0 * bareStutter[0] / bareStutter[1],
+                    100.0 * pipelineStutter[0] / pipelineStutter[1]);
         }
     }
 
@@ -138,11 +147,17 @@ public final class CaptureBenchmark {
     }
 
     record Measurement(double cpuPerStreamSecond, double jvmCpuPerStreamSecond, double speed, long dropped,
-                       long frames, List<Long> latenciesMs) {
+                       long duplicated, long frames, List<Long> latenciesMs) {
+
+        /** "dropped D (x %) + duplicated U (y %) of F frames". */
+        String stutter() {
+            return String.format(Locale.ROOT, "dropped %d (%.1f %%) + duplicated %d (%.1f %%) of %d frames", dropped,
+                    100.0 * dropped / frames, duplicated, 100.0 * duplicated / frames, frames);
+        }
     }
 
     /** The exact command the pipeline runs, alone, writing chunks to a folder. */
-    private static Measurement bare(SourceCatalog catalog, CaptureSource screen, AudioSource system,
+    static Measurement bare(SourceCatalog catalog, CaptureSource screen, AudioSource system,
                                     Resolution resolution, int seconds, Path spool) throws Exception {
         Files.createDirectories(spool);
         FfmpegCommand command = new FfmpegCommand(catalog.platform(), FfmpegBinaries.ffmpeg(), screen,
@@ -164,6 +179,7 @@ public final class CaptureBenchmark {
         long media0 = last.get().outTimeMs();
         long frames0 = last.get().frames();
         long dropped0 = last.get().droppedFrames();
+        long duplicated0 = last.get().duplicatedFrames();
         Await.until(() -> last.get().outTimeMs() >= media0 + seconds * 1000L, Duration.ofSeconds(seconds * 3L),
                 "the bare run");
         long cpu1 = cpuNanos(handle);
@@ -171,7 +187,7 @@ public final class CaptureBenchmark {
         ffmpeg.stop(10_000);
         double streamSeconds = (end.outTimeMs() - media0) / 1000.0;
         return new Measurement((cpu1 - cpu0) / 1e9 / streamSeconds, 0, end.speed(), end.droppedFrames() - dropped0,
-                end.frames() - frames0, List.of());
+                end.duplicatedFrames() - duplicated0, end.frames() - frames0, List.of());
     }
 
     private static Measurement pipeline(SourceCatalog catalog, CaptureSource screen, Resolution resolution,
@@ -202,6 +218,7 @@ public final class CaptureBenchmark {
         long media0 = last.get().outTimeMs();
         long frames0 = last.get().frames();
         long dropped0 = last.get().droppedFrames();
+        long duplicated0 = last.get().duplicatedFrames();
         Await.until(() -> last.get().outTimeMs() >= media0 + seconds * 1000L, Duration.ofSeconds(seconds * 3L),
                 "the pipeline run");
         long jvm1 = jvmCpuNanos();
@@ -214,11 +231,12 @@ public final class CaptureBenchmark {
         double streamSeconds = (end.outTimeMs() - media0) / 1000.0;
         double jvm = (jvm1 - jvm0) / 1e9 / streamSeconds;
         return new Measurement(jvm + (ffmpeg1 - ffmpeg0) / 1e9 / streamSeconds, jvm, end.speed(),
-                end.droppedFrames() - dropped0, end.frames() - frames0, latencies);
+                end.droppedFrames() - dropped0, end.duplicatedFrames() - duplicated0, end.frames() - frames0,
+                latencies);
     }
 
     /** The frame size the broadcast gives FFmpeg for this resolution. */
-    private static FrameSize frameSize(Resolution resolution) {
+    static FrameSize frameSize(Resolution resolution) {
         return new FrameSize(resolution.width(), resolution.height());
     }
 

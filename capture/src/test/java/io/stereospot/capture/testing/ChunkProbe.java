@@ -147,7 +147,7 @@ public final class ChunkProbe {
         return new String(runBytes(command, true), StandardCharsets.UTF_8);
     }
 
-    private static byte[] runBytes(List<String> command) {
+    static byte[] runBytes(List<String> command) {
         return runBytes(command, false);
     }
 

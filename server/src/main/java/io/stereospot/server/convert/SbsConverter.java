@@ -62,7 +62,7 @@ final class SbsConverter implements Converter {
         command.addAll(List.of("-c:a", "copy", "-movflags", "+faststart", "-f", "mp4", output.toString()));
         ExternalProcess.Result result;
         try {
-            result = ExternalProcess.run(command, null, TIMEOUT);
+            result = ConverterProcesses.run(command, null, TIMEOUT);
         } catch (IOException e) {
             throw new ConversionException("FFmpeg could not run: " + e.getMessage(), e);
         }
