@@ -27,7 +27,7 @@ final class CommandConverter implements Converter {
     public void convert(Path input, Path output) throws ConversionException, InterruptedException {
         ExternalProcess.Result result;
         try {
-            result = ExternalProcess.run(template.argumentsFor(input, output), input.getParent(), TIMEOUT);
+            result = ConverterProcesses.run(template.argumentsFor(input, output), input.getParent(), TIMEOUT);
         } catch (IOException e) {
             throw new ConversionException("The converter command could not run (" + template.arguments().get(0)
                     + "): " + e.getMessage(), e);

@@ -30,7 +30,9 @@ final class ConverterProcesses {
 
     /** {@code command} prefixed so that it runs at lower priority, or unchanged where that is not possible. */
     static List<String> atLowPriority(List<String> command) {
-        if (NICE.isEmpty()) {
+        // A program that cannot be found is started as given, so that its failure to start reads "could not run
+        // (name)" rather than nice's exit status 127.
+        if (NICE.isEmpty() || command.isEmpty() || findProgram(command.get(0)).isEmpty()) {
             return command;
         }
         List<String> niced = new ArrayList<>(List.of(NICE.get().toString(), "-n", Integer.toString(NICENESS)));
@@ -48,10 +50,19 @@ final class ConverterProcesses {
         if (System.getProperty("os.name", "").startsWith("Windows")) {
             return Optional.empty();
         }
+        return findProgram("nice");
+    }
+
+    /** The program as the OS would start it: a path with a slash as it is, else the first match on PATH. */
+    private static Optional<Path> findProgram(String program) {
+        if (program.contains("/")) {
+            Path given = Path.of(program);
+            return Files.isExecutable(given) ? Optional.of(given) : Optional.empty();
+        }
         String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin:/bin";
         for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty()) {
-                Path candidate = Path.of(dir, "nice");
+                Path candidate = Path.of(dir, program);
                 if (Files.isExecutable(candidate)) {
                     return Optional.of(candidate);
                 }

@@ -125,7 +125,7 @@ final class PersistentCommandConverter implements Converter {
             return;
         }
         stop();
-        ProcessBuilder builder = new ProcessBuilder(program.arguments());
+        ProcessBuilder builder = new ProcessBuilder(ConverterProcesses.atLowPriority(program.arguments()));
         Process started = builder.start();
         LOG.info("Started the persistent converter program (pid {}): {}", started.pid(), program);
         process = started;
