@@ -3,7 +3,7 @@
 # time, a burning core, a 440 Hz tone into the sink, a local server with the default converter): audio glitches per
 # minute in the playlist beside parecord's of the same sink, dropped and duplicated frames (%) beside bare FFmpeg
 # in the same run, then glass-to-glass from scripts/viewing/glass-to-glass.sh when it is there.
-# Usage: scripts/bench-viewing.sh [seconds-per-run]   (default 30)
+# Usage: scripts/bench-viewing.sh [seconds-per-run] [720p|1080p]   (default 30, both resolutions)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
@@ -13,4 +13,4 @@ mvn -B -q -ntp -pl capture -am test-compile dependency:build-classpath \
     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null \
     || { echo "The build failed: run mvn -pl capture -am test-compile to see why." >&2; exit 1; }
 cp="capture/target/test-classes:capture/target/classes:$(cat capture/target/bench.classpath)"
-exec java -Xmx768m -Dlogback.configurationFile=logback-bench.xml -cp "$cp" io.stereospot.capture.bench.ViewingBenchmark "${1:-30}"
+exec java -Xmx768m -Dlogback.configurationFile=logback-bench.xml -cp "$cp" io.stereospot.capture.bench.ViewingBenchmark "${1:-30}" ${2:+"$2"}

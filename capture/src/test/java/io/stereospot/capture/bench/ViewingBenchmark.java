@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * default converter (SBS), converting on the same cores. Prints audio glitches per minute in the playlist (decoded
  * by the system's FFmpeg, {@link ToneGlitches}) beside {@code parecord}'s of the same sink, and frames dropped and
  * duplicated (FFmpeg's own counters after the first chunk) beside the bare FFmpeg command run just before on the
- * same rig. Run with {@code scripts/bench-viewing.sh [seconds]}.
+ * same rig. Run with {@code scripts/bench-viewing.sh [seconds] [720p|1080p]} (both resolutions unless one is named).
  */
 public final class ViewingBenchmark {
 
@@ -46,7 +46,15 @@ public final class ViewingBenchmark {
         Path work = Files.createTempDirectory("stereospot-viewing-");
         System.out.printf(Locale.ROOT, "Viewing benchmark: %d s per run, %d cores, load average %s%n", seconds,
                 Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
-        for (Resolution resolution : List.of(Resolution.P720, Resolution.P1080)) {
+        List<Resolution> resolutions = List.of(Resolution.P720, Resolution.P1080);
+        if (args.length > 1) {
+            resolutions = resolutions.stream().filter(r -> r.label().equals(args[1])).toList();
+            if (resolutions.isEmpty()) {
+                System.err.println("Name a resolution as 720p or 1080p, not " + args[1] + ".");
+                System.exit(2);
+            }
+        }
+        for (Resolution resolution : resolutions) {
             run(resolution, seconds, work.resolve(resolution.label()));
         }
     }

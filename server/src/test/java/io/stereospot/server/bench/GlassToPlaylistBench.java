@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Glass-to-playlist latency with the copy converter: from a frame's capture to its segment being listed in the
+ * Glass-to-playlist latency per converter (copy, the anchor, then sbs, the default, in the same run): from a frame's
+ * capture to its segment being listed in the
  * playlist. FFmpeg produces frames in real time ({@code -re} on a test pattern, 720p), cuts 5 s chunks as the
  * capture engine does, and each finished chunk is uploaded at once with the session's credentials through the
  * real server; a poller reads the playlist every 10 ms. ({@code -readrate_initial_burst 0}: FFmpeg would otherwise
@@ -26,17 +27,42 @@ import java.util.concurrent.TimeUnit;
  * 5 s the chunk takes to fill, so the goal is chunk duration + 1 s = 6 s. The pipeline's own share is shown too:
  * from the chunk being closed to its segment being listed.
  *
- * <p>Run: {@code scripts/bench-playback.sh GlassToPlaylistBench}
+ * <p>What sbs adds over copy is the conversion's own time, which every viewer waits for.
+ *
+ * <p>Run: {@code scripts/bench-playback.sh GlassToPlaylistBench}; {@code -Dconverters=copy,sbs} (the default) and
+ * {@code -Dpattern=…} (an FFmpeg lavfi source at 1280x720; default {@code testsrc2}) through {@code BENCH_JAVA_OPTS}.
  */
 public final class GlassToPlaylistBench {
 
     static final int CHUNKS = Integer.getInteger("chunks", 8);
+    static final String PATTERN = System.getProperty("pattern", "testsrc2");
+
+    /** Medians of one converter's run, in seconds. */
+    private record Medians(double glassToPlaylist, double closedToListed) {
+    }
 
     public static void main(String[] args) throws Exception {
+        Map<String, Medians> runs = new java.util.LinkedHashMap<>();
+        for (String converter : System.getProperty("converters", "copy,sbs").split(",")) {
+            System.out.printf("%n== converter %s, pattern %s ==%n", converter, PATTERN);
+            runs.put(converter, measure(ConverterSettings.fromOptions(converter, null, null)));
+        }
+        Medians anchor = runs.get("copy");
+        for (Map.Entry<String, Medians> run : runs.entrySet()) {
+            System.out.printf("%-5s glass-to-playlist median %.3f s, closed-to-listed median %.3f s%s%n",
+                    run.getKey(), run.getValue().glassToPlaylist(), run.getValue().closedToListed(),
+                    anchor == null || run.getValue() == anchor ? ""
+                            : String.format(" (%+.3f s over copy's, %.2fx)",
+                                    run.getValue().closedToListed() - anchor.closedToListed(),
+                                    run.getValue().closedToListed() / anchor.closedToListed()));
+        }
+    }
+
+    private static Medians measure(ConverterSettings converter) throws Exception {
         Path dir = Files.createTempDirectory("glass-bench");
         Path spool = Files.createDirectories(dir.resolve("spool"));
         try (PlaybackHarness server = PlaybackHarness.start(dir,
-                PlaybackSettings.defaults().withConverter(ConverterSettings.copy()))) {
+                PlaybackSettings.defaults().withConverter(converter))) {
             String session = server.createSession();
             Map<Integer, Long> listedAt = new ConcurrentHashMap<>();
             Thread poller = new Thread(() -> {
@@ -58,7 +84,7 @@ public final class GlassToPlaylistBench {
 
             List<String> command = List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin", "-hide_banner",
                     "-loglevel", "error", "-re", "-readrate_initial_burst", "0",
-                    "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=" + TestChunks.FRAME_RATE,
+                    "-f", "lavfi", "-i", PATTERN + "=size=1280x720:rate=" + TestChunks.FRAME_RATE,
                     "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
                     "-t", String.valueOf(CHUNKS * TestChunks.CHUNK_SECONDS),
                     "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
@@ -118,6 +144,7 @@ public final class GlassToPlaylistBench {
                     median(glass), glass.stream().mapToDouble(d -> d).max().orElse(Double.NaN),
                     TestChunks.CHUNK_SECONDS, median(pipeline),
                     pipeline.stream().mapToDouble(d -> d).max().orElse(Double.NaN));
+            return new Medians(median(glass), median(pipeline));
         }
     }
 
