@@ -107,10 +107,9 @@ final class StartSequence {
             ffmpeg = FfmpegProcess.start(catalog.launcher(), command.arguments(), catalog.processEnvironment(),
                     encoderEvents);
             FfmpegProcess started = ffmpeg;
-            started.inputStarts().thenAccept(starts -> {
-                stampFrom(starts, command.pictureInput(), started.startedAt(), settings.chunkDurationMs());
-                stamped.complete(null);
-            });
+            started.inputStarts().thenAccept(starts ->
+                    stampFrom(starts, command.pictureInput(), started.startedAt(), settings.chunkDurationMs()))
+                    .whenComplete((done, failure) -> stamped.complete(null));
             LOG.info("Capturing {} at {} into {}", source.id(), settings.resolution(), chunkDir);
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
