@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A chunk's capture stamp (the playlist's EXT-X-PROGRAM-DATE-TIME) is the wall time of its first frame: a white
- * window shown at a known wall time, about 1.5 s into a real capture of screen + system audio (PulseAudio opens
+ * window shown at a known wall time, once FFmpeg reports {@value #FLASH_AFTER_FRAMES} frames (its once-a-second
+ * report comes 2–3 s into chunk 0), in a real capture of screen + system audio (PulseAudio opens
  * first, 0.4–1.3 s after FFmpeg starts, and was where the stamps came from before), appears in the chunk at
  * stamp + its time in the chunk, within {@value #TOLERANCE_MS} ms (a frame's 33 ms, the X server drawing, the
  * rig's clock reads). FFmpeg's own start, the old stamp, is logged beside it.
