@@ -5,8 +5,9 @@
 # hls.js in headless Chromium (default settings) open the playlist URL the moment it is printed, as a viewer
 # pasting it at once would, and play it side by side. Each reads, every 0.5 s, the capture time of the frame it
 # shows (the playlist's EXT-X-PROGRAM-DATE-TIME + the position in the segment: mpv through its IPC, hls.js through
-# hls.playingDate) against the same clock. The stamps are FFmpeg's start, a fraction of a second before its first
-# frame, so the figures err high.
+# hls.playingDate) against the same clock. The stamps are the wall time of each chunk's first frame (x11grab's
+# start as FFmpeg prints it, plus the chunk's index times its length), so a figure errs by a frame or so; the capture
+# log says how far after FFmpeg's start that first frame came ("Chunks stamped from the first frame, N ms after").
 # Usage: scripts/viewing/glass-to-glass.sh [720p|1080p] [seconds-played] [sbs|copy]   (default 720p 30 sbs)
 # Prints: "glass-to-glass 720p mpv (sbs): median 9.1 s, max 9.6 s (n=58)" and the same for hls.js.
 set -euo pipefail

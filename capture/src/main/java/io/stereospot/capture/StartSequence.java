@@ -3,6 +3,7 @@ package io.stereospot.capture;
 import io.stereospot.capture.ffmpeg.FfmpegCommand;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
 import io.stereospot.capture.ffmpeg.FrameSize;
+import io.stereospot.capture.ffmpeg.InputStarts;
 import io.stereospot.capture.ffmpeg.SegmentListWatcher;
 import io.stereospot.capture.session.SessionServiceException;
 import io.stereospot.capture.source.AudioSource;
@@ -13,10 +14,15 @@ import io.stereospot.capture.upload.S3ChunkStore;
 import io.stereospot.contract.StreamSession;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -31,6 +37,7 @@ import org.slf4j.LoggerFactory;
 final class StartSequence {
 
     private static final Logger LOG = LoggerFactory.getLogger(StartSequence.class);
+    private static final long STAMP_WAIT_MS = 5_000;
 
     private final Broadcast.Builder config;
     private final ListenerDispatch events;
@@ -42,6 +49,8 @@ final class StartSequence {
     private volatile ChunkUploader uploader;
     private volatile SegmentListWatcher segments;
     private volatile FfmpegProcess ffmpeg;
+    /** Completes once the chunks' stamps are final: see {@link #stampFrom}. */
+    private final CompletableFuture<Void> stamped = new CompletableFuture<>();
 
     /** @param requestedStop the Stop asked for so far, or null */
     StartSequence(Broadcast.Builder config, ListenerDispatch events, Supplier<StopReason> requestedStop) {
@@ -90,16 +99,54 @@ final class StartSequence {
             chunkStore = new S3ChunkStore(created.sessionId(), created.upload());
             ChunkUploader up = new ChunkUploader(chunkStore, config.retryPolicy, uploadEvents);
             uploader = up;
-            segments = new SegmentListWatcher(command.segmentList(),
-                    (chunk, completedAt) -> up.submit(chunk.index(), chunkDir.resolve(chunk.fileName()), completedAt));
+            segments = new SegmentListWatcher(command.segmentList(), (chunk, completedAt) -> {
+                awaitStamp();
+                up.submit(chunk.index(), chunkDir.resolve(chunk.fileName()), completedAt);
+            });
             chunkStore.capturedFrom(Instant.now(), settings.chunkDurationMs());
             ffmpeg = FfmpegProcess.start(catalog.launcher(), command.arguments(), catalog.processEnvironment(),
                     encoderEvents);
+            FfmpegProcess started = ffmpeg;
+            started.inputStarts().thenAccept(starts ->
+                    stampFrom(starts, command.pictureInput(), started.startedAt(), settings.chunkDurationMs()))
+                    .whenComplete((done, failure) -> stamped.complete(null));
             LOG.info("Capturing {} at {} into {}", source.id(), settings.resolution(), chunkDir);
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
             LOG.warn("Broadcast could not start", e);
             return Optional.of(StopSentences.couldNotStart(e));
+        }
+    }
+
+    /**
+     * Stamps the chunks from the wall time of the picture's first frame, which is the chunks' time zero, when FFmpeg
+     * printed one (x11grab, gdigrab); else from FFmpeg's start, a fraction of a second early (PulseAudio opens
+     * first, in 0.4–1.3 s): ddagrab and the macOS grabber print no wall time.
+     */
+    private void stampFrom(InputStarts starts, int pictureInput, Instant processStart, long chunkDurationMs) {
+        Optional<Instant> firstFrame = starts.wallClockStart(pictureInput, processStart);
+        firstFrame.ifPresentOrElse(at -> {
+            chunkStore.capturedFrom(at, chunkDurationMs);
+            LOG.info("Chunks stamped from the first frame, {} ms after FFmpeg started",
+                    Duration.between(processStart, at).toMillis());
+        }, () -> {
+            chunkStore.capturedFrom(processStart, chunkDurationMs);
+            LOG.info("Chunks stamped from FFmpeg's start: input {} printed no wall-clock start ({})", pictureInput,
+                    starts.startSeconds(pictureInput).map(String::valueOf).orElse("none"));
+        });
+    }
+
+    /**
+     * Holds a completed chunk until the stamps are final: FFmpeg dumps its inputs before it writes anything, so
+     * this waits only if the stderr reader is that far behind; bounded, since the stamps stay usable (early).
+     */
+    private void awaitStamp() {
+        try {
+            stamped.get(STAMP_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.warn("Chunks keep FFmpeg's start as their stamp: its inputs' starts were not read in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -141,8 +141,9 @@ public record FfmpegCommand(
     public List<String> arguments() {
         List<String> args = new ArrayList<>();
         args.add(ffmpeg.toString());
-        // Progress as key=value lines on stdout once a second; stderr keeps only warnings and errors.
-        args.addAll(List.of("-hide_banner", "-nostats", "-loglevel", "warning", "-progress", "pipe:1",
+        // Progress as key=value lines on stdout once a second. stderr at info, each line tagged with its level:
+        // FfmpegProcess reads the inputs' starts from the info lines and keeps warnings and errors as before.
+        args.addAll(List.of("-hide_banner", "-nostats", "-loglevel", "level+info", "-progress", "pipe:1",
                 "-stats_period", "1"));
         if (audioFirst()) {
             for (AudioSource input : audio) {
@@ -233,6 +234,17 @@ public record FfmpegCommand(
         }
     }
 
+    /**
+     * The index of the picture's input, whose start is the wall time of the chunks' time zero. With the audio
+     * first ({@code -isync 0}), FFmpeg still starts the picture at time zero with the sound ("Adjusted ts offset"
+     * moves x11grab by the few tens of ms it opened later, and {@code -fps_mode cfr} puts its first frame at 0:
+     * in a chunk 0 the first frame and the first audio sample share a time), so frame {@code n} was grabbed
+     * {@code n/fps} after x11grab's start.
+     */
+    public int pictureInput() {
+        return audioFirst() ? audio.size() : 0;
+    }
+
     /** On Linux the audio inputs come first (see the class comment); elsewhere the picture does. */
     private boolean audioFirst() {
         return platform == Platform.LINUX_X11 && !audio.isEmpty();
@@ -250,7 +262,7 @@ public record FfmpegCommand(
     String filterGraph() {
         int w = frameSize.width();
         int h = frameSize.height();
-        int videoIndex = audioFirst() ? audio.size() : 0;
+        int videoIndex = pictureInput();
         int audioIndex = audioFirst() ? 0 : 1;
         String slots = platform == Platform.LINUX_X11 ? slotStamps(fps) + "," : "";
         String download = grabsWithDdagrab() ? "hwdownload,format=bgra," : "";

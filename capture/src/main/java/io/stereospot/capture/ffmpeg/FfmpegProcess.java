@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -18,8 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running FFmpeg: started with its own environment, stopped gracefully by typing {@code q} (it then finishes
- * the chunk it is writing), killed when it will not. Keeps the tail of stderr as the last error and reports progress
- * and every stderr line to its owner.
+ * the chunk it is writing), killed when it will not. Keeps the tail of stderr's warnings and errors as the last
+ * error and reports progress and those lines to its owner. The information lines ({@code -loglevel level+info})
+ * are read for the inputs' starts ({@link #inputStarts}) and otherwise only logged at debug.
  */
 public final class FfmpegProcess {
 
@@ -31,6 +33,7 @@ public final class FfmpegProcess {
         default void progress(ProgressReport progress) {
         }
 
+        /** A warning or error FFmpeg wrote (its level tag taken out), or a line without a tag. */
         default void stderrLine(String line) {
         }
     }
@@ -46,11 +49,15 @@ public final class FfmpegProcess {
     private final ProgramLauncher launcher;
     private final Deque<String> tail = new ArrayDeque<>();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final Instant startedAt;
+    private final InputStarts starts = new InputStarts();
+    private final CompletableFuture<InputStarts> inputStarts = new CompletableFuture<>();
     private volatile boolean stopRequested;
 
-    private FfmpegProcess(Process process, ProgramLauncher launcher) {
+    private FfmpegProcess(Process process, ProgramLauncher launcher, Instant startedAt) {
         this.process = process;
         this.launcher = launcher;
+        this.startedAt = startedAt;
     }
 
     /**
@@ -71,7 +78,8 @@ public final class FfmpegProcess {
         ProcessBuilder builder = new ProcessBuilder(launcher.command(command));
         builder.environment().clear();
         builder.environment().putAll(environment);
-        FfmpegProcess ffmpeg = new FfmpegProcess(builder.start(), launcher);
+        Instant startedAt = Instant.now();
+        FfmpegProcess ffmpeg = new FfmpegProcess(builder.start(), launcher, startedAt);
         RUNNING.add(ffmpeg.process);
         LOG.debug("FFmpeg started (pid {}): {}", ffmpeg.process.pid(), String.join(" ", command));
         Thread out = new Thread(() -> ffmpeg.readProgress(events), "ffmpeg-progress");
@@ -88,6 +96,7 @@ public final class FfmpegProcess {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            ffmpeg.inputStarts.complete(ffmpeg.starts);
             ffmpeg.exit.complete(ffmpeg.process.exitValue());
         });
         return ffmpeg;
@@ -114,8 +123,17 @@ public final class FfmpegProcess {
                 new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = reader.readLine()) != null) {
-                String text = line.strip();
-                if (text.isEmpty()) {
+                String stripped = line.strip();
+                if (stripped.isEmpty()) {
+                    continue;
+                }
+                LogLine logged = LogLine.parse(stripped);
+                String text = logged.text();
+                LOG.debug("ffmpeg: {}", stripped);
+                if (!inputStarts.isDone() && starts.accept(text)) {
+                    inputStarts.complete(starts);
+                }
+                if (!logged.isProblem()) {
                     continue;
                 }
                 synchronized (tail) {
@@ -124,7 +142,6 @@ public final class FfmpegProcess {
                     }
                     tail.addLast(text);
                 }
-                LOG.debug("ffmpeg: {}", text);
                 safely(() -> events.stderrLine(text));
             }
         } catch (IOException e) {
@@ -145,6 +162,19 @@ public final class FfmpegProcess {
         for (Process running : RUNNING) {
             running.destroyForcibly();
         }
+    }
+
+    /** When the process was started: the stamps' fallback when no input printed a wall-clock start. */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /**
+     * Completes, on the stderr reader, with the inputs' starts once FFmpeg has dumped its inputs (before it writes
+     * any output), or with what was read when it exits without.
+     */
+    public CompletableFuture<InputStarts> inputStarts() {
+        return inputStarts;
     }
 
     public long pid() {

@@ -99,8 +99,9 @@ public final class S3ChunkStore implements ChunkStore {
      * begins {@code i} chunk lengths after the first frame, since FFmpeg forces a keyframe and splits at exactly
      * those media times.
      *
-     * @param firstFrameAt when FFmpeg was started; its first frame is grabbed a fraction of a second later, so the
-     *                     stamps are that much early and a delay measured from them that much high, never low
+     * @param firstFrameAt the wall time of chunk 0's first frame (StartSequence: the picture input's start as
+     *                     FFmpeg prints it, else FFmpeg's own start, a fraction of a second early); a later call
+     *                     replaces an earlier one
      */
     public void capturedFrom(Instant firstFrameAt, long chunkDurationMs) {
         this.chunkDurationMs = chunkDurationMs;
