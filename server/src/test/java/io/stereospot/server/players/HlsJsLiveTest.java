@@ -42,7 +42,7 @@ class HlsJsLiveTest {
         List<Path> chunks = TestChunks.make(dir.resolve("chunks"), CHUNKS, 640, 360);
         ScheduledExecutorService capture = Executors.newSingleThreadScheduledExecutor();
         try (PlaybackHarness harness = PlaybackHarness.start(dir, PlaybackSettings.defaults());
-                LogCapture holds = new LogCapture(Class.forName("io.stereospot.server.playlist.FirstSegmentWait"))) {
+                LogCapture holds = new LogCapture(Class.forName("io.stereospot.server.playlist.PlaylistHold"))) {
             String session = harness.createSession();
             Path out = dir.resolve("hlsjs.out");
             Path err = dir.resolve("hlsjs.err");
