@@ -76,7 +76,7 @@ public final class ReloadRule {
             }
             return wanted < now.segments() ? new AnswerNow()
                     : hold(p -> p.segments() > wanted, blockingReloadWait(segmentSeconds),
-                            "segment " + wanted + " is listed");
+                            "segment " + wanted + " (_HLS_msn) is listed");
         }
         if (!now.startable()) {
             return hold(PlaylistHold.Playlist::startable, FIRST_SEGMENT_WAIT, "its first segment is listed");

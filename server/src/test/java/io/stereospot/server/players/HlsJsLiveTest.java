@@ -85,6 +85,11 @@ class HlsJsLiveTest {
                 }
             });
             assertThat(fatal).as("fatal player errors").isEmpty();
+            // hls.js reloads with _HLS_msn (the playlist says CAN-BLOCK-RELOAD=YES), each held until its segment.
+            long blockingReloads = holds.messages(ch.qos.logback.classic.Level.DEBUG).stream()
+                    .filter(m -> m.contains("(_HLS_msn)")).count();
+            System.out.println("hls.js blocking reloads held: " + blockingReloads);
+            assertThat(blockingReloads).as("hls.js reloads held for the next segment").isGreaterThanOrEqualTo(CHUNKS - 2);
             assertThat(result.path("played").asDouble()).as("seconds played").isGreaterThan(12.0);
             List<Long> behindMs = new ArrayList<>();
             result.path("behindMs").forEach(n -> behindMs.add(n.asLong()));
