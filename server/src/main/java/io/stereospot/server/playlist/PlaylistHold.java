@@ -82,9 +82,13 @@ final class PlaylistHold {
             Optional<Playlist> now = source.now(sessionId);
             boolean isReady = now.isEmpty() || ready.test(now.get());
             if (isReady || lastLook) {
-                if (!isReady) {
+                if (!isReady && !now.get().startable()) {
                     LOG.info("Session {}: held a playlist request as long as allowed, but not until {}; answering it as it is",
                             sessionId, waitingFor);
+                } else if (!isReady) {
+                    // A converter behind the capture makes this happen at every reload of every player: not news.
+                    LOG.debug("Session {}: held a playlist request as long as allowed, but not until {}; answering it "
+                            + "as it is", sessionId, waitingFor);
                 }
                 answer.complete(now.map(Playlist::bytes));
             }
