@@ -98,7 +98,8 @@ class HlsJsLiveTest {
             long median = sorted.get(sorted.size() / 2);
             long max = sorted.get(sorted.size() - 1);
             System.out.printf("hls.js behind the capture: median %.1f s, max %.1f s%n", median / 1e3, max / 1e3);
-            // One segment plus upload and conversion: 7.7-8.8 s median measured here (the SBS converter alone takes
+            // One segment plus upload and conversion: 7.7-8.8 s median measured here, 7.0-7.5 s since reloads are held until
+            // the segment is listed (the SBS converter alone takes
             // 1-4 s on this shared 2-core machine, and a player that stalled never catches up). Starting three
             // segments back, as players do without EXT-X-START, it would be 15 s more than the segment's own delay.
             assertThat(median).as("ms hls.js played behind the capture, median").isLessThanOrEqualTo(11_000);
