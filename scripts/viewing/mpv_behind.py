@@ -13,7 +13,9 @@ url, seconds, extra = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
 
 
 def playlist():
-    text = urllib.request.urlopen(url, timeout=30).read().decode()
+    # Asked for segment 0 (_HLS_msn=0), which is listed by the time mpv plays: answered at once. A plain request
+    # would be held while the next segment is being converted (the server's ReloadRule), thinning the samples.
+    text = urllib.request.urlopen(url + '?_HLS_msn=0', timeout=30).read().decode()
     segs, pdt = [], None
     for line in text.splitlines():
         if line.startswith('#EXT-X-PROGRAM-DATE-TIME:'):

@@ -20,10 +20,15 @@ public final class PlaylistReader {
     private PlaylistReader() {
     }
 
-    /** The playlist's text, or empty while the server does not answer 200. */
+    /**
+     * The playlist's text, or empty while the server does not answer 200. Asked for segment 0
+     * ({@code _HLS_msn=0}), so once that is listed the answer is the playlist as it is now: a plain read would be
+     * held while a stored chunk is being converted (the server's {@code ReloadRule}), up to one segment.
+     */
     public static String text(URI url) {
+        URI now = url.getQuery() == null ? URI.create(url + "?_HLS_msn=0") : url;
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(now).timeout(Duration.ofSeconds(5))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? response.body() : "";
         } catch (IOException e) {

@@ -14,6 +14,7 @@ import io.stereospot.server.playlist.PlaylistService;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code GET /stream/{id}/playlist.m3u8} and {@code GET /stream/{id}/seg_{i:05d}.ts}: playlist and segments from
@@ -55,17 +56,23 @@ public final class PlaybackRoutes implements RouteGroup {
             error(ctx, 400, "The session id in the URL is not valid.");
             return;
         }
-        // Held while the session has no segment yet, as PlaylistFastPath does.
-        ctx.future(() -> playlists.playlistBytesOnceStartable(id, PlaylistFastPath.FIRST_SEGMENT_WAIT)
-                .thenAccept(body -> {
-                    if (body.isEmpty()) {
-                        errorUnchecked(ctx, 404, "There is no stream session with this id.");
-                        return;
-                    }
-                    ctx.header("Cache-Control", PlaylistFastPath.CACHE_CONTROL);
-                    ctx.contentType(PlaylistRenderer.CONTENT_TYPE);
-                    ctx.result(body.get());
-                }));
+        // Held as PlaylistFastPath holds it.
+        OptionalInt mediaSequence = DeliveryDirectives.mediaSequence(ctx.queryString());
+        ctx.future(() -> playlists.playlistBytesFor(id, mediaSequence).handle((body, failure) -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof PlaylistService.TooFarAhead) {
+                errorUnchecked(ctx, 400, cause.getMessage());
+            } else if (cause != null) {
+                throw new CompletionException(cause);
+            } else if (body.isEmpty()) {
+                errorUnchecked(ctx, 404, "There is no stream session with this id.");
+            } else {
+                ctx.header("Cache-Control", PlaylistFastPath.CACHE_CONTROL);
+                ctx.contentType(PlaylistRenderer.CONTENT_TYPE);
+                ctx.result(body.get());
+            }
+            return null;
+        }));
     }
 
     private static void errorUnchecked(Context ctx, int status, String message) {

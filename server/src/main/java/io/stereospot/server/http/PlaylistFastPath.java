@@ -7,8 +7,8 @@ import io.stereospot.server.playlist.PlaylistRenderer;
 import io.stereospot.server.playlist.PlaylistService;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -35,13 +35,6 @@ public final class PlaylistFastPath extends Handler.Wrapper {
     private static final String SUFFIX = "/playlist.m3u8";
     /** Players re-read a live playlist about every target duration; a second of staleness is harmless. */
     static final String CACHE_CONTROL = "max-age=1";
-    /**
-     * How long a playlist request is held while the session has no segment yet: the first segment is listed about
-     * one chunk (5 s) plus its upload and conversion after Start; well past that, something is wrong, and the
-     * answer is the (empty) playlist. Under hls.js's 20 s manifest load limit; Jetty's idle timeout is 30 s.
-     */
-    public static final Duration FIRST_SEGMENT_WAIT = Duration.ofSeconds(15);
-
     private final PlaylistService playlists;
 
     public PlaylistFastPath(PlaylistService playlists) {
@@ -61,7 +54,15 @@ public final class PlaylistFastPath extends Handler.Wrapper {
             error(response, callback, 400, "The session id in the URL is not valid.");
             return true;
         }
-        playlists.playlistBytesOnceStartable(id, FIRST_SEGMENT_WAIT).whenComplete((body, failure) -> {
+        OptionalInt mediaSequence;
+        try {
+            mediaSequence = DeliveryDirectives.mediaSequence(request.getHttpURI().getQuery());
+        } catch (ApiException e) {
+            error(response, callback, e.status(), e.getMessage());
+            return true;
+        }
+        // Held until the playlist lists what the player waits for (ReloadRule), without holding this thread.
+        playlists.playlistBytesFor(id, mediaSequence).whenComplete((body, failure) -> {
             try {
                 answer(path, body, failure, response, callback);
             } catch (Throwable t) {
@@ -77,6 +78,10 @@ public final class PlaylistFastPath extends Handler.Wrapper {
         if (cause instanceof SdkException) {
             LOG.warn("GET {} failed: the object store did not answer ({})", path, cause.getClass().getSimpleName());
             error(response, callback, 503, "The object store is unavailable; try again shortly.");
+            return;
+        }
+        if (cause instanceof PlaylistService.TooFarAhead) {
+            error(response, callback, 400, cause.getMessage());
             return;
         }
         if (cause instanceof InterruptedException) {

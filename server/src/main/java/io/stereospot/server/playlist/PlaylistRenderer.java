@@ -48,6 +48,10 @@ public final class PlaylistRenderer {
                 .append("#EXT-X-TARGETDURATION:").append(target).append('\n')
                 .append("#EXT-X-MEDIA-SEQUENCE:0\n");
         if (!complete) {
+            // We hold a reload with _HLS_msn until that segment is listed (ReloadRule); hls.js asks so only when
+            // told it may. No HOLD-BACK: EXT-X-START already says where to start, and the RFC wants HOLD-BACK to be
+            // at least three target durations, which would put hls.js 15 s behind.
+            out.append("#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES\n");
             out.append("#EXT-X-START:TIME-OFFSET=")
                     .append(String.format(Locale.ROOT, "%.1f", -LIVE_START_OFFSET_SECONDS)).append('\n');
         }

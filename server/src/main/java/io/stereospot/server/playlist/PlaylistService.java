@@ -1,5 +1,6 @@
 package io.stereospot.server.playlist;
 
+import io.stereospot.contract.ChunkKey;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.server.convert.SegmentIndex;
 import io.stereospot.server.convert.SegmentTimeline;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * it is older than {@code freshness} or when the local store says something of the session changed (then at once,
  * so the new segment is listed by the time the next player asks). A finished playlist never changes, so it is only
  * looked at again once a minute.
+ *
+ * <p>A player's request itself may be held, never on a thread of its own, until the playlist lists what the player
+ * waits for ({@link ReloadRule}): that is how a new segment reaches a player the moment it is listed.
  */
 public final class PlaylistService implements ObjectListener {
 
@@ -61,17 +66,23 @@ public final class PlaylistService implements ObjectListener {
     private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
 
     /**
-     * @param startable  a player can start on it: it lists a segment, or the session is over
+     * @param playlist   what a held request looks at: the bytes (encoded once), how many segments, complete
      * @param generation the session's change count when the build began
      */
-    private record Cached(String text, byte[] bytes, boolean complete, boolean startable, long builtAtNanos,
-            long generation) {
-        Cached(String text, boolean complete, boolean startable, long builtAtNanos, long generation) {
-            this(text, text.getBytes(StandardCharsets.UTF_8), complete, startable, builtAtNanos, generation);
+    private record Cached(String text, PlaylistHold.Playlist playlist, long builtAtNanos, long generation) {
+        Cached(String text, int segments, boolean complete, long builtAtNanos, long generation) {
+            this(text, new PlaylistHold.Playlist(text.getBytes(StandardCharsets.UTF_8), segments, complete),
+                    builtAtNanos, generation);
+        }
+
+        boolean complete() {
+            return playlist.complete();
         }
     }
 
-    private final FirstSegmentWait firstSegmentWait = new FirstSegmentWait(this::startableBytes);
+    private final PlaylistHold hold = new PlaylistHold(this::snapshot);
+    /** The highest chunk index the store reported per session: is the next segment on its way? */
+    private final Map<String, Integer> highestChunkStored = new ConcurrentHashMap<>();
 
     public PlaylistService(Bucket bucket, SessionRepository records, SegmentTimeline timeline,
             int nominalSegmentSeconds, Duration freshness, LongSupplier nanoTime) {
@@ -90,26 +101,52 @@ public final class PlaylistService implements ObjectListener {
 
     /** The same as UTF-8 bytes, kept with it so serving it costs no encoding. */
     public Optional<byte[]> playlistBytes(String sessionId) throws IOException, InterruptedException {
-        return current(sessionId).map(Cached::bytes);
+        return current(sessionId).map(c -> c.playlist().bytes());
     }
 
     /**
-     * The playlist bytes once a player can start on them: at once when they list a segment (or the session is
-     * over), else when the first segment is listed, or after {@code maxWait} as they are then. Empty when there is
-     * no such session. The id must be valid.
+     * The playlist bytes for a player's request, at once or once the playlist lists what the player waits for, as
+     * {@link ReloadRule} decides: its first segment, the segment its {@code _HLS_msn} names, or the next segment when
+     * that one's chunk is already in. Empty when there is no such session; fails with {@link TooFarAhead} for an
+     * {@code _HLS_msn} more than two past the last segment. The id must be valid.
      *
-     * <p>Why: a live playlist that lists nothing yet is a trap. mpv opened on it exits ("Empty segment … No video
-     * or audio streams selected") and never plays the stream; so the first request of a player that comes as soon
-     * as the URL is shown is held until there is something to play (issue 11).
+     * @param mediaSequence the request's {@code _HLS_msn} (0 or more), if it has one
      */
-    public CompletableFuture<Optional<byte[]>> playlistBytesOnceStartable(String sessionId, Duration maxWait) {
+    public CompletableFuture<Optional<byte[]>> playlistBytesFor(String sessionId, OptionalInt mediaSequence) {
         SessionIds.requireValid(sessionId);
-        return firstSegmentWait.await(sessionId, maxWait);
+        Optional<PlaylistHold.Playlist> now;
+        try {
+            now = snapshot(sessionId);
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return CompletableFuture.failedFuture(e);
+        }
+        if (now.isEmpty()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        boolean nextChunkStored = highestChunkStored.getOrDefault(sessionId, -1) >= now.get().segments();
+        ReloadRule.Decision decision = ReloadRule.decide(now.get(), mediaSequence, nextChunkStored,
+                nominalSegmentSeconds);
+        if (decision instanceof ReloadRule.Hold held) {
+            return hold.await(sessionId, held.until(), held.maxWait(), held.waitingFor());
+        }
+        if (decision instanceof ReloadRule.TooFarAhead ahead) {
+            return CompletableFuture.failedFuture(new TooFarAhead(ahead.message()));
+        }
+        return CompletableFuture.completedFuture(Optional.of(now.get().bytes()));
     }
 
-    private Optional<FirstSegmentWait.Playlist> startableBytes(String sessionId)
-            throws IOException, InterruptedException {
-        return current(sessionId).map(c -> new FirstSegmentWait.Playlist(c.bytes(), c.startable()));
+    /** A blocking reload asked for a segment too far past the playlist's last one: the player's mistake (400). */
+    public static final class TooFarAhead extends RuntimeException {
+        TooFarAhead(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private Optional<PlaylistHold.Playlist> snapshot(String sessionId) throws IOException, InterruptedException {
+        return current(sessionId).map(Cached::playlist);
     }
 
     private Optional<Cached> current(String sessionId) throws IOException, InterruptedException {
@@ -143,7 +180,7 @@ public final class PlaylistService implements ObjectListener {
      * swept its session.
      */
     private long maxAgeNanos(Cached cached) {
-        return cached.complete ? COMPLETE_MAX_AGE_NANOS : freshnessNanos;
+        return cached.complete() ? COMPLETE_MAX_AGE_NANOS : freshnessNanos;
     }
 
     private boolean isFresh(String sessionId, Cached cached) {
@@ -194,11 +231,17 @@ public final class PlaylistService implements ObjectListener {
         }
         boolean complete = record.get().ended() && everyChunkHasSegment(sessionId, segments.size());
         return Optional.of(new Cached(PlaylistRenderer.render(segments, complete, nominalSegmentSeconds),
-                complete, complete || contiguous > 0, builtAt, generation));
+                contiguous, complete, builtAt, generation));
     }
 
     private boolean everyChunkHasSegment(String sessionId, int contiguousSegments) {
         return segmentIndex.storedChunks(sessionId).stream().allMatch(index -> index < contiguousSegments);
+    }
+
+    /** A chunk in the store: its segment is on its way, so a player's reload may wait for it (ReloadRule). */
+    @Override
+    public void chunkStored(ChunkKey chunk) {
+        highestChunkStored.merge(chunk.sessionId(), chunk.index(), Math::max);
     }
 
     /** A new segment (or its player form) makes the kept text stale. */
@@ -230,5 +273,6 @@ public final class PlaylistService implements ObjectListener {
         cache.remove(sessionId);
         buildLocks.remove(sessionId);
         changes.remove(sessionId);
+        highestChunkStored.remove(sessionId);
     }
 }

@@ -56,7 +56,7 @@ final class SimulatedPlayer implements Runnable {
         long began = System.nanoTime();
         HttpResponse<String> playlist;
         try {
-            // 20 s like hls.js: the server holds a first request until the session has a segment (FirstSegmentWait).
+            // 20 s like hls.js: the server holds a first request until the session has a segment (PlaylistHold).
             playlist = http.send(HttpRequest.newBuilder(playlistUrl).timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (Exception e) {

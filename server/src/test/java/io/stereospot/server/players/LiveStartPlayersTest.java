@@ -39,7 +39,7 @@ class LiveStartPlayersTest {
         List<Path> chunks = TestChunks.make(dir.resolve("chunks"), CHUNKS, 640, 360);
         try (PlaybackHarness harness = PlaybackHarness.start(dir,
                 PlaybackSettings.defaults().withConverter(ConverterSettings.copy()));
-                LogCapture holds = new LogCapture(classOf("FirstSegmentWait"))) {
+                LogCapture holds = new LogCapture(classOf("PlaylistHold"))) {
             ScheduledExecutorService capture = Executors.newSingleThreadScheduledExecutor();
             String session = harness.createSession();
             String url = harness.playlistUrl(session).toString();

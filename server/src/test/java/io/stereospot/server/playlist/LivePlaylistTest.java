@@ -46,7 +46,7 @@ class LivePlaylistTest {
     @Test
     void growsLiveThenEndsAndFfprobeDecodesEveryFrameBackToBack() throws Exception {
         String session = harness.createSession();
-        // Asked of the service: a player's request would be held until the first segment (FirstSegmentWait).
+        // Asked of the service: a player's request would be held until the first segment (PlaylistHold).
         String empty = harness.playback().playlists().playlist(session).orElseThrow();
         assertThat(PlaybackHarness.segmentCount(empty)).isZero();
         assertThat(empty).doesNotContain("#EXT-X-ENDLIST");

@@ -13,7 +13,7 @@ class PlaylistRendererTest {
     private static final long CAPTURED_MS = 1_796_025_600_250L;
 
     @Test
-    void liveEventPlaylistWithRealDurationsCaptureTimesAStartNearTheEdgeAndNoEnd() {
+    void liveEventPlaylistWithRealDurationsCaptureTimesBlockingReloadAStartNearTheEdgeAndNoEnd() {
         List<SegmentTimeline.Facts> segments = List.of(new SegmentTimeline.Facts(5.034667, CAPTURED_MS),
                 new SegmentTimeline.Facts(5.005, CAPTURED_MS + 5_000));
         assertThat(PlaylistRenderer.render(segments, false, 5)).isEqualTo("""
@@ -22,6 +22,7 @@ class PlaylistRendererTest {
                 #EXT-X-PLAYLIST-TYPE:EVENT
                 #EXT-X-TARGETDURATION:5
                 #EXT-X-MEDIA-SEQUENCE:0
+                #EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES
                 #EXT-X-START:TIME-OFFSET=-1.0
                 #EXT-X-PROGRAM-DATE-TIME:2026-11-30T08:00:00.250Z
                 #EXTINF:5.034667,
@@ -35,7 +36,7 @@ class PlaylistRendererTest {
     @Test
     void finishedPlaylistEndsWithEndlistAndStartsAtTheBeginning() {
         String text = PlaylistRenderer.render(durations(5.0), true, 5);
-        assertThat(text).endsWith("seg_00000.ts\n#EXT-X-ENDLIST\n").doesNotContain("#EXT-X-START");
+        assertThat(text).endsWith("seg_00000.ts\n#EXT-X-ENDLIST\n").doesNotContain("#EXT-X-START", "#EXT-X-SERVER-CONTROL");
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.stereospot.server.testing;
 
-import io.stereospot.server.http.PlaylistFastPath;
+import io.stereospot.server.playlist.ReloadRule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ public final class RawHttp {
      * Longer than the server holds a playlist request for a session with no segment yet (a hostile spelling of the
      * playlist's path may reach it), so a held answer counts as an answer and only a hang fails.
      */
-    private static final int TIMEOUT_MS = 20_000 + (int) PlaylistFastPath.FIRST_SEGMENT_WAIT.toMillis();
+    private static final int TIMEOUT_MS = 20_000 + (int) ReloadRule.FIRST_SEGMENT_WAIT.toMillis();
 
     private RawHttp() {
     }

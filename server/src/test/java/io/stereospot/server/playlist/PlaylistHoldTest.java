@@ -9,15 +9,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-class FirstSegmentWaitTest {
+class PlaylistHoldTest {
 
     private static final byte[] EMPTY = "#EXTM3U\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] ONE = "#EXTM3U\n#EXTINF:5.0,\nseg_00000.ts\n".getBytes(StandardCharsets.UTF_8);
 
     @Test
     void aStartablePlaylistIsAnsweredAtOnce() throws Exception {
-        FirstSegmentWait wait = new FirstSegmentWait(id -> Optional.of(new FirstSegmentWait.Playlist(ONE, true)));
-        var answer = wait.await("s", Duration.ofSeconds(10));
+        PlaylistHold wait = new PlaylistHold(id -> Optional.of(new PlaylistHold.Playlist(ONE, 1, false)));
+        var answer = wait.await("s", PlaylistHold.Playlist::startable, Duration.ofSeconds(10), "first");
         assertThat(answer).isDone();
         assertThat(answer.get()).contains(ONE);
     }
@@ -25,10 +25,10 @@ class FirstSegmentWaitTest {
     @Test
     void anEmptyPlaylistIsHeldUntilItListsASegment() throws Exception {
         AtomicInteger looks = new AtomicInteger();
-        FirstSegmentWait wait = new FirstSegmentWait(id -> looks.incrementAndGet() < 4
-                ? Optional.of(new FirstSegmentWait.Playlist(EMPTY, false))
-                : Optional.of(new FirstSegmentWait.Playlist(ONE, true)));
-        var answer = wait.await("s", Duration.ofSeconds(10));
+        PlaylistHold wait = new PlaylistHold(id -> looks.incrementAndGet() < 4
+                ? Optional.of(new PlaylistHold.Playlist(EMPTY, 0, false))
+                : Optional.of(new PlaylistHold.Playlist(ONE, 1, false)));
+        var answer = wait.await("s", PlaylistHold.Playlist::startable, Duration.ofSeconds(10), "first");
         assertThat(answer).isNotDone();
         assertThat(answer.get(5, TimeUnit.SECONDS)).contains(ONE);
         assertThat(looks.get()).isEqualTo(4);
@@ -36,16 +36,16 @@ class FirstSegmentWaitTest {
 
     @Test
     void afterTheLongestWaitThePlaylistIsAnsweredAsItIs() throws Exception {
-        FirstSegmentWait wait = new FirstSegmentWait(id -> Optional.of(new FirstSegmentWait.Playlist(EMPTY, false)));
+        PlaylistHold wait = new PlaylistHold(id -> Optional.of(new PlaylistHold.Playlist(EMPTY, 0, false)));
         long started = System.nanoTime();
-        var answer = wait.await("s", Duration.ofMillis(500));
+        var answer = wait.await("s", PlaylistHold.Playlist::startable, Duration.ofMillis(500), "first");
         assertThat(answer.get(5, TimeUnit.SECONDS)).contains(EMPTY);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
     }
 
     @Test
     void anUnknownSessionIsAnsweredAtOnceAsNone() throws Exception {
-        FirstSegmentWait wait = new FirstSegmentWait(id -> Optional.empty());
-        assertThat(wait.await("s", Duration.ofSeconds(10)).get()).isEmpty();
+        PlaylistHold wait = new PlaylistHold(id -> Optional.empty());
+        assertThat(wait.await("s", PlaylistHold.Playlist::startable, Duration.ofSeconds(10), "first").get()).isEmpty();
     }
 }

@@ -1,0 +1,116 @@
+package io.stereospot.server.playlist;
+
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.function.Predicate;
+
+/**
+ * When a playlist request is answered: at once, or held until the playlist lists what the player is waiting for.
+ * Pure: tested on its own; {@link PlaylistHold} does the holding.
+ *
+ * <p>Why hold at all: a player re-reads a live playlist on its own timer (FFmpeg, and so mpv: a segment duration
+ * after a changed playlist, then every half target duration; hls.js about the same), so a segment listed just after
+ * a read waits up to 2.5 s more to be seen. Holding the read until the segment is listed removes that wait (issue
+ * 11, "near the live edge"). Three cases:
+ * <ul>
+ * <li><b>No segment yet</b>: a live playlist that lists nothing is a trap (mpv opened on it exits), so the first
+ * request is held until the first segment, at most {@link #FIRST_SEGMENT_WAIT}.</li>
+ * <li><b>A blocking reload</b> ({@code _HLS_msn=N}, RFC 8216bis 6.2.5.2, which hls.js sends when the playlist says
+ * {@code CAN-BLOCK-RELOAD=YES}): held until segment N is listed or the playlist is complete, at most
+ * {@link #blockingReloadWait}; N more than two past the last segment is refused.</li>
+ * <li><b>A plain reload</b> (mpv, ffplay, VLC, PotPlayer send no directive): held only while the next segment is on
+ * its way (its chunk is in the store), until it is listed, at most {@link #nextSegmentWait}. With nothing on its way
+ * the answer goes at once: a player must not be kept waiting on a capture that may have stopped.</li>
+ * </ul>
+ */
+public final class ReloadRule {
+
+    /**
+     * How long a request is held while the session has no segment yet: the first segment is listed about one chunk
+     * (5 s) plus its upload and conversion after Start; well past that, something is wrong, and the answer is the
+     * (empty) playlist. Under hls.js's 20 s manifest load limit; Jetty's idle timeout is 30 s.
+     */
+    public static final Duration FIRST_SEGMENT_WAIT = Duration.ofSeconds(15);
+
+    /** The longest a blocking reload may ask past the last segment (RFC 8216bis 6.2.5.2: "plus two"). */
+    static final int MAX_SEGMENTS_AHEAD = 2;
+
+    private ReloadRule() {
+    }
+
+    /** What to do with one request. */
+    sealed interface Decision {
+    }
+
+    /** Answer with the playlist as it is now. */
+    record AnswerNow() implements Decision {
+    }
+
+    /** Hold until {@code until} holds or the playlist is complete, at most {@code maxWait}. */
+    record Hold(Predicate<PlaylistHold.Playlist> until, Duration maxWait, String waitingFor) implements Decision {
+    }
+
+    /** A blocking reload for a segment too far past the last one: 400. */
+    record TooFarAhead(int requested, int lastListed) implements Decision {
+        String message() {
+            return "_HLS_msn=" + requested + " is more than " + MAX_SEGMENTS_AHEAD + " past the playlist's last "
+                    + "segment (" + lastListed + ").";
+        }
+    }
+
+    /**
+     * @param now                the playlist as it is
+     * @param mediaSequence      the {@code _HLS_msn} the player asked for, if any (validated: 0 or more)
+     * @param nextChunkStored    the chunk of the segment after the last listed one is in the store
+     * @param segmentSeconds     the nominal segment (chunk) duration
+     */
+    static Decision decide(PlaylistHold.Playlist now, OptionalInt mediaSequence, boolean nextChunkStored,
+            int segmentSeconds) {
+        if (now.complete()) {
+            return new AnswerNow(); // RFC 8216bis: a playlist with ENDLIST is answered at once, whatever was asked
+        }
+        if (mediaSequence.isPresent()) {
+            int wanted = mediaSequence.getAsInt();
+            if (wanted > now.segments() - 1 + MAX_SEGMENTS_AHEAD) {
+                return new TooFarAhead(wanted, now.segments() - 1);
+            }
+            return wanted < now.segments() ? new AnswerNow()
+                    : hold(p -> p.segments() > wanted, blockingReloadWait(segmentSeconds),
+                            "segment " + wanted + " (_HLS_msn) is listed");
+        }
+        if (!now.startable()) {
+            return hold(PlaylistHold.Playlist::startable, FIRST_SEGMENT_WAIT, "its first segment is listed");
+        }
+        if (nextChunkStored) {
+            int listed = now.segments();
+            return hold(p -> p.segments() > listed, nextSegmentWait(segmentSeconds),
+                    "segment " + listed + " (its chunk is in) is listed");
+        }
+        return new AnswerNow();
+    }
+
+    private static Hold hold(Predicate<PlaylistHold.Playlist> until, Duration maxWait, String waitingFor) {
+        return new Hold(until.or(PlaylistHold.Playlist::complete), maxWait, waitingFor);
+    }
+
+    /**
+     * One and a half segments: the next segment is due one segment after the last was listed, give or take the
+     * converter's pace (1-4 s for SBS on a 2-core machine). RFC 8216bis lets a server hold up to three target
+     * durations, but hls.js gives a playlist request 10 s to its first byte (its {@code playlistLoadPolicy}) and
+     * counts a time-out against its retries; 7.5 s stays under that. Past it the player gets the playlist as it is,
+     * which hls.js takes as a miss and reloads half a target duration later, rather than the 503 the RFC suggests,
+     * which hls.js would count as an error (two retries, then the stream stops).
+     */
+    static Duration blockingReloadWait(int segmentSeconds) {
+        return Duration.ofMillis(segmentSeconds * 1500L);
+    }
+
+    /**
+     * One segment: the chunk is already in the store, so its segment is a conversion away. Longer than that, the
+     * converter is in trouble, and the player, which would have looked again half a target duration later anyway,
+     * gets what there is.
+     */
+    static Duration nextSegmentWait(int segmentSeconds) {
+        return Duration.ofSeconds(segmentSeconds);
+    }
+}

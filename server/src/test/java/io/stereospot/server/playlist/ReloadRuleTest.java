@@ -1,0 +1,84 @@
+package io.stereospot.server.playlist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+/** When a playlist request is held, for how long, and until what: every case of {@link ReloadRule}. */
+class ReloadRuleTest {
+
+    static final int SEGMENT_SECONDS = 5;
+    static final OptionalInt PLAIN = OptionalInt.empty();
+
+    static PlaylistHold.Playlist listing(int segments) {
+        return new PlaylistHold.Playlist(new byte[0], segments, false);
+    }
+
+    static PlaylistHold.Playlist complete(int segments) {
+        return new PlaylistHold.Playlist(new byte[0], segments, true);
+    }
+
+    static ReloadRule.Decision decide(PlaylistHold.Playlist now, OptionalInt msn, boolean nextChunkStored) {
+        return ReloadRule.decide(now, msn, nextChunkStored, SEGMENT_SECONDS);
+    }
+
+    static ReloadRule.Hold held(ReloadRule.Decision decision) {
+        assertThat(decision).isInstanceOf(ReloadRule.Hold.class);
+        return (ReloadRule.Hold) decision;
+    }
+
+    @Test
+    void aPlainReloadWithNothingOnItsWayIsAnsweredAtOnce() {
+        assertThat(decide(listing(3), PLAIN, false)).isInstanceOf(ReloadRule.AnswerNow.class);
+    }
+
+    @Test
+    void aPlainReloadWhileTheNextChunkIsInIsHeldUntilItsSegmentIsListedForAtMostOneSegment() {
+        ReloadRule.Hold hold = held(decide(listing(3), PLAIN, true));
+        assertThat(hold.maxWait()).isEqualTo(Duration.ofSeconds(SEGMENT_SECONDS));
+        assertThat(hold.until()).rejects(listing(3)).accepts(listing(4), listing(5), complete(3));
+    }
+
+    @Test
+    void aFirstRequestBeforeAnySegmentIsHeldUntilTheFirst() {
+        ReloadRule.Hold hold = held(decide(listing(0), PLAIN, false));
+        assertThat(hold.maxWait()).isEqualTo(ReloadRule.FIRST_SEGMENT_WAIT);
+        assertThat(hold.until()).rejects(listing(0)).accepts(listing(1), complete(0));
+    }
+
+    @Test
+    void aBlockingReloadIsHeldUntilThatSegmentIsListedUnderHlsJsTimeToFirstByte() {
+        ReloadRule.Hold hold = held(decide(listing(3), OptionalInt.of(3), false));
+        assertThat(hold.until()).rejects(listing(3)).accepts(listing(4), complete(3));
+        // hls.js gives a playlist request 10 s to its first byte.
+        assertThat(hold.maxWait()).isLessThan(Duration.ofSeconds(10)).isGreaterThan(Duration.ofSeconds(SEGMENT_SECONDS));
+        assertThat(held(decide(listing(3), OptionalInt.of(4), false)).until()).rejects(listing(4)).accepts(listing(5));
+    }
+
+    @Test
+    void aBlockingReloadForAListedSegmentIsAnsweredAtOnce() {
+        assertThat(decide(listing(3), OptionalInt.of(2), true)).isInstanceOf(ReloadRule.AnswerNow.class);
+        assertThat(decide(listing(3), OptionalInt.of(0), false)).isInstanceOf(ReloadRule.AnswerNow.class);
+    }
+
+    @Test
+    void aBlockingReloadMoreThanTwoPastTheLastSegmentIsRefused() {
+        // Lists 0, 1, 2: 4 is two past the last, 5 is three.
+        assertThat(decide(listing(3), OptionalInt.of(4), false)).isInstanceOf(ReloadRule.Hold.class);
+        ReloadRule.Decision refused = decide(listing(3), OptionalInt.of(5), false);
+        assertThat(refused).isEqualTo(new ReloadRule.TooFarAhead(5, 2));
+        assertThat(((ReloadRule.TooFarAhead) refused).message()).contains("_HLS_msn=5", "(2)");
+        // Before the first segment: 0 and 1 may be waited for.
+        assertThat(decide(listing(0), OptionalInt.of(1), false)).isInstanceOf(ReloadRule.Hold.class);
+        assertThat(decide(listing(0), OptionalInt.of(2), false)).isInstanceOf(ReloadRule.TooFarAhead.class);
+    }
+
+    @Test
+    void aCompletePlaylistIsAnsweredAtOnceWhateverWasAsked() {
+        assertThat(decide(complete(3), OptionalInt.of(9), true)).isInstanceOf(ReloadRule.AnswerNow.class);
+        assertThat(decide(complete(3), PLAIN, true)).isInstanceOf(ReloadRule.AnswerNow.class);
+        assertThat(decide(complete(0), PLAIN, false)).isInstanceOf(ReloadRule.AnswerNow.class);
+    }
+}
