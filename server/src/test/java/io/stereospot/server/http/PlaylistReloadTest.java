@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.media.testenv.Await;
+import io.stereospot.server.load.SimulatedPlayer;
 import io.stereospot.server.playlist.PlaylistRenderer;
 import io.stereospot.server.queue.QueueSettings;
 import io.stereospot.server.testing.LogCapture;
@@ -147,6 +148,8 @@ class PlaylistReloadTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue(PlaylistRenderer.CONTENT_TYPE);
         assertThat(PlaybackHarness.segmentCount(response.body())).isEqualTo(2);
+        assertThat(response.headers().firstValue(PlaylistFastPath.SERVER_TIMING)).as("not held, so no hold told")
+                .isEmpty();
     }
 
     @Test
@@ -172,6 +175,9 @@ class PlaylistReloadTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(PlaybackHarness.segmentCount(response.body())).isEqualTo(1);
         assertThat(heldMs).isBetween(4_900L, 10_000L);
+        // The load harness subtracts the hold it is told of from the answer's time.
+        long toldMs = TimeUnit.NANOSECONDS.toMillis(SimulatedPlayer.heldNanos(response));
+        assertThat(toldMs).as("Server-Timing hold;dur").isBetween(4_900L, heldMs);
     }
 
     @Test
