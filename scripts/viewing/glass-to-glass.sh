@@ -8,7 +8,8 @@
 # hls.playingDate) against the same clock. The stamps are the wall time of each chunk's first frame (x11grab's
 # start as FFmpeg prints it, plus the chunk's index times its length), so a figure errs by a frame or so; the capture
 # log says how far after FFmpeg's start that first frame came ("Chunks stamped from the first frame, N ms after").
-# Usage: scripts/viewing/glass-to-glass.sh [720p|1080p] [seconds-played] [sbs|copy]   (default 720p 30 sbs)
+# Usage: [SCREEN=flood|ticker] scripts/viewing/glass-to-glass.sh [720p|1080p] [seconds-played] [sbs|copy]
+#        (default flood, 720p 30 sbs)
 # Prints: "glass-to-glass 720p mpv (sbs): median 9.1 s, max 9.6 s (n=58)" and the same for hls.js.
 set -euo pipefail
 res="${1:-720p}"
@@ -34,7 +35,14 @@ done
 display=":$n"
 Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >"$work/xvfb.log" 2>&1 & pids+=($!)
 for _ in $(seq 100); do xdpyinfo -display "$display" >/dev/null 2>&1 && break; sleep 0.1; done
-DISPLAY="$display" xterm -geometry 400x120+0+0 -e 'while :; do date +%T.%N; done' & pids+=($!)
+# SCREEN=ticker prints 30 lines a second instead: the screen still changes every frame, but the printing no longer
+# takes every cycle it can get, as a laptop playing a video does not.
+case "${SCREEN:-flood}" in
+  flood) printer='while :; do date +%T.%N; done' ;;
+  ticker) printer='while :; do date +%T.%N; sleep 0.033; done' ;;
+  *) echo "SCREEN is flood (default) or ticker" >&2; exit 2 ;;
+esac
+DISPLAY="$display" xterm -geometry 400x120+0+0 -e "$printer" & pids+=($!)
 
 port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 "$root/stereospot" server --port "$port" --data-dir "$work/data" --converter "$converter" >"$work/server.log" 2>&1 & pids+=($!)
