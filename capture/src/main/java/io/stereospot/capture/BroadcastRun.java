@@ -32,6 +32,8 @@ final class BroadcastRun {
     /** No new frame for this long while FFmpeg runs: the grabber is stuck (window gone, display gone). */
     private static final long STALL_MS = 5000;
     private static final long FFMPEG_GRACE_MS = 10_000;
+    /** FFmpeg ends when the feed it reads ends: the feed's helper has exited by then or very soon after. */
+    private static final Duration VIDEO_EXIT_WAIT = Duration.ofSeconds(2);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
     /** Ending the session outlasts an outage as long as a chunk's attempts would: it ends once the server is back. */
     private static final Duration END_PATIENCE = RetryPolicy.DEFAULT.maximumSpan();
@@ -161,8 +163,8 @@ final class BroadcastRun {
         uploads.tick(System.nanoTime());
         FfmpegProcess process = parts.ffmpeg();
         CaptureSource source = settings.source();
-        watchdog.check(source, () -> config.catalog.isAvailable(source), process != null && process.isAlive(),
-                process == null ? () -> "" : process::lastErrorLine)
+        parts.videoEnded(Duration.ZERO).or(() -> watchdog.check(source, () -> config.catalog.isAvailable(source),
+                process != null && process.isAlive(), process == null ? () -> "" : process::lastErrorLine))
                 .ifPresent(ending -> threads.decide(() -> finish(ending.reason(), ending.sentence())));
     }
 
@@ -172,6 +174,11 @@ final class BroadcastRun {
             return;
         }
         int status = process.exit().join();
+        Optional<Ending> videoEnded = parts.videoEnded(VIDEO_EXIT_WAIT);
+        if (videoEnded.isPresent()) {
+            finish(videoEnded.get().reason(), videoEnded.get().sentence());
+            return;
+        }
         CaptureSource source = settings.source();
         if (source instanceof CaptureSource.Window && !config.catalog.isAvailable(source)) {
             finish(StopReason.SOURCE_LOST, StopSentences.sourceLost(source, true));
@@ -212,6 +219,7 @@ final class BroadcastRun {
                 process.kill();
             }
         }
+        parts.closeVideo();
         SegmentListWatcher watcher = parts.segments();
         if (watcher != null) {
             watcher.close();

@@ -8,11 +8,13 @@ import io.stereospot.capture.session.SessionServiceException;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
+import io.stereospot.capture.source.VideoFeed;
 import io.stereospot.capture.upload.ChunkUploader;
 import io.stereospot.capture.upload.S3ChunkStore;
 import io.stereospot.contract.StreamSession;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings a broadcast up, cheapest check first: the source can be captured and is there, the audio inputs, the
+ * picture's feed where FFmpeg cannot grab it itself (Wayland's portal, which may show the system's dialog), the
  * session, the spool, the uploader, the segment-list watcher, then FFmpeg. A Stop asked for meanwhile is honoured
  * before the session is created and right after. Every part made is kept here, so the run takes down exactly what
  * exists, whichever step the start got to.
@@ -42,6 +45,7 @@ final class StartSequence {
     private volatile ChunkUploader uploader;
     private volatile SegmentListWatcher segments;
     private volatile FfmpegProcess ffmpeg;
+    private volatile VideoFeed video;
 
     /** @param requestedStop the Stop asked for so far, or null */
     StartSequence(Broadcast.Builder config, ListenerDispatch events, Supplier<StopReason> requestedStop) {
@@ -69,6 +73,15 @@ final class StartSequence {
             if (requestedStop.get() != null) {
                 return Optional.of(new Ending(requestedStop.get(), null));
             }
+            video = catalog.openVideo(source, settings.resolution().width(), settings.resolution().height(),
+                    settings.fps()).orElse(null);
+            if (video != null) {
+                String chosen = video.description();
+                events.tell(l -> l.sourceChosen(chosen));
+            }
+            if (requestedStop.get() != null) {
+                return Optional.of(new Ending(requestedStop.get(), null));
+            }
             try {
                 session = config.sessions.create(settings.mode());
             } catch (SessionServiceException e) {
@@ -85,7 +98,8 @@ final class StartSequence {
             FfmpegCommand command = new FfmpegCommand(catalog.platform(), catalog.ffmpeg(), source,
                     catalog.processEnvironment().get("DISPLAY"), catalog.openAudio(audio),
                     new FrameSize(settings.resolution().width(), settings.resolution().height()), settings.fps(),
-                    settings.chunkDurationMs(), chunkDir, catalog.screenGrabber());
+                    settings.chunkDurationMs(), chunkDir, catalog.screenGrabber(),
+                    video == null ? null : video.input());
             command.createFolders();
             chunkStore = new S3ChunkStore(created.sessionId(), created.upload());
             ChunkUploader up = new ChunkUploader(chunkStore, config.retryPolicy, uploadEvents);
@@ -125,6 +139,21 @@ final class StartSequence {
                             + (audio.isEmpty() ? "silence." : "system audio only.")));
         }
         return audio;
+    }
+
+    /** How the broadcast ends because the picture's feed ended by itself (waiting up to {@code wait}), if it did. */
+    Optional<Ending> videoEnded(Duration wait) {
+        VideoFeed feed = video;
+        return feed == null ? Optional.empty()
+                : feed.ended(wait).map(sentence -> new Ending(StopReason.SOURCE_LOST, sentence));
+    }
+
+    /** Ends the picture's feed (and the portal's screen cast), once FFmpeg no longer reads it. */
+    void closeVideo() {
+        VideoFeed feed = video;
+        if (feed != null) {
+            feed.close();
+        }
     }
 
     /** The session, once created. */
