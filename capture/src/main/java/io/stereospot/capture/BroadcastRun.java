@@ -164,7 +164,8 @@ final class BroadcastRun {
         FfmpegProcess process = parts.ffmpeg();
         CaptureSource source = settings.source();
         parts.videoEnded(Duration.ZERO).or(() -> watchdog.check(source, () -> config.catalog.isAvailable(source),
-                process != null && process.isAlive(), process == null ? () -> "" : process::lastErrorLine))
+                process != null && process.isAlive(), process == null ? () -> "" : process::lastErrorLine)
+                .map(parts::explainStall))
                 .ifPresent(ending -> threads.decide(() -> finish(ending.reason(), ending.sentence())));
     }
 
@@ -211,6 +212,7 @@ final class BroadcastRun {
 
         ChunkUploader up = parts.uploader();
         boolean uploadRest = reason != StopReason.UPLOAD_FAILED && up != null && !up.isAborted();
+        parts.closeVideo();
         FfmpegProcess process = parts.ffmpeg();
         if (process != null) {
             if (uploadRest) {
@@ -219,7 +221,6 @@ final class BroadcastRun {
                 process.kill();
             }
         }
-        parts.closeVideo();
         SegmentListWatcher watcher = parts.segments();
         if (watcher != null) {
             watcher.close();

@@ -148,7 +148,17 @@ final class StartSequence {
                 : feed.ended(wait).map(sentence -> new Ending(StopReason.SOURCE_LOST, sentence));
     }
 
-    /** Ends the picture's feed (and the portal's screen cast), once FFmpeg no longer reads it. */
+    /** A stall of FFmpeg explained by its feed when the stream behind it is gone; else the stall as it is. */
+    Ending explainStall(Ending stall) {
+        VideoFeed feed = video;
+        return feed == null ? stall
+                : feed.lost().map(sentence -> new Ending(StopReason.SOURCE_LOST, sentence)).orElse(stall);
+    }
+
+    /**
+     * Ends the picture's feed (and the portal's screen cast). Done before FFmpeg's stop: FFmpeg then reads the end
+     * of its pipe instead of waiting in a read on a stream that may have stopped.
+     */
     void closeVideo() {
         VideoFeed feed = video;
         if (feed != null) {

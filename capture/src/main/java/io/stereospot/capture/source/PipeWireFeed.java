@@ -28,14 +28,21 @@ final class PipeWireFeed {
     /** The portal sends frames only when the screen changes; this resends the last one so the rate holds. */
     private static final int KEEPALIVE_MS = 100;
     private static final int STDERR_LINES_KEPT = 5;
+    private static final String ENDED = "The screen sharing ended: the shared screen or window is gone, or the system"
+            + " stopped sharing it, so the broadcast stopped";
 
+    private final int nodeId;
+    private final Map<String, String> environment;
     private final Process process;
     private final Path folder;
     private final VideoFeed.RawInput input;
     private final List<String> lastLines = new ArrayList<>();
     private volatile boolean closing;
 
-    private PipeWireFeed(Process process, Path folder, VideoFeed.RawInput input) {
+    private PipeWireFeed(int nodeId, Map<String, String> environment, Process process, Path folder,
+            VideoFeed.RawInput input) {
+        this.nodeId = nodeId;
+        this.environment = environment;
         this.process = process;
         this.folder = folder;
         this.input = input;
@@ -69,7 +76,7 @@ final class PipeWireFeed {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().clear();
             builder.environment().putAll(environment);
-            PipeWireFeed feed = new PipeWireFeed(builder.start(), folder, input);
+            PipeWireFeed feed = new PipeWireFeed(nodeId, environment, builder.start(), folder, input);
             Thread stderr = new Thread(feed::readErrors, "pipewire-feed-stderr");
             stderr.setDaemon(true);
             stderr.start();
@@ -100,8 +107,20 @@ final class PipeWireFeed {
         synchronized (lastLines) {
             said = lastLines.isEmpty() ? "" : " (GStreamer: " + lastLines.get(lastLines.size() - 1) + ")";
         }
-        return Optional.of("The screen sharing ended: the shared screen or window is gone, or the system stopped"
-                + " sharing it, so the broadcast stopped" + said + ".");
+        return Optional.of(ENDED + said + ".");
+    }
+
+    /**
+     * When the node's owner (the portal's back end) goes, pipewiresrc neither errs nor ends: it waits. So when
+     * frames stop, PipeWire is asked whether the node is still there ({@code pw-cli info}, about 15 ms).
+     */
+    Optional<String> lost() {
+        ExternalProcess.Output info = ExternalProcess.attempt(List.of("pw-cli", "info", Integer.toString(nodeId)),
+                environment, Duration.ofSeconds(5));
+        if (info.exitCode() == ExternalProcess.NOT_RUN || info.stdoutText().contains("id: " + nodeId)) {
+            return Optional.empty();
+        }
+        return Optional.of(ENDED + " (its PipeWire stream " + nodeId + " is gone).");
     }
 
     void close() {

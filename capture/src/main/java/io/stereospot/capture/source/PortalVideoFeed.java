@@ -31,6 +31,11 @@ final class PortalVideoFeed implements VideoFeed {
     }
 
     @Override
+    public Optional<String> lost() {
+        return feed.lost();
+    }
+
+    @Override
     public String description() {
         return (source.window() ? "A window" : "The entire screen") + " through the system's screen sharing"
                 + (stream.width() > 0 ? " (" + stream.width() + "×" + stream.height() + ")" : "");

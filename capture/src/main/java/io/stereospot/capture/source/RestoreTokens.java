@@ -12,7 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The screen-sharing portal's restore tokens, one per kind of source, kept beside the window's settings
  * ({@code $XDG_CONFIG_HOME/stereospot}, else {@code ~/.config/stereospot}): with one, the portal starts what the
- * person chose last time without showing its dialog again. A token is single-use; each start saves the new one.
+ * person chose last time without showing its dialog again. The portal's documentation calls a token single-use
+ * (xdg-desktop-portal 1.16 gives the same one back for a choice kept until revoked), so each start keeps whatever
+ * the portal gave back, and forgets the token when it gave none.
  */
 final class RestoreTokens {
 

@@ -25,6 +25,12 @@ public interface VideoFeed extends AutoCloseable {
      */
     Optional<String> ended(Duration wait);
 
+    /**
+     * Asked when FFmpeg has had no frame for a while: a sentence when the stream itself is gone (the PipeWire node
+     * went away while the helper still waits on it), else empty.
+     */
+    Optional<String> lost();
+
     /** What was chosen, for a person: "Entire screen through the system's screen sharing (1280×720)". */
     String description();
 
