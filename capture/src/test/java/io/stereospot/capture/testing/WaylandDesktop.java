@@ -43,12 +43,14 @@ public final class WaylandDesktop implements AutoCloseable {
     public static final int HEIGHT = 720;
 
     private final Path dir;
+    private final List<String> client;
     private final Map<String, Process> processes = new java.util.LinkedHashMap<>();
     private final Map<String, String> environment = new HashMap<>();
     private PulseAudioServer pulse;
 
-    private WaylandDesktop(Path dir) {
+    private WaylandDesktop(Path dir, List<String> client) {
         this.dir = dir;
+        this.client = client;
     }
 
     /** The packages missing for this desktop, if any: the test is skipped with them named. */
@@ -71,7 +73,15 @@ public final class WaylandDesktop implements AutoCloseable {
 
     /** Starts it all under {@code dir} (short paths: socket names have a length limit). */
     public static WaylandDesktop start(Path dir) {
-        WaylandDesktop desktop = new WaylandDesktop(dir);
+        // The known picture: a terminal filling the screen with an orange background, printing the time (so the
+        // screen keeps changing). weston-simple-shm aborts on sway 1.7 ("Both buffers busy at redraw()").
+        return start(dir, List.of("foot", "-o", "colors.background=" + CLIENT_BACKGROUND, "-o",
+                "colors.foreground=000000", "sh", "-c", "while :; do date +%s.%N; sleep 0.1; done"));
+    }
+
+    /** Like {@link #start(Path)}, with another Wayland client on the screen (sway shows it full screen). */
+    public static WaylandDesktop start(Path dir, List<String> client) {
+        WaylandDesktop desktop = new WaylandDesktop(dir, client);
         try {
             desktop.startAll();
             return desktop;
@@ -139,10 +149,7 @@ public final class WaylandDesktop implements AutoCloseable {
         Await.until(() -> log("xdpw").contains("dbus: connected"), Duration.ofSeconds(10),
                 "xdg-desktop-portal-wlr on the bus");
         start("xdp", List.of("/usr/libexec/xdg-desktop-portal", "-v"), environment);
-        // The known picture: a terminal filling the screen with an orange background, printing the time (so the
-        // screen keeps changing). weston-simple-shm aborts on sway 1.7 ("Both buffers busy at redraw()").
-        start("client", List.of("foot", "-o", "colors.background=" + CLIENT_BACKGROUND, "-o",
-                "colors.foreground=000000", "sh", "-c", "while :; do date +%s.%N; sleep 0.1; done"), environment);
+        start("client", client, environment);
         Await.until(this::portalAnswers, Duration.ofSeconds(20), "xdg-desktop-portal's ScreenCast interface");
     }
 
@@ -187,6 +194,15 @@ public final class WaylandDesktop implements AutoCloseable {
 
     public PulseAudioServer pulse() {
         return pulse;
+    }
+
+    /** The processes of the portal's side (PipeWire, WirePlumber, the portal and its back end) and the compositor. */
+    public Map<String, ProcessHandle> serviceProcesses() {
+        Map<String, ProcessHandle> handles = new java.util.LinkedHashMap<>();
+        for (String name : List.of("sway", "pipewire", "wireplumber", "xdp", "xdpw")) {
+            handles.put(name, processes.get(name).toHandle());
+        }
+        return handles;
     }
 
     /** Ends the portal's back end, as a desktop that stops sharing would: its PipeWire stream goes with it. */
