@@ -19,7 +19,14 @@ final class PortalStreams {
 
     static PortalScreenCast.Stream first(Map<String, Variant<?>> results) throws PortalException {
         Variant<?> streams = results.get("streams");
-        List<?> all = streams == null ? List.of() : asList(streams.getValue());
+        Variant<?> token = results.get("restore_token");
+        return first(streams == null ? List.of() : streams.getValue(),
+                token == null ? Optional.empty() : Optional.of(token.getValue().toString()));
+    }
+
+    /** @param streams the value of {@code streams} as dbus-java unmarshals it */
+    static PortalScreenCast.Stream first(Object streams, Optional<String> token) throws PortalException {
+        List<?> all = asList(streams);
         if (all.isEmpty()) {
             throw new PortalException(PortalException.Kind.FAILED,
                     "The system's screen sharing started no stream.");
@@ -34,9 +41,7 @@ final class PortalStreams {
             width = ((Number) wh.get(0)).intValue();
             height = ((Number) wh.get(1)).intValue();
         }
-        Variant<?> token = results.get("restore_token");
-        return new PortalScreenCast.Stream(node, width, height,
-                token == null ? Optional.empty() : Optional.of(token.getValue().toString()));
+        return new PortalScreenCast.Stream(node, width, height, token);
     }
 
     private static List<?> asList(Object value) {
