@@ -32,7 +32,6 @@ final class BroadcastRun {
     /** No new frame for this long while FFmpeg runs: the grabber is stuck (window gone, display gone). */
     private static final long STALL_MS = 5000;
     private static final long FFMPEG_GRACE_MS = 10_000;
-    /** FFmpeg ends when the feed it reads ends: the feed's helper has exited by then or very soon after. */
     private static final Duration VIDEO_EXIT_WAIT = Duration.ofSeconds(2);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
     /** Ending the session outlasts an outage as long as a chunk's attempts would: it ends once the server is back. */
@@ -175,18 +174,14 @@ final class BroadcastRun {
             return;
         }
         int status = process.exit().join();
-        Optional<Ending> videoEnded = parts.videoEnded(VIDEO_EXIT_WAIT);
-        if (videoEnded.isPresent()) {
-            finish(videoEnded.get().reason(), videoEnded.get().sentence());
-            return;
-        }
         CaptureSource source = settings.source();
-        if (source instanceof CaptureSource.Window && !config.catalog.isAvailable(source)) {
-            finish(StopReason.SOURCE_LOST, StopSentences.sourceLost(source, true));
-            return;
-        }
-        finish(StopReason.ENCODER_FAILED,
-                EncoderExit.sentence(config.catalog.platform(), status, process.lastErrorLine()));
+        // FFmpeg ends when the feed it reads ends: then the feed's sentence says why.
+        Ending ending = parts.videoEnded(VIDEO_EXIT_WAIT).orElseGet(() ->
+                source instanceof CaptureSource.Window && !config.catalog.isAvailable(source)
+                        ? new Ending(StopReason.SOURCE_LOST, StopSentences.sourceLost(source, true))
+                        : new Ending(StopReason.ENCODER_FAILED,
+                                EncoderExit.sentence(config.catalog.platform(), status, process.lastErrorLine())));
+        finish(ending.reason(), ending.sentence());
     }
 
     /**

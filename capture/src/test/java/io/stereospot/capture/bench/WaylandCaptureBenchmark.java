@@ -13,11 +13,8 @@ import io.stereospot.capture.testing.WaylandDesktop;
 import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.media.testenv.TestDesktop;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * sway, PipeWire, WirePlumber and the portal), whose work for a capture is part of the path's cost too.
  * mpv's own CPU is not counted: it is the same content on both.
  *
- * <p>Run with {@code scripts/bench-capture-wayland.sh [seconds] [rounds]} (default 3 rounds of 20 s per path).
+ * <p>Run with {@code scripts/bench-capture.sh wayland [seconds] [rounds]} (default 3 rounds of 20 s per path).
  */
 public final class WaylandCaptureBenchmark {
 
@@ -57,12 +54,12 @@ public final class WaylandCaptureBenchmark {
         new ProcessBuilder(FfmpegBinaries.ffmpeg().toString(), "-v", "error", "-y", "-f", "lavfi", "-i",
                 "testsrc2=size=1280x720:rate=30:duration=20", "-vf", "noise=alls=60:allf=t", "-c:v", "libx264",
                 "-preset", "ultrafast", "-crf", "18", clip.toString()).inheritIO().start().waitFor();
-        Process server = startServer(work.resolve("server"));
+        Process server = CaptureBenchmark.startServer(work.resolve("server"));
         try {
-            URI api = serverApi(server);
+            URI api = CaptureBenchmark.serverApi(server);
             System.out.printf(Locale.ROOT, "Wayland vs X11 capture: %d rounds of %d s per path, 720p30, %d cores,"
                     + " load average %s%n", rounds, seconds, Runtime.getRuntime().availableProcessors(),
-                    loadAverage());
+                    CaptureBenchmark.loadAverage());
             List<Double> ratios = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 Measurement x11 = x11(clip, api, seconds, work.resolve("x11-" + round));
@@ -76,7 +73,7 @@ public final class WaylandCaptureBenchmark {
             }
             Collections.sort(ratios);
             System.out.printf(Locale.ROOT, "median ratio Wayland/X11 (capture + display side): %.2f; load average"
-                    + " at the end %s%n", ratios.get(ratios.size() / 2), loadAverage());
+                    + " at the end %s%n", ratios.get(ratios.size() / 2), CaptureBenchmark.loadAverage());
         } finally {
             server.getOutputStream().close();
             server.waitFor(10, TimeUnit.SECONDS);
@@ -176,35 +173,5 @@ public final class WaylandCaptureBenchmark {
     private static String stutter(Measurement m) {
         return String.format(Locale.ROOT, "dropped %d + duplicated %d of %d frames", m.dropped(), m.duplicated(),
                 m.frames());
-    }
-
-    private static URI serverApi(Process server) throws Exception {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                StandardCharsets.UTF_8));
-        String line;
-        while ((line = lines.readLine()) != null && !line.startsWith("API ")) {
-            // skip anything else the server prints
-        }
-        if (line == null) {
-            throw new IllegalStateException("The benchmark's stream server did not start");
-        }
-        return URI.create(line.substring(4).strip());
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return fields[0] + " " + fields[1] + " " + fields[2];
-        } catch (java.io.IOException e) {
-            return "?";
-        }
-    }
-
-    private static Process startServer(Path dataDir) throws Exception {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        return new ProcessBuilder(java, "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile",
-                "logback-bench.xml"), "-cp", System.getProperty("java.class.path"),
-                BenchServer.class.getName(), dataDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 }
