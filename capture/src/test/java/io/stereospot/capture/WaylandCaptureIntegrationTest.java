@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Wayland, headless: sway with PipeWire and the xdg-desktop-portal (wlroots back end, no chooser) that
+ * Wayland, headless: sway with PipeWire and the xdg-desktop-portal (wlroots back end, a scripted chooser) that
  * {@link WaylandDesktop} starts, a terminal with an orange background filling the screen. The screen goes through
  * the ScreenCast portal, GStreamer and the bundled FFmpeg into 5 s H.264 + AAC chunks on a real server. A second
  * broadcast starts from the restore token the first one kept, without a new selection; stopping the portal's back
@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WaylandCaptureIntegrationTest {
 
-    private static final Pattern RESTORED = Pattern.compile("dbus: restore data available");
+    private static final Pattern RESTORED = Pattern.compile("dbus: restoring session from data");
 
     @Test
     void theScreenComesThroughThePortalAndTheSecondRunReusesTheToken(@TempDir Path tmp) throws Exception {
@@ -54,7 +54,7 @@ class WaylandCaptureIntegrationTest {
             assertThat(catalog.platformWarning()).isEmpty();
             Path token = dir.resolve("config/stereospot/screencast-screen.token");
 
-            // First run: no token yet, so the portal selects (here without a dialog: chooser_type=none).
+            // First run: no token yet, so the portal asks its chooser (the dialog's stand-in here).
             Events first = new Events();
             Broadcast broadcast = broadcast(catalog, server, tmp.resolve("spool1"), first);
             broadcast.start();
@@ -68,6 +68,7 @@ class WaylandCaptureIntegrationTest {
             assertThat(first.chosen).containsExactly("The entire screen through the system's screen sharing"
                     + " (1280×720)");
             assertThat(count(RESTORED, desktop.log("xdpw"))).as("no restore data on the first run").isZero();
+            assertThat(desktop.timesChooserAsked()).as("the selection on the first run").isEqualTo(1);
             assertThat(token).isRegularFile();
             String firstToken = Files.readString(token).strip();
 
@@ -99,6 +100,8 @@ class WaylandCaptureIntegrationTest {
             assertThat(again.state()).as("%s", again.failureMessage()).isEqualTo(BroadcastState.LIVE);
             assertThat(count(RESTORED, desktop.log("xdpw"))).as("the back end restored the kept choice")
                     .isEqualTo(1);
+            assertThat(desktop.log("xdpw")).contains("dbus: option restore_data.output_name: HEADLESS-1");
+            assertThat(desktop.timesChooserAsked()).as("no new selection on the second run").isEqualTo(1);
             // The spec calls a token single-use; xdg-desktop-portal 1.16 gives the same one back for a choice kept
             // until revoked. Either way, what it gave is what is kept.
             assertThat(Files.readString(token).strip()).as("the token the second start gave").isNotEmpty();

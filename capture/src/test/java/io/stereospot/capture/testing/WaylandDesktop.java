@@ -20,9 +20,11 @@ import java.util.stream.Stream;
 
 /**
  * A Wayland desktop for tests, all private to one folder: a D-Bus session bus, headless sway (pixman renderer, no
- * input devices), PipeWire and WirePlumber, xdg-desktop-portal with its wlroots back end (no chooser: it shares
- * {@code HEADLESS-1}; with the shim {@code src/test/c/xdpw-shm-only.c}, see there), PulseAudio with a null sink for sound, and a {@code foot} terminal with an orange background filling the screen.
- * sway refuses to start as root, so as root it runs in a user namespace of its own, where it is not.
+ * input devices), PipeWire and WirePlumber, xdg-desktop-portal with its wlroots back end, PulseAudio with a null sink
+ * for sound, and a {@code foot} terminal with an orange background filling the screen. The back end's chooser, the
+ * stand-in for the system's dialog, is a script that notes each time it is asked ({@link #timesChooserAsked}) and
+ * picks {@code HEADLESS-1}; the back end runs with the shim {@code src/test/c/xdpw-shm-only.c} (see there). sway
+ * refuses to start as root, so as root it runs in a user namespace of its own, where it is not.
  */
 public final class WaylandDesktop implements AutoCloseable {
 
@@ -99,8 +101,12 @@ public final class WaylandDesktop implements AutoCloseable {
         Files.setPosixFilePermissions(runtime, PosixFilePermissions.fromString("rwx------"));
         Path config = Files.createDirectories(dir.resolve("config"));
         Files.createDirectories(config.resolve("xdg-desktop-portal-wlr"));
+        // The stand-in for the system's dialog: a chooser that notes each time it is asked and picks HEADLESS-1.
+        Path chooser = dir.resolve("chooser.sh");
+        Files.writeString(chooser, "#!/bin/sh\necho asked >> " + dir.resolve("chooser.log") + "\necho HEADLESS-1\n");
+        chooser.toFile().setExecutable(true);
         Files.writeString(config.resolve("xdg-desktop-portal-wlr/config"),
-                "[screencast]\noutput_name=HEADLESS-1\nchooser_type=none\n");
+                "[screencast]\noutput_name=HEADLESS-1\nchooser_type=simple\nchooser_cmd=" + chooser + "\n");
         Files.writeString(dir.resolve("sway.config"), "output HEADLESS-1 resolution " + WIDTH + "x" + HEIGHT
                 + " bg #" + DESKTOP_BACKGROUND + " solid_color\nxwayland disable\ndefault_border none\n");
         pulse = PulseAudioServer.start(dir.resolve("pulse"));
@@ -203,6 +209,11 @@ public final class WaylandDesktop implements AutoCloseable {
             handles.put(name, processes.get(name).toHandle());
         }
         return handles;
+    }
+
+    /** How many times the portal's back end asked its chooser, the stand-in for the system's dialog. */
+    public long timesChooserAsked() {
+        return log("chooser").lines().filter(l -> l.equals("asked")).count();
     }
 
     /** Ends the portal's back end, as a desktop that stops sharing would: its PipeWire stream goes with it. */
