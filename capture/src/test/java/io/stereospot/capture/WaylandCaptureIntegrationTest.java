@@ -109,7 +109,7 @@ class WaylandCaptureIntegrationTest {
 
             // The desktop stops sharing: the PipeWire stream ends, and so does the broadcast, with a sentence.
             desktop.stopPortalBackend();
-            assertThat(again.termination().get(20, TimeUnit.SECONDS)).isEqualTo(BroadcastState.FAILED);
+            assertThat(again.termination().get(30, TimeUnit.SECONDS)).isEqualTo(BroadcastState.FAILED);
             assertThat(again.stopReason()).contains(StopReason.SOURCE_LOST);
             assertThat(again.failureMessage()).hasValueSatisfying(m -> assertThat(m)
                     .startsWith("The screen sharing ended: the shared screen or window is gone, or the system"

@@ -28,7 +28,7 @@ final class PipeWireFeed {
     /** The portal sends frames only when the screen changes; this resends the last one so the rate holds. */
     private static final int KEEPALIVE_MS = 100;
     private static final int STDERR_LINES_KEPT = 5;
-    private static final String ENDED = "The screen sharing ended: the shared screen or window is gone, or the system"
+    static final String ENDED = "The screen sharing ended: the shared screen or window is gone, or the system"
             + " stopped sharing it, so the broadcast stopped";
 
     private final int nodeId;
@@ -110,10 +110,7 @@ final class PipeWireFeed {
         return Optional.of(ENDED + said + ".");
     }
 
-    /**
-     * When the node's owner (the portal's back end) goes, pipewiresrc neither errs nor ends: it waits. So when
-     * frames stop, PipeWire is asked whether the node is still there ({@code pw-cli info}, about 15 ms).
-     */
+    /** A sentence when PipeWire no longer has the node ({@code pw-cli info}, about 15 ms), else empty. */
     Optional<String> lost() {
         ExternalProcess.Output info = ExternalProcess.attempt(List.of("pw-cli", "info", Integer.toString(nodeId)),
                 environment, Duration.ofSeconds(5));
@@ -127,7 +124,7 @@ final class PipeWireFeed {
         closing = true;
         process.destroy();
         try {
-            if (!process.waitFor(3, TimeUnit.SECONDS)) {
+            if (!process.waitFor(1, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
         } catch (InterruptedException e) {

@@ -46,6 +46,8 @@ public final class PortalScreenCast implements AutoCloseable {
     private final ScreenCastInterface portal;
     private final String senderPath;
     private DBusPath session;
+    private volatile boolean closedByDesktop;
+    private AutoCloseable closedHandler;
 
     private PortalScreenCast(DBusConnection connection) throws DBusException {
         this.connection = connection;
@@ -104,6 +106,16 @@ public final class PortalScreenCast implements AutoCloseable {
         Map<String, Variant<?>> created = call(answerTimeout, token -> portal.CreateSession(options(token,
                 "session_handle_token", new Variant<>("stereospot" + TOKENS.incrementAndGet()))));
         session = new DBusPath((String) created.get("session_handle").getValue());
+        String sessionPath = session.getPath();
+        try {
+            closedHandler = connection.addSigHandler(SessionInterface.Closed.class, signal -> {
+                if (signal.getPath().equals(sessionPath)) {
+                    closedByDesktop = true;
+                }
+            });
+        } catch (DBusException e) {
+            LOG.debug("Cannot listen for the portal session's end: {}", e.getMessage());
+        }
         Map<String, Variant<?>> select = new HashMap<>();
         select.put("types", new Variant<>(new UInt32(types)));
         select.put("multiple", new Variant<>(false));
@@ -120,14 +132,22 @@ public final class PortalScreenCast implements AutoCloseable {
         return PortalStreams.first(started);
     }
 
+    /** Whether the desktop ended the session (its {@code Closed} signal): the stream is over. */
+    public boolean closedByDesktop() {
+        return closedByDesktop;
+    }
+
     /** Ends the screen cast: closes the portal session, then the connection. */
     @Override
     public void close() {
         try {
-            if (session != null) {
+            if (closedHandler != null) {
+                closedHandler.close();
+            }
+            if (session != null && !closedByDesktop) {
                 connection.getRemoteObject(BUS_NAME, session.getPath(), SessionInterface.class).Close();
             }
-        } catch (DBusException | DBusExecutionException e) {
+        } catch (Exception e) {
             LOG.debug("Closing the portal session: {}", e.getMessage());
         } finally {
             connection.disconnect();
