@@ -8,6 +8,7 @@ import io.stereospot.capture.session.SessionServiceException;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
+import io.stereospot.capture.source.SourceUnavailableException;
 import io.stereospot.capture.source.VideoFeed;
 import io.stereospot.capture.upload.ChunkUploader;
 import io.stereospot.capture.upload.S3ChunkStore;
@@ -111,6 +112,10 @@ final class StartSequence {
                     encoderEvents);
             LOG.info("Capturing {} at {} into {}", source.id(), settings.resolution(), chunkDir);
             return Optional.empty();
+        } catch (SourceUnavailableException e) {
+            // A sentence for the person (no portal, the dialog cancelled, a missing plugin), not a fault.
+            LOG.info("Broadcast could not start: {}", e.getMessage());
+            return Optional.of(StopSentences.couldNotStart(e));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Broadcast could not start", e);
             return Optional.of(StopSentences.couldNotStart(e));

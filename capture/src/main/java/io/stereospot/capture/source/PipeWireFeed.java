@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,14 @@ final class PipeWireFeed {
     private static final int STDERR_LINES_KEPT = 5;
     static final String ENDED = "The screen sharing ended: the shared screen or window is gone, or the system"
             + " stopped sharing it, so the broadcast stopped";
+
+    /** Closed with their broadcast; these are ended if the JVM goes first, so none is left waiting on PipeWire. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "pipewire-feed-reaper"));
+    }
 
     private final int nodeId;
     private final Map<String, String> environment;
@@ -76,7 +86,10 @@ final class PipeWireFeed {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().clear();
             builder.environment().putAll(environment);
-            PipeWireFeed feed = new PipeWireFeed(nodeId, environment, builder.start(), folder, input);
+            Process gst = builder.start();
+            RUNNING.add(gst);
+            gst.onExit().thenRun(() -> RUNNING.remove(gst));
+            PipeWireFeed feed = new PipeWireFeed(nodeId, environment, gst, folder, input);
             Thread stderr = new Thread(feed::readErrors, "pipewire-feed-stderr");
             stderr.setDaemon(true);
             stderr.start();
