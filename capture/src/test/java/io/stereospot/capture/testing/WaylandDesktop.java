@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 /**
  * A Wayland desktop for tests, all private to one folder: a D-Bus session bus, headless sway (pixman renderer, no
  * input devices), PipeWire and WirePlumber, xdg-desktop-portal with its wlroots back end, PulseAudio with a null sink
- * for sound, and a {@code foot} terminal with an orange background filling the screen. The back end's chooser, the
+ * for sound, and a Wayland client of the test's choosing. The back end's chooser, the
  * stand-in for the system's dialog, is a script that notes each time it is asked ({@link #timesChooserAsked}) and
  * picks {@code HEADLESS-1}; the back end runs with the shim {@code src/test/c/xdpw-shm-only.c} (see there). sway
  * refuses to start as root, so as root it runs in a user namespace of its own, where it is not.
@@ -29,16 +29,19 @@ import java.util.stream.Stream;
 public final class WaylandDesktop implements AutoCloseable {
 
     /** Programs the desktop needs, each with the Debian package that has it. */
-    private static final Map<String, String> PROGRAMS = Map.of(
-            "sway", "sway", "pipewire", "pipewire", "wireplumber", "wireplumber",
-            "/usr/libexec/xdg-desktop-portal", "xdg-desktop-portal",
-            "/usr/libexec/xdg-desktop-portal-wlr", "xdg-desktop-portal-wlr",
-            "gst-launch-1.0", "gstreamer1.0-tools", "foot", "foot",
-            "dbus-daemon", "dbus", "unshare", "util-linux", "gcc", "gcc");
+    private static final Map<String, String> PROGRAMS = Map.ofEntries(
+            Map.entry("sway", "sway"),
+            Map.entry("pipewire", "pipewire"),
+            Map.entry("wireplumber", "wireplumber"),
+            Map.entry("/usr/libexec/xdg-desktop-portal", "xdg-desktop-portal"),
+            Map.entry("/usr/libexec/xdg-desktop-portal-wlr", "xdg-desktop-portal-wlr"),
+            Map.entry("gst-launch-1.0", "gstreamer1.0-tools"),
+            Map.entry("mpv", "mpv"),
+            Map.entry("dbus-daemon", "dbus"),
+            Map.entry("unshare", "util-linux"),
+            Map.entry("gcc", "gcc"));
     /** See the comment in the file: lets xdg-desktop-portal-wlr 0.7 cast from a compositor without a GPU. */
     private static final Path SHM_ONLY_SHIM = Path.of("src/test/c/xdpw-shm-only.c");
-    /** The client's background colour, RGB, filling the screen (sway tiles it full screen). */
-    public static final String CLIENT_BACKGROUND = "ff8000";
     /** sway's own background colour where no window is: not the client's picture. */
     public static final String DESKTOP_BACKGROUND = "203040";
     public static final int WIDTH = 1280;
@@ -73,15 +76,10 @@ public final class WaylandDesktop implements AutoCloseable {
                 .distinct().toList()));
     }
 
-    /** Starts it all under {@code dir} (short paths: socket names have a length limit). */
-    public static WaylandDesktop start(Path dir) {
-        // The known picture: a terminal filling the screen with an orange background, printing the time (so the
-        // screen keeps changing). weston-simple-shm aborts on sway 1.7 ("Both buffers busy at redraw()").
-        return start(dir, List.of("foot", "-o", "colors.background=" + CLIENT_BACKGROUND, "-o",
-                "colors.foreground=000000", "sh", "-c", "while :; do date +%s.%N; sleep 0.1; done"));
-    }
-
-    /** Like {@link #start(Path)}, with another Wayland client on the screen (sway shows it full screen). */
+    /**
+     * Starts it all under {@code dir} (short paths: socket names have a length limit), with {@code client} on the
+     * screen (sway shows it full screen). weston-simple-shm aborts on sway 1.7 ("Both buffers busy at redraw()").
+     */
     public static WaylandDesktop start(Path dir, List<String> client) {
         WaylandDesktop desktop = new WaylandDesktop(dir, client);
         try {
