@@ -42,6 +42,10 @@ public interface BroadcastListener {
     default void conversionStatus(SessionStatus status) {
     }
 
+    /** What the system's screen-sharing dialog (or its remembered choice) gave, said for a person. */
+    default void sourceChosen(String description) {
+    }
+
     /** Something the person should know that does not stop the broadcast (credentials expire in 10 min). */
     default void warning(String sentence) {
     }

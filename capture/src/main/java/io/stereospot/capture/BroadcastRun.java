@@ -32,6 +32,7 @@ final class BroadcastRun {
     /** No new frame for this long while FFmpeg runs: the grabber is stuck (window gone, display gone). */
     private static final long STALL_MS = 5000;
     private static final long FFMPEG_GRACE_MS = 10_000;
+    private static final Duration VIDEO_EXIT_WAIT = Duration.ofSeconds(2);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(120);
     /** Ending the session outlasts an outage as long as a chunk's attempts would: it ends once the server is back. */
     private static final Duration END_PATIENCE = RetryPolicy.DEFAULT.maximumSpan();
@@ -161,8 +162,9 @@ final class BroadcastRun {
         uploads.tick(System.nanoTime());
         FfmpegProcess process = parts.ffmpeg();
         CaptureSource source = settings.source();
-        watchdog.check(source, () -> config.catalog.isAvailable(source), process != null && process.isAlive(),
-                process == null ? () -> "" : process::lastErrorLine)
+        parts.videoEnded(Duration.ZERO).or(() -> watchdog.check(source, () -> config.catalog.isAvailable(source),
+                process != null && process.isAlive(), process == null ? () -> "" : process::lastErrorLine)
+                .map(parts::explainStall))
                 .ifPresent(ending -> threads.decide(() -> finish(ending.reason(), ending.sentence())));
     }
 
@@ -173,12 +175,13 @@ final class BroadcastRun {
         }
         int status = process.exit().join();
         CaptureSource source = settings.source();
-        if (source instanceof CaptureSource.Window && !config.catalog.isAvailable(source)) {
-            finish(StopReason.SOURCE_LOST, StopSentences.sourceLost(source, true));
-            return;
-        }
-        finish(StopReason.ENCODER_FAILED,
-                EncoderExit.sentence(config.catalog.platform(), status, process.lastErrorLine()));
+        // FFmpeg ends when the feed it reads ends: then the feed's sentence says why.
+        Ending ending = parts.videoEnded(VIDEO_EXIT_WAIT).orElseGet(() ->
+                source instanceof CaptureSource.Window && !config.catalog.isAvailable(source)
+                        ? new Ending(StopReason.SOURCE_LOST, StopSentences.sourceLost(source, true))
+                        : new Ending(StopReason.ENCODER_FAILED,
+                                EncoderExit.sentence(config.catalog.platform(), status, process.lastErrorLine())));
+        finish(ending.reason(), ending.sentence());
     }
 
     /**
@@ -204,6 +207,7 @@ final class BroadcastRun {
 
         ChunkUploader up = parts.uploader();
         boolean uploadRest = reason != StopReason.UPLOAD_FAILED && up != null && !up.isAborted();
+        parts.closeVideo();
         FfmpegProcess process = parts.ffmpeg();
         if (process != null) {
             if (uploadRest) {

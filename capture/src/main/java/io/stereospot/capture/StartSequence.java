@@ -9,6 +9,8 @@ import io.stereospot.capture.session.SessionServiceException;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
+import io.stereospot.capture.source.SourceUnavailableException;
+import io.stereospot.capture.source.VideoFeed;
 import io.stereospot.capture.upload.ChunkUploader;
 import io.stereospot.capture.upload.S3ChunkStore;
 import io.stereospot.contract.StreamSession;
@@ -30,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Brings a broadcast up, cheapest check first: the source can be captured and is there, the audio inputs, the
+ * picture's feed where FFmpeg cannot grab it itself (Wayland's portal, which may show the system's dialog), the
  * session, the spool, the uploader, the segment-list watcher, then FFmpeg. A Stop asked for meanwhile is honoured
  * before the session is created and right after. Every part made is kept here, so the run takes down exactly what
  * exists, whichever step the start got to.
@@ -49,6 +52,7 @@ final class StartSequence {
     private volatile ChunkUploader uploader;
     private volatile SegmentListWatcher segments;
     private volatile FfmpegProcess ffmpeg;
+    private volatile VideoFeed video;
     /** Completes once the chunks' stamps are final: see {@link #stampFrom}. */
     private final CompletableFuture<Void> stamped = new CompletableFuture<>();
 
@@ -78,6 +82,15 @@ final class StartSequence {
             if (requestedStop.get() != null) {
                 return Optional.of(new Ending(requestedStop.get(), null));
             }
+            video = catalog.openVideo(source, settings.resolution().width(), settings.resolution().height(),
+                    settings.fps()).orElse(null);
+            if (video != null) {
+                String chosen = video.description();
+                events.tell(l -> l.sourceChosen(chosen));
+            }
+            if (requestedStop.get() != null) {
+                return Optional.of(new Ending(requestedStop.get(), null));
+            }
             try {
                 session = config.sessions.create(settings.mode());
             } catch (SessionServiceException e) {
@@ -94,7 +107,8 @@ final class StartSequence {
             FfmpegCommand command = new FfmpegCommand(catalog.platform(), catalog.ffmpeg(), source,
                     catalog.processEnvironment().get("DISPLAY"), catalog.openAudio(audio),
                     new FrameSize(settings.resolution().width(), settings.resolution().height()), settings.fps(),
-                    settings.chunkDurationMs(), chunkDir, catalog.screenGrabber());
+                    settings.chunkDurationMs(), chunkDir, catalog.screenGrabber(),
+                    video == null ? null : video.input());
             command.createFolders();
             chunkStore = new S3ChunkStore(created.sessionId(), created.upload());
             ChunkUploader up = new ChunkUploader(chunkStore, config.retryPolicy, uploadEvents);
@@ -112,6 +126,10 @@ final class StartSequence {
                     .whenComplete((done, failure) -> stamped.complete(null));
             LOG.info("Capturing {} at {} into {}", source.id(), settings.resolution(), chunkDir);
             return Optional.empty();
+        } catch (SourceUnavailableException e) {
+            // A sentence for the person (no portal, the dialog cancelled, a missing plugin), not a fault.
+            LOG.info("Broadcast could not start: {}", e.getMessage());
+            return Optional.of(StopSentences.couldNotStart(e));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Broadcast could not start", e);
             return Optional.of(StopSentences.couldNotStart(e));
@@ -172,6 +190,31 @@ final class StartSequence {
                             + (audio.isEmpty() ? "silence." : "system audio only.")));
         }
         return audio;
+    }
+
+    /** How the broadcast ends because the picture's feed ended by itself (waiting up to {@code wait}), if it did. */
+    Optional<Ending> videoEnded(Duration wait) {
+        VideoFeed feed = video;
+        return feed == null ? Optional.empty()
+                : feed.ended(wait).map(sentence -> new Ending(StopReason.SOURCE_LOST, sentence));
+    }
+
+    /** A stall of FFmpeg explained by its feed when the stream behind it is gone; else the stall as it is. */
+    Ending explainStall(Ending stall) {
+        VideoFeed feed = video;
+        return feed == null ? stall
+                : feed.lost().map(sentence -> new Ending(StopReason.SOURCE_LOST, sentence)).orElse(stall);
+    }
+
+    /**
+     * Ends the picture's feed (and the portal's screen cast). Done before FFmpeg's stop: FFmpeg then reads the end
+     * of its pipe instead of waiting in a read on a stream that may have stopped.
+     */
+    void closeVideo() {
+        VideoFeed feed = video;
+        if (feed != null) {
+            feed.close();
+        }
     }
 
     /** The session, once created. */

@@ -1,6 +1,7 @@
 package io.stereospot.capture;
 
 import io.stereospot.capture.source.CaptureSource;
+import io.stereospot.capture.source.SourceUnavailableException;
 import io.stereospot.media.MediaToolsUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
@@ -29,8 +30,13 @@ final class StopSentences {
                 + (lastEncoderLine.isEmpty() ? "." : ". Its last message: " + lastEncoderLine);
     }
 
-    /** The start failed on something other than the session or the source: FFmpeg, or a bug. */
+    /** The start failed on something other than the session: the source's feed, FFmpeg, or a bug. */
     static Ending couldNotStart(Exception e) {
+        if (e instanceof SourceUnavailableException unavailable) {
+            // The portal's own sentences: none there, the dialog cancelled, GStreamer's PipeWire plugin missing.
+            return new Ending(unavailable.cancelled() ? StopReason.SOURCE_LOST : StopReason.CAPTURE_UNSUPPORTED,
+                    e.getMessage());
+        }
         if (e instanceof IOException || e instanceof MediaToolsUnavailableException) {
             return new Ending(StopReason.ENCODER_FAILED, "FFmpeg could not be started: " + e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.stereospot.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.capture.source.CaptureSource;
+import io.stereospot.capture.source.SourceUnavailableException;
 import io.stereospot.media.MediaToolsUnavailableException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,15 @@ class StopSentencesTest {
                 StopReason.INTERNAL_ERROR, "The broadcast could not start: java.lang.IllegalStateException: a bug"));
         assertThat(StopSentences.failed(StopReason.UPLOAD_FAILED))
                 .isEqualTo("The broadcast failed (UPLOAD_FAILED).");
+    }
+
+    @Test
+    void thePortalsSentencesEndTheStartAsTheyAre() {
+        String cancelled = "The screen sharing was cancelled in the system's dialog, so there is nothing to capture.";
+        assertThat(StopSentences.couldNotStart(new SourceUnavailableException(cancelled, true)))
+                .isEqualTo(new Ending(StopReason.SOURCE_LOST, cancelled));
+        String missing = "GStreamer's PipeWire plugin is missing";
+        assertThat(StopSentences.couldNotStart(new SourceUnavailableException(missing)))
+                .isEqualTo(new Ending(StopReason.CAPTURE_UNSUPPORTED, missing));
     }
 }

@@ -61,7 +61,8 @@ final class CaptureCommand implements Callable<Integer> {
     private URI server;
 
     @Option(names = "--source", paramLabel = "ID",
-            description = "What to capture: screen:N or window:0x…, an id from ./stereospot sources (env STEREOSPOT_SOURCE).")
+            description = "What to capture: screen:N, window:0x… or (Wayland) portal:screen, an id from ./stereospot"
+                    + " sources (env STEREOSPOT_SOURCE).")
     private String sourceId;
 
     @Option(names = "--resolution", paramLabel = "R", converter = ResolutionOption.class,
@@ -183,7 +184,9 @@ final class CaptureCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "Say what to capture with --source (ids come from ./stereospot sources).");
         }
-        if (!sourceId.startsWith(CaptureSource.SCREEN_PREFIX) && CaptureSource.windowHandleOf(sourceId).isEmpty()) {
+        if (!sourceId.startsWith(CaptureSource.SCREEN_PREFIX) && !sourceId.startsWith(CaptureSource.PORTAL_PREFIX)
+                && CaptureSource.windowHandleOf(sourceId).isEmpty()) {
+            // (On Wayland also portal:screen and portal:window, which sources lists there.)
             throw new ParameterException(spec.commandLine(),
                     "--source takes screen:N or window:0x… (from ./stereospot sources), not '" + sourceId + "'.");
         }
@@ -262,6 +265,11 @@ final class CaptureCommand implements Callable<Integer> {
         public void chunkUploaded(int index, long bytes, long publishLatencyMs) {
             out.printf(Locale.ROOT, "chunk %05d uploaded: %.2f MB, published %d ms after it was complete%n", index,
                     bytes / 1_000_000.0, publishLatencyMs);
+        }
+
+        @Override
+        public void sourceChosen(String description) {
+            out.println("Sharing: " + description);
         }
 
         @Override

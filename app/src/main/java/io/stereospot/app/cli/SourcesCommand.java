@@ -69,6 +69,9 @@ final class SourcesCommand implements Callable<Integer> {
         if (source instanceof CaptureSource.Window w) {
             return "\"" + w.title() + "\"  " + w.width() + "×" + w.height();
         }
+        if (source instanceof CaptureSource.Portal p) {
+            return p.label();
+        }
         CaptureSource.Screen s = (CaptureSource.Screen) source;
         return "Screen " + (s.index() + 1) + "  " + s.width() + "×" + s.height() + " at " + s.x() + "," + s.y();
     }

@@ -4,6 +4,7 @@ import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.Platform;
 import io.stereospot.capture.source.ScreenGrabber;
+import io.stereospot.capture.source.VideoFeed;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,8 @@ import java.util.Objects;
  * @param chunkDurationMs chunk length
  * @param spoolDir        where chunks and the segment list are written
  * @param screenGrabber   Windows only: ddagrab or gdigrab for a screen (the catalog finds which starts)
+ * @param rawVideo        Linux only, or null: raw frames a helper writes into a pipe (Wayland's portal stream,
+ *                        read by GStreamer), stamped on arrival like x11grab's frames and then put in their slots
  */
 public record FfmpegCommand(
         Platform platform,
@@ -63,7 +66,8 @@ public record FfmpegCommand(
         int fps,
         long chunkDurationMs,
         Path spoolDir,
-        ScreenGrabber screenGrabber) {
+        ScreenGrabber screenGrabber,
+        VideoFeed.RawInput rawVideo) {
 
     /**
      * The live segment list, in a folder of its own inside the spool so that watching it wakes nobody for the
@@ -93,13 +97,19 @@ public record FfmpegCommand(
         if (audio.size() > 2) {
             throw new IllegalArgumentException("At most two audio inputs (system audio and a microphone)");
         }
-        if (platform == Platform.LINUX_X11 && (display == null || display.isBlank())) {
+        if (platform == Platform.LINUX_X11 && rawVideo == null && (display == null || display.isBlank())) {
             throw new IllegalArgumentException("x11grab needs an X display");
         }
         if (platform == Platform.MACOS && source instanceof CaptureSource.Window) {
             throw new IllegalArgumentException(
                     "On macOS StereoSpot can capture a whole screen, not a single window: pick a screen.");
         }
+    }
+
+    /** A command whose picture FFmpeg grabs itself. */
+    public FfmpegCommand(Platform platform, Path ffmpeg, CaptureSource source, String display, List<AudioSource> audio,
+            FrameSize frameSize, int fps, long chunkDurationMs, Path spoolDir, ScreenGrabber screenGrabber) {
+        this(platform, ffmpeg, source, display, audio, frameSize, fps, chunkDurationMs, spoolDir, screenGrabber, null);
     }
 
     /** A command whose screens, on Windows, are grabbed with gdigrab (it works everywhere). */
@@ -182,6 +192,12 @@ public record FfmpegCommand(
         String rate = Integer.toString(fps);
         switch (platform) {
             case LINUX_X11 -> {
+                if (rawVideo != null) {
+                    args.addAll(List.of("-thread_queue_size", "512", "-f", "rawvideo", "-pix_fmt", "yuv420p",
+                            "-video_size", rawVideo.width() + "x" + rawVideo.height(), "-framerate", rate,
+                            "-use_wallclock_as_timestamps", "1", "-i", rawVideo.pipe().toString()));
+                    return;
+                }
                 args.addAll(List.of("-thread_queue_size", "512", "-f", "x11grab", "-framerate", rate,
                         "-probesize", "32", "-analyzeduration", "0", "-draw_mouse", "1"));
                 if (source instanceof CaptureSource.Window w) {

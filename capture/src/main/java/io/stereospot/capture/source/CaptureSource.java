@@ -7,10 +7,11 @@ import java.util.Optional;
  * What is captured: a whole screen or one top-level window. {@link #id()} is stable for as long as the
  * screen or window exists, so a picker, the command line ({@code --source screen:0}) and the engine agree.
  */
-public sealed interface CaptureSource permits CaptureSource.Screen, CaptureSource.Window {
+public sealed interface CaptureSource permits CaptureSource.Screen, CaptureSource.Window, CaptureSource.Portal {
 
     String SCREEN_PREFIX = "screen:";
     String WINDOW_PREFIX = "window:";
+    String PORTAL_PREFIX = "portal:";
 
     /** {@code screen:N} or {@code window:0x…}. */
     String id();
@@ -70,6 +71,37 @@ public sealed interface CaptureSource permits CaptureSource.Screen, CaptureSourc
         @Override
         public String label() {
             return "Window: " + (title.isBlank() ? hexHandle() : title) + " (" + width + "×" + height + ")";
+        }
+    }
+
+    /**
+     * On Wayland: what the system's screen-sharing portal lets the person pick in its own dialog (or what it
+     * remembers from the last time), a whole screen or one window. Its size is known only once the portal has
+     * started it, so {@link #width()} and {@link #height()} are 0.
+     */
+    record Portal(boolean window) implements CaptureSource {
+
+        public static final Portal SCREEN = new Portal(false);
+        public static final Portal WINDOW = new Portal(true);
+
+        @Override
+        public String id() {
+            return PORTAL_PREFIX + (window ? "window" : "screen");
+        }
+
+        @Override
+        public String label() {
+            return (window ? "A window" : "Entire screen") + " (chosen in the system's screen-sharing dialog)";
+        }
+
+        @Override
+        public int width() {
+            return 0;
+        }
+
+        @Override
+        public int height() {
+            return 0;
         }
     }
 

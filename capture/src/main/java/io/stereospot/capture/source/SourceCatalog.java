@@ -62,6 +62,17 @@ public interface SourceCatalog {
         return chosen;
     }
 
+    /**
+     * Starts what hands the picture of {@code source} to FFmpeg as raw frames of {@code width}×{@code height}
+     * at {@code fps}, where FFmpeg cannot grab it itself (a portal source on Wayland); empty when FFmpeg grabs it.
+     *
+     * @throws SourceUnavailableException with a sentence: no portal, the dialog cancelled, GStreamer's PipeWire
+     *                                    plugin missing
+     */
+    default Optional<VideoFeed> openVideo(CaptureSource source, int width, int height, int fps) {
+        return Optional.empty();
+    }
+
     /** How screens are grabbed on Windows (ddagrab when it starts, else gdigrab); other platforms ignore it. */
     default ScreenGrabber screenGrabber() {
         return ScreenGrabber.GDIGRAB;

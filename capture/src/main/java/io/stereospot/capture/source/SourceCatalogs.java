@@ -10,7 +10,8 @@ final class SourceCatalogs {
 
     static SourceCatalog create(Platform platform, Map<String, String> environment) {
         return switch (platform) {
-            case LINUX_X11 -> new X11SourceCatalog(environment);
+            case LINUX_X11 -> WaylandSourceCatalog.isWayland(environment) ? new WaylandSourceCatalog(environment)
+                    : new X11SourceCatalog(environment);
             case WINDOWS -> new WindowsSourceCatalog(environment);
             case MACOS -> new MacSourceCatalog(environment);
         };

@@ -56,16 +56,7 @@ public final class CaptureBenchmark {
         Path work = Files.createTempDirectory("stereospot-bench-");
         Process server = startServer(work.resolve("server"));
         try {
-            BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String line;
-            while ((line = lines.readLine()) != null && !line.startsWith("API ")) {
-                // skip anything else the server prints
-            }
-            if (line == null) {
-                throw new IllegalStateException("The benchmark's stream server did not start");
-            }
-            URI api = URI.create(line.substring(4).strip());
+            URI api = serverApi(server);
             System.out.printf(Locale.ROOT, "Capture benchmark: %d rounds of %d s bare FFmpeg then %d s pipeline per"
                             + " resolution, %d cores, load average %s%n", rounds, seconds, seconds,
                     Runtime.getRuntime().availableProcessors(), loadAverage());
@@ -137,7 +128,21 @@ public final class CaptureBenchmark {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static String loadAverage() {
+    /** The API address the benchmark's server process prints. */
+    static URI serverApi(Process server) throws java.io.IOException {
+        BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(),
+                StandardCharsets.UTF_8));
+        String line;
+        while ((line = lines.readLine()) != null && !line.startsWith("API ")) {
+            // skip anything else the server prints
+        }
+        if (line == null) {
+            throw new IllegalStateException("The benchmark's stream server did not start");
+        }
+        return URI.create(line.substring(4).strip());
+    }
+
+    static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return fields[0] + " " + fields[1] + " " + fields[2];
@@ -268,7 +273,8 @@ public final class CaptureBenchmark {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
-    private static Process startServer(Path dataDir) throws Exception {
+    /** The stream server in a JVM of its own, so that its CPU is not counted. */
+    static Process startServer(Path dataDir) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(java, "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile",
                 "logback-bench.xml"), "-cp", System.getProperty("java.class.path"),

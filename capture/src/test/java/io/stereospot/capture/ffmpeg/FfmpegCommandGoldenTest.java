@@ -7,6 +7,7 @@ import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.Platform;
 import io.stereospot.capture.source.ScreenGrabber;
+import io.stereospot.capture.source.VideoFeed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -52,6 +53,10 @@ class FfmpegCommandGoldenTest {
                         SECOND_SCREEN, ":0", List.of(PULSE_SYSTEM), P1080, 30, 5000, SPOOL)),
                 Arguments.of("linux-window-720p-system-audio-and-mic", new FfmpegCommand(Platform.LINUX_X11, FFMPEG,
                         WINDOW, ":1", List.of(PULSE_SYSTEM, PULSE_MIC), P720, 30, 5000, SPOOL)),
+                Arguments.of("linux-wayland-portal-720p-system-audio", new FfmpegCommand(Platform.LINUX_X11, FFMPEG,
+                        CaptureSource.Portal.SCREEN, null, List.of(PULSE_SYSTEM), P720, 30, 5000, SPOOL,
+                        ScreenGrabber.GDIGRAB, new VideoFeed.RawInput(Path.of("/tmp/stereospot-pipewire1/frames.yuv"),
+                        1280, 720, 30))),
                 Arguments.of("windows-screen-1080p-mic", new FfmpegCommand(Platform.WINDOWS, FFMPEG, SECOND_SCREEN,
                         null, List.of(WASAPI_MIC), P1080, 30, 5000, SPOOL)),
                 Arguments.of("windows-ddagrab-screen2-720p-system-audio-and-mic", new FfmpegCommand(

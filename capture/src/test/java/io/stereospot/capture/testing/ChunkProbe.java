@@ -61,6 +61,13 @@ public final class ChunkProbe {
                 rate, channels, root.path("format").path("duration").asDouble());
     }
 
+    /** One frame {@code atSeconds} into the chunk, scaled to {@code width}×{@code height}, as RGB bytes. */
+    public static byte[] frameRgb(Path chunk, double atSeconds, int width, int height) {
+        return runBytes(List.of(FfmpegBinaries.ffmpeg().toString(), "-v", "error", "-ss",
+                String.valueOf(atSeconds), "-i", chunk.toString(), "-frames:v", "1", "-vf",
+                "scale=" + width + ":" + height, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"));
+    }
+
     /** Whether the first video frame (in decode order) is a keyframe. */
     public static boolean startsWithKeyframe(Path chunk) {
         String out = run(List.of(FfmpegBinaries.ffprobe().toString(), "-v", "error", "-select_streams", "v:0",

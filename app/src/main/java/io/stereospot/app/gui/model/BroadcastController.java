@@ -242,6 +242,13 @@ public final class BroadcastController {
         }
     }
 
+    /** What the system's screen-sharing dialog gave (Wayland), shown for the broadcast. */
+    void onSourceChosen(long from, String description) {
+        if (from == generation) {
+            banners.accept(Banner.info("Sharing: " + description));
+        }
+    }
+
     void onWarning(long from, String sentence) {
         if (from == generation) {
             banners.accept(Banner.warning(sentence));

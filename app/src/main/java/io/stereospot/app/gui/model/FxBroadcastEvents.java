@@ -52,6 +52,11 @@ final class FxBroadcastEvents implements BroadcastListener {
     }
 
     @Override
+    public void sourceChosen(String description) {
+        fxThread.execute(() -> controller.onSourceChosen(generation, description));
+    }
+
+    @Override
     public void warning(String sentence) {
         fxThread.execute(() -> controller.onWarning(generation, sentence));
     }

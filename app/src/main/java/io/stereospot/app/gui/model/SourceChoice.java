@@ -29,12 +29,18 @@ public final class SourceChoice {
         if (source instanceof CaptureSource.Window w) {
             return w.title().isBlank() ? "Window " + w.hexHandle() : w.title();
         }
+        if (source instanceof CaptureSource.Portal p) {
+            return p.window() ? "A window" : "Entire screen";
+        }
         CaptureSource.Screen s = (CaptureSource.Screen) source;
         return "Entire screen " + (s.index() + 1);
     }
 
     /** "Screen · 1920×1080" or "Window · 484×316". */
     public String detail() {
+        if (source instanceof CaptureSource.Portal) {
+            return "Chosen in the system's sharing dialog";
+        }
         return (source instanceof CaptureSource.Screen ? "Screen" : "Window") + " · " + source.width() + "×"
                 + source.height();
     }
