@@ -8,7 +8,7 @@
 # hls.playingDate) against the same clock. The stamps are the wall time of each chunk's first frame (x11grab's
 # start as FFmpeg prints it, plus the chunk's index times its length), so a figure errs by a frame or so; the capture
 # log says how far after FFmpeg's start that first frame came ("Chunks stamped from the first frame, N ms after").
-# Usage: [SCREEN=flood|ticker] scripts/viewing/glass-to-glass.sh [720p|1080p] [seconds-played] [sbs|copy]
+# Usage: [SCREEN=flood|ticker] [OPEN_AFTER=seconds] scripts/viewing/glass-to-glass.sh [720p|1080p] [seconds-played] [sbs|copy]
 #        (default flood, 720p 30 sbs)
 # Prints: "glass-to-glass 720p mpv (sbs): median 9.1 s, max 9.6 s (n=58)" and the same for hls.js.
 set -euo pipefail
@@ -49,7 +49,7 @@ port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 for _ in $(seq 600); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 
 DISPLAY="$display" "$root/stereospot" capture --server "http://127.0.0.1:$port" --source screen:0 \
-    --resolution "$res" --duration "$((seconds + 60))s" >"$work/capture.log" 2>&1 & pids+=($!)
+    --resolution "$res" --duration "$((seconds + 60 + ${OPEN_AFTER:-0}))s" >"$work/capture.log" 2>&1 & pids+=($!)
 url=""
 for _ in $(seq 600); do
   url="$(grep -o 'http://[^ ]*playlist.m3u8' "$work/capture.log" | head -1 || true)"
@@ -58,6 +58,8 @@ for _ in $(seq 600); do
 done
 [ -n "$url" ] || { echo "The capture printed no playlist URL; its log: $work/capture.log" >&2; exit 1; }
 
+# OPEN_AFTER=N: the viewers open the URL N s after it is printed, as a person who pastes it later does.
+sleep "${OPEN_AFTER:-0}"
 python3 "$root/scripts/viewing/mpv_behind.py" "$url" "$seconds" >"$work/mpv.json" & mpv_pid=$!
 HLSJS_WORK_DIR="$root/server/target/hlsjs" \
     bash "$root/server/src/test/hlsjs/run-hlsjs.sh" "$url" "$seconds" "$((seconds + 90))" \
