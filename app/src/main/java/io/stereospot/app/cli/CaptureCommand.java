@@ -10,13 +10,13 @@ import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.OutageTexts;
 import io.stereospot.capture.Resolution;
 import io.stereospot.capture.StopReason;
-import io.stereospot.capture.ffmpeg.FfmpegProcess;
 import io.stereospot.capture.session.SessionClient;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.source.SourceUnavailableException;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
+import io.stereospot.media.process.ChildProcesses;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import java.io.PrintWriter;
@@ -126,7 +126,7 @@ final class CaptureCommand implements Callable<Integer> {
                             + " at once)…");
                     broadcast.requestStop();
                 } else {
-                    FfmpegProcess.killAll();
+                    ChildProcesses.endAll();
                     Runtime.getRuntime().halt(Cli.INTERRUPTED_TWICE);
                 }
             });

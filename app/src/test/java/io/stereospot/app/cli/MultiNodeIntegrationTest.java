@@ -151,7 +151,7 @@ class MultiNodeIntegrationTest {
                         s3Client.putObject(r -> r.bucket(session.upload().bucket())
                                 .key(session.upload().keyPrefix() + ObjectKeys.chunkName(index))
                                 .contentType("video/mp4"), RequestBody.fromFile(chunks.get(index)));
-                        Thread.sleep(1000);
+                        Thread.sleep(1000); // a capture's pace (a chunk a second here), not a wait for anything
                     }
                 }
                 return null;
@@ -262,7 +262,7 @@ class MultiNodeIntegrationTest {
                     }
                 }
             }
-            Thread.sleep(500);
+            Thread.sleep(500); // a player's reload pace, not a wait for anything
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package io.stereospot.capture.ffmpeg;
 
 import io.stereospot.capture.source.ProgramLauncher;
+import io.stereospot.media.process.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -38,13 +39,6 @@ public final class FfmpegProcess {
         }
     }
 
-    /** Every FFmpeg this JVM started and that still runs: none may outlive the JVM and go on capturing. */
-    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(FfmpegProcess::killAll, "ffmpeg-reaper"));
-    }
-
     private final Process process;
     private final ProgramLauncher launcher;
     private final Deque<String> tail = new ArrayDeque<>();
@@ -79,8 +73,7 @@ public final class FfmpegProcess {
         builder.environment().clear();
         builder.environment().putAll(environment);
         Instant startedAt = Instant.now();
-        FfmpegProcess ffmpeg = new FfmpegProcess(builder.start(), launcher, startedAt);
-        RUNNING.add(ffmpeg.process);
+        FfmpegProcess ffmpeg = new FfmpegProcess(ChildProcesses.endWithJvm(builder.start()), launcher, startedAt);
         LOG.debug("FFmpeg started (pid {}): {}", ffmpeg.process.pid(), String.join(" ", command));
         Thread out = new Thread(() -> ffmpeg.readProgress(events), "ffmpeg-progress");
         Thread err = new Thread(() -> ffmpeg.readStderr(events), "ffmpeg-stderr");
@@ -89,7 +82,6 @@ public final class FfmpegProcess {
         out.start();
         err.start();
         ffmpeg.process.onExit().thenRun(() -> {
-            RUNNING.remove(ffmpeg.process);
             // Let the stderr reader drain what FFmpeg wrote last, so the tail is complete when exit completes.
             try {
                 err.join(2000);
@@ -154,13 +146,6 @@ public final class FfmpegProcess {
             call.run();
         } catch (RuntimeException e) {
             LOG.warn("FFmpeg event handler failed", e);
-        }
-    }
-
-    /** Ends every FFmpeg this JVM still runs, at once (before the JVM halts, and at shutdown). */
-    public static void killAll() {
-        for (Process running : RUNNING) {
-            running.destroyForcibly();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.stereospot.capture.source;
 
+import io.stereospot.media.process.ChildProcesses;
 import io.stereospot.media.process.ExternalProcess;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,14 +31,6 @@ final class PipeWireFeed {
     private static final int STDERR_LINES_KEPT = 5;
     static final String ENDED = "The screen sharing ended: the shared screen or window is gone, or the system"
             + " stopped sharing it, so the broadcast stopped";
-
-    /** Closed with their broadcast; these are ended if the JVM goes first, so none is left waiting on PipeWire. */
-    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
-                "pipewire-feed-reaper"));
-    }
 
     private final int nodeId;
     private final Map<String, String> environment;
@@ -86,9 +77,8 @@ final class PipeWireFeed {
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             builder.environment().clear();
             builder.environment().putAll(environment);
-            Process gst = builder.start();
-            RUNNING.add(gst);
-            gst.onExit().thenRun(() -> RUNNING.remove(gst));
+            // Closed with its broadcast; ended with the JVM if that goes first, so none is left waiting on PipeWire.
+            Process gst = ChildProcesses.endWithJvm(builder.start());
             PipeWireFeed feed = new PipeWireFeed(nodeId, environment, gst, folder, input);
             Thread stderr = new Thread(feed::readErrors, "pipewire-feed-stderr");
             stderr.setDaemon(true);

@@ -2,6 +2,7 @@ package io.stereospot.capture.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stereospot.media.process.ChildProcesses;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -12,9 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -33,14 +32,6 @@ final class WindowsHelper {
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(15);
     /** Under Wine a program start alone can take 3 s on a busy machine. */
     private static final long FEED_READY_MS = 20_000;
-    /** Feeds end by themselves when FFmpeg disconnects; these are ended if the JVM goes first. */
-    private static final Set<Process> FEEDS = ConcurrentHashMap.newKeySet();
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> FEEDS.forEach(Process::destroyForcibly),
-                "windows-audio-reaper"));
-    }
-
     private final WindowsTools tools;
     private final Map<String, String> environment;
 
@@ -136,8 +127,8 @@ final class WindowsHelper {
         } catch (IOException e) {
             throw new SourceUnavailableException("Could not start the sound capture: " + e.getMessage());
         }
-        FEEDS.add(feed);
-        feed.onExit().thenRun(() -> FEEDS.remove(feed));
+        // A feed ends by itself when FFmpeg disconnects; it is ended with the JVM if that goes first.
+        ChildProcesses.endWithJvm(feed);
         CompletableFuture<Integer> port = new CompletableFuture<>();
         Thread out = new Thread(() -> readPort(feed, port), "windows-audio-" + mode);
         out.setDaemon(true);

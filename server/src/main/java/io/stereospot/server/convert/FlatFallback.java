@@ -22,7 +22,7 @@ final class FlatFallback {
     static List<Converter> after(Converter primary) {
         List<Converter> chain = new ArrayList<>();
         if (!"sbs".equals(primary.name())) {
-            chain.add(new SbsConverter(0, 0, false));
+            chain.add(new SbsConverter(0, 0));
         }
         if (!"copy".equals(primary.name())) {
             chain.add(new CopyConverter());

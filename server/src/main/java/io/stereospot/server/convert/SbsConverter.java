@@ -32,23 +32,11 @@ final class SbsConverter implements Converter {
 
     private final int widthPx;
     private final int heightPx;
-    private final boolean bFrames;
 
     /** A size of 0×0 keeps the source's size (rounded down to what yuv420p halves allow). */
     SbsConverter(int widthPx, int heightPx) {
-        this(widthPx, heightPx, true);
-    }
-
-    /**
-     * @param bFrames false for a segment that stands among another converter's segments (a flat fallback): without
-     *                B-frames its decode times start at its offset instead of a frame or two before it, where they
-     *                would overlap the end of the segment before it (measured by FailingConverterTest:
-     *                "11.001333 then 10.973" after a copied segment)
-     */
-    SbsConverter(int widthPx, int heightPx, boolean bFrames) {
         this.widthPx = widthPx;
         this.heightPx = heightPx;
-        this.bFrames = bFrames;
     }
 
     @Override
@@ -66,14 +54,15 @@ final class SbsConverter implements Converter {
 
     @Override
     public void convert(Path input, Path output) throws ConversionException, InterruptedException {
+        // No B-frames (ultrafast has none; said here because a flat fallback depends on it): a segment that stands
+        // among another converter's segments then starts its decode times at its offset instead of a frame or two
+        // before it, where they would overlap the end of the segment before it (measured by FailingConverterTest:
+        // "11.001333 then 10.973" after a copied segment).
         List<String> command = new ArrayList<>(List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin",
                 "-hide_banner", "-loglevel", "error", "-i", input.toString(),
                 "-filter_complex", filterGraph(), "-map", "[v]", "-map", "0:a?",
                 "-c:v", "libx264", "-preset", PRESET, "-crf", CRF, "-maxrate", MAX_RATE, "-bufsize", MAX_RATE,
-                "-pix_fmt", "yuv420p"));
-        if (!bFrames) {
-            command.addAll(List.of("-bf", "0"));
-        }
+                "-bf", "0", "-pix_fmt", "yuv420p"));
         command.addAll(List.of("-c:a", "copy", "-movflags", "+faststart", "-f", "mp4", output.toString()));
         ExternalProcess.Result result;
         try {
