@@ -263,7 +263,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
                 throw new ConversionException("The " + with.name() + " converter wrote no segment.");
             }
             try {
-                playable.prepare(sessionId, index, segment, fallback);
+                playable.prepare(sessionId, index, segment, fallback, true);
             } catch (IOException | RuntimeException e) {
                 throw new ConversionException("Segment " + index + " was converted but could not be prepared for "
                         + "players: " + e.getMessage(), e);

@@ -30,6 +30,12 @@ final class SbsConverter implements Converter {
     /** A cap so a busy screen does not make a segment a remote viewer cannot fetch in its own duration. */
     static final String MAX_RATE = "12M";
 
+    /**
+     * A keyframe every second, so the playlist can list each segment as parts a player may start on
+     * ({@link SegmentParts}): FFmpeg and mpv, opened on a running stream, then start about 3 s back instead of 15.
+     */
+    static final int KEYFRAME_EVERY_SECONDS = 1;
+
     private final int widthPx;
     private final int heightPx;
 
@@ -62,7 +68,8 @@ final class SbsConverter implements Converter {
                 "-hide_banner", "-loglevel", "error", "-i", input.toString(),
                 "-filter_complex", filterGraph(), "-map", "[v]", "-map", "0:a?",
                 "-c:v", "libx264", "-preset", PRESET, "-crf", CRF, "-maxrate", MAX_RATE, "-bufsize", MAX_RATE,
-                "-bf", "0", "-pix_fmt", "yuv420p"));
+                "-bf", "0", "-force_key_frames", "expr:gte(t,n_forced*" + KEYFRAME_EVERY_SECONDS + ")",
+                "-pix_fmt", "yuv420p"));
         command.addAll(List.of("-c:a", "copy", "-movflags", "+faststart", "-f", "mp4", output.toString()));
         ExternalProcess.Result result;
         try {

@@ -7,7 +7,9 @@ import io.stereospot.server.store.Bucket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -31,8 +33,28 @@ public final class SegmentTimeline {
     /**
      * @param durationSeconds the segment's real duration
      * @param capturedAtMs    when its first frame was captured (ms since the epoch), or 0 when unknown
+     * @param parts           where a player may start within its MPEG-TS ({@link SegmentParts}), in order; empty
+     *                        when it is listed whole
      */
-    public record Facts(double durationSeconds, long capturedAtMs) {
+    public record Facts(double durationSeconds, long capturedAtMs, List<Part> parts) {
+        public Facts {
+            parts = List.copyOf(parts);
+        }
+
+        /** A segment listed whole. */
+        public Facts(double durationSeconds, long capturedAtMs) {
+            this(durationSeconds, capturedAtMs, List.of());
+        }
+    }
+
+    /**
+     * A part of a segment's MPEG-TS that a player can start on (it begins with the PAT and PMT before a keyframe).
+     *
+     * @param offsetBytes  where it starts in the file
+     * @param lengthBytes  its length
+     * @param startSeconds where it starts in the segment's own time, the first part at 0
+     */
+    public record Part(long offsetBytes, long lengthBytes, double startSeconds) {
     }
 
     public SegmentTimeline(Bucket bucket, Path workDir) {
@@ -40,20 +62,23 @@ public final class SegmentTimeline {
         this.workDir = workDir;
     }
 
-    /** Measures a segment that is on local disk and records its duration. */
+    /** Measures a segment that is on local disk and records its duration (listed whole). */
     public double measure(String sessionId, int index, Path segment) throws IOException, InterruptedException {
-        return measure(sessionId, index, segment, null);
+        double seconds = MediaProbe.durationSeconds(segment);
+        record(sessionId, index, seconds, null, List.of());
+        return seconds;
     }
 
     /**
-     * The same, for a segment served flat: its side object also says so ({@code "fallback"}: the layout served,
-     * {@code "conversion_error"}: why), where anyone looking at the stored stream finds it.
+     * Records what is known of a segment: its duration, when it was captured, its parts, and for a segment served
+     * flat what its side object also says ({@code "fallback"}: the layout served, {@code "conversion_error"}: why),
+     * where anyone looking at the stored stream finds it.
      *
      * @param fallback null for a segment the converter made
+     * @param parts    empty to list it whole
      */
-    public double measure(String sessionId, int index, Path segment, FallbackNote fallback)
-            throws IOException, InterruptedException {
-        double seconds = MediaProbe.durationSeconds(segment);
+    public void record(String sessionId, int index, double seconds, FallbackNote fallback, List<Part> parts)
+            throws IOException {
         long capturedAtMs = capturedAtMs(sessionId, index, seconds);
         Map<String, Object> side = new LinkedHashMap<>();
         side.put("duration_seconds", seconds);
@@ -64,9 +89,12 @@ public final class SegmentTimeline {
             side.put("fallback", fallback.layout());
             side.put("conversion_error", fallback.conversionError());
         }
+        if (!parts.isEmpty()) {
+            side.put("parts", parts.stream().map(p -> List.of(p.offsetBytes(), p.lengthBytes(), p.startSeconds()))
+                    .toList());
+        }
         bucket.put(ObjectKeys.segmentDuration(sessionId, index), JSON.writeValueAsBytes(side), "application/json");
-        facts.put(ObjectKeys.segmentDuration(sessionId, index), new Facts(seconds, capturedAtMs));
-        return seconds;
+        facts.put(ObjectKeys.segmentDuration(sessionId, index), new Facts(seconds, capturedAtMs, parts));
     }
 
     /** When the chunk's first frame was captured, by its metadata or else by when the store got it; 0 if gone. */
@@ -107,7 +135,7 @@ public final class SegmentTimeline {
             JsonNode node = JSON.readTree(stored.get());
             double seconds = node.path("duration_seconds").asDouble(0);
             if (seconds > 0) {
-                Facts read = new Facts(seconds, node.path("captured_at_ms").asLong(0));
+                Facts read = new Facts(seconds, node.path("captured_at_ms").asLong(0), parts(node.path("parts")));
                 facts.put(key, read);
                 return read;
             }
@@ -121,6 +149,15 @@ public final class SegmentTimeline {
         } finally {
             Files.deleteIfExists(local);
         }
+    }
+
+    /** The parts as {@link #record} stores them: {@code [offset, length, start seconds]} each. */
+    private static List<Part> parts(JsonNode stored) {
+        List<Part> parts = new ArrayList<>();
+        for (JsonNode part : stored) {
+            parts.add(new Part(part.path(0).asLong(), part.path(1).asLong(), part.path(2).asDouble()));
+        }
+        return parts;
     }
 
     /** Where segment {@code index} starts on the stream's timeline: the sum of the real durations before it. */

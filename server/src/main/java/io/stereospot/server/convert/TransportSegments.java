@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -47,19 +48,24 @@ public final class TransportSegments {
         this.workDir = workDir;
     }
 
-    /** For a freshly converted segment on local disk: measure it and store its MPEG-TS form. */
+    /** For a freshly converted segment on local disk: measure it and store its MPEG-TS form, listed in parts. */
     public void prepare(String sessionId, int index, Path mp4) throws IOException, InterruptedException {
-        prepare(sessionId, index, mp4, null);
+        prepare(sessionId, index, mp4, null, true);
     }
 
-    /** The same, for a segment served flat ({@code fallback} says why; null for a converted one). */
-    public void prepare(String sessionId, int index, Path mp4, FallbackNote fallback)
+    /**
+     * The same, for a segment served flat ({@code fallback} says why; null for a converted one).
+     *
+     * @param inParts list it as the parts a player can start on ({@link SegmentParts}); false for a segment that may
+     *                already be listed whole, whose entries must not change under a player
+     */
+    public void prepare(String sessionId, int index, Path mp4, FallbackNote fallback, boolean inParts)
             throws IOException, InterruptedException {
         // The segment's own duration is not needed for its remux (only those before it are), so measuring it and
         // remuxing it run side by side: two program start-ups overlap instead of adding up.
         CompletableFuture<Double> measured = CompletableFuture.supplyAsync(() -> {
             try {
-                return timeline.measure(sessionId, index, mp4, fallback);
+                return MediaProbe.durationSeconds(mp4);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
@@ -73,9 +79,10 @@ public final class TransportSegments {
         try {
             TransportStreamRemuxer.remux(mp4, offset, ts);
             Map<Integer, Integer> after = TransportContinuity.carryOn(ts, countersBefore(sessionId, index));
+            List<SegmentTimeline.Part> parts = inParts ? SegmentParts.find(ts) : List.of();
             bucket.upload(ObjectKeys.transportStream(sessionId, index), ts, "video/mp2t");
             endCounters.put(ObjectKeys.transportStream(sessionId, index), after);
-            measured.get();
+            timeline.record(sessionId, index, measured.get(), fallback, parts);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() instanceof UncheckedIOException u ? u.getCause() : e.getCause();
             throw cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause);
@@ -152,7 +159,7 @@ public final class TransportSegments {
             try {
                 bucket.download(ObjectKeys.segment(sessionId, index), mp4);
                 LOG.info("Session {}: making segment {} playable on first request", sessionId, index);
-                prepare(sessionId, index, mp4);
+                prepare(sessionId, index, mp4, null, false);
             } finally {
                 Files.deleteIfExists(mp4);
             }

@@ -28,9 +28,10 @@ final class PlaylistHold {
      * The playlist as it is now.
      *
      * @param segments how many segments it lists (0 … segments - 1)
+     * @param entries  how many entries (media sequence numbers) those are: a segment listed in parts counts each
      * @param complete it has ENDLIST: it will not change
      */
-    record Playlist(byte[] bytes, int segments, boolean complete) {
+    record Playlist(byte[] bytes, int segments, int entries, boolean complete) {
         /** A player can start on it: it lists a segment, or the session is over. */
         boolean startable() {
             return complete || segments > 0;

@@ -70,8 +70,8 @@ public final class PlaylistService implements ObjectListener {
      * @param generation the session's change count when the build began
      */
     private record Cached(String text, PlaylistHold.Playlist playlist, long builtAtNanos, long generation) {
-        Cached(String text, int segments, boolean complete, long builtAtNanos, long generation) {
-            this(text, new PlaylistHold.Playlist(text.getBytes(StandardCharsets.UTF_8), segments, complete),
+        Cached(String text, int segments, int entries, boolean complete, long builtAtNanos, long generation) {
+            this(text, new PlaylistHold.Playlist(text.getBytes(StandardCharsets.UTF_8), segments, entries, complete),
                     builtAtNanos, generation);
         }
 
@@ -231,7 +231,7 @@ public final class PlaylistService implements ObjectListener {
         }
         boolean complete = record.get().ended() && everyChunkHasSegment(sessionId, segments.size());
         return Optional.of(new Cached(PlaylistRenderer.render(segments, complete, nominalSegmentSeconds),
-                contiguous, complete, builtAt, generation));
+                contiguous, PlaylistRenderer.entryCount(segments), complete, builtAt, generation));
     }
 
     private boolean everyChunkHasSegment(String sessionId, int contiguousSegments) {

@@ -16,8 +16,9 @@ import java.util.function.Predicate;
  * <li><b>No segment yet</b>: a live playlist that lists nothing is a trap (mpv opened on it exits), so the first
  * request is held until the first segment, at most {@link #FIRST_SEGMENT_WAIT}.</li>
  * <li><b>A blocking reload</b> ({@code _HLS_msn=N}, RFC 8216bis 6.2.5.2, which hls.js sends when the playlist says
- * {@code CAN-BLOCK-RELOAD=YES}): held until segment N is listed or the playlist is complete, at most
- * {@link #blockingReloadWait}; N more than two past the last segment is refused.</li>
+ * {@code CAN-BLOCK-RELOAD=YES}): held until entry N is listed (media sequence numbers count entries, a part each
+ * for a segment listed in parts) or the playlist is complete, at most {@link #blockingReloadWait}; N more than two
+ * past the last entry is refused.</li>
  * <li><b>A plain reload</b> (mpv, ffplay, VLC, PotPlayer send no directive): held only while the next segment is on
  * its way (its chunk is in the store), until it is listed, at most {@link #nextSegmentWait}. With nothing on its way
  * the answer goes at once: a player must not be kept waiting on a capture that may have stopped.</li>
@@ -32,8 +33,8 @@ public final class ReloadRule {
      */
     public static final Duration FIRST_SEGMENT_WAIT = Duration.ofSeconds(15);
 
-    /** The longest a blocking reload may ask past the last segment (RFC 8216bis 6.2.5.2: "plus two"). */
-    static final int MAX_SEGMENTS_AHEAD = 2;
+    /** The longest a blocking reload may ask past the last entry (RFC 8216bis 6.2.5.2: "plus two"). */
+    static final int MAX_ENTRIES_AHEAD = 2;
 
     private ReloadRule() {
     }
@@ -50,11 +51,11 @@ public final class ReloadRule {
     record Hold(Predicate<PlaylistHold.Playlist> until, Duration maxWait, String waitingFor) implements Decision {
     }
 
-    /** A blocking reload for a segment too far past the last one: 400. */
+    /** A blocking reload for an entry too far past the last one: 400. */
     record TooFarAhead(int requested, int lastListed) implements Decision {
         String message() {
-            return "_HLS_msn=" + requested + " is more than " + MAX_SEGMENTS_AHEAD + " past the playlist's last "
-                    + "segment (" + lastListed + ").";
+            return "_HLS_msn=" + requested + " is more than " + MAX_ENTRIES_AHEAD + " past the playlist's last "
+                    + "media sequence number (" + lastListed + ").";
         }
     }
 
@@ -70,13 +71,14 @@ public final class ReloadRule {
             return new AnswerNow(); // RFC 8216bis: a playlist with ENDLIST is answered at once, whatever was asked
         }
         if (mediaSequence.isPresent()) {
+            // Media sequence numbers count entries: a segment listed in parts has one per part.
             int wanted = mediaSequence.getAsInt();
-            if (wanted > now.segments() - 1 + MAX_SEGMENTS_AHEAD) {
-                return new TooFarAhead(wanted, now.segments() - 1);
+            if (wanted > now.entries() - 1 + MAX_ENTRIES_AHEAD) {
+                return new TooFarAhead(wanted, now.entries() - 1);
             }
-            return wanted < now.segments() ? new AnswerNow()
-                    : hold(p -> p.segments() > wanted, blockingReloadWait(segmentSeconds),
-                            "segment " + wanted + " (_HLS_msn) is listed");
+            return wanted < now.entries() ? new AnswerNow()
+                    : hold(p -> p.entries() > wanted, blockingReloadWait(segmentSeconds),
+                            "entry " + wanted + " (_HLS_msn) is listed");
         }
         if (!now.startable()) {
             return hold(PlaylistHold.Playlist::startable, FIRST_SEGMENT_WAIT, "its first segment is listed");

@@ -99,7 +99,9 @@ class PlaylistReloadTest {
         try (LogCapture holds = new LogCapture(Class.forName("io.stereospot.server.playlist.PlaylistHold"))) {
             CompletableFuture<HttpResponse<String>> answer = reload(session, query);
             Await.until("the reload held", () -> holds.messages(ch.qos.logback.classic.Level.DEBUG).stream()
-                    .anyMatch(m -> m.contains(session) && m.contains("segment " + index)), Duration.ofSeconds(10));
+                    .anyMatch(m -> m.contains(session)
+                            && (m.contains("segment " + index) || m.contains("entry " + index))),
+                    Duration.ofSeconds(10));
             assertThat(answer).as("answered before segment " + index + " exists").isNotDone();
             meanwhile.run();
             assertThat(answer).as("answered before segment " + index + " exists").isNotDone();

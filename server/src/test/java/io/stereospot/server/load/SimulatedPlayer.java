@@ -120,7 +120,8 @@ public final class SimulatedPlayer implements Runnable {
     }
 
     static List<String> segmentUris(String playlist) {
-        return playlist.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        // A segment listed in parts (byte ranges of its file) is fetched once, whole.
+        return playlist.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).distinct().toList();
     }
 
     void stop() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stereospot.media.process.ExternalProcess;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.convert.ConverterSettings;
+import io.stereospot.server.convert.TransportStreamRemuxer;
 import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.playlist.PlaylistService;
 import io.stereospot.server.testing.LogCapture;
@@ -88,6 +89,53 @@ class LiveStartPlayersTest {
                 assertThat(served).as("mpv fetched segment " + i).anyMatch(l -> l.startsWith(request));
             }
         }
+    }
+
+    /**
+     * A player opened on a stream that is already running starts in its last segment, not three segments back:
+     * FFmpeg's HLS reader (mpv's and ffplay's) starts three playlist entries from the end, and with the default SBS
+     * converter each segment is listed as parts of about a second. Read with ffprobe, which is that same reader.
+     */
+    @Test
+    void aPlayerOpenedOnARunningStreamStartsInItsLastSegment() throws Exception {
+        List<Path> chunks = TestChunks.make(dir.resolve("running"), CHUNKS, 320, 180);
+        try (PlaybackHarness harness = PlaybackHarness.start(dir, PlaybackSettings.defaults())) {
+            String session = harness.createSession();
+            for (int i = 0; i < CHUNKS; i++) {
+                harness.upload(session, i, chunks.get(i));
+            }
+            String playlist = Await.value("4 segments listed", () -> harness.playlist(session),
+                    p -> PlaybackHarness.segmentCount(p) == CHUNKS, Duration.ofSeconds(60));
+            assertThat(playlist).contains("#EXT-X-BYTERANGE").doesNotContain("#EXT-X-ENDLIST");
+
+            ExternalProcess.Result first = ExternalProcess.run(List.of("ffprobe", "-v", "error",
+                    "-select_streams", "v:0", "-show_entries", "packet=pts_time", "-read_intervals", "%+#1",
+                    "-of", "csv=p=0", harness.playlistUrl(session).toString()), null, Duration.ofSeconds(30));
+            assertThat(first.succeeded()).as(first.stderrTail()).isTrue();
+            double startSeconds = Double.parseDouble(first.stdout().lines().findFirst().orElseThrow().strip()
+                    .replace(",", "")) - TransportStreamRemuxer.LEAD_IN_SECONDS;
+            double lastSegmentStart = secondsBefore(playlist, String.format("seg_%05d.ts", CHUNKS - 1));
+            System.out.printf("a player opened on a running %d s stream starts at %.2f s (last segment: %.2f s)%n",
+                    CHUNKS * TestChunks.CHUNK_SECONDS, startSeconds, lastSegmentStart);
+            assertThat(startSeconds).as("where the player starts, s into the stream")
+                    .isGreaterThanOrEqualTo(lastSegmentStart - 0.05);
+        }
+    }
+
+    /** The sum of the EXTINF durations of the entries listed before {@code uri}'s first. */
+    private static double secondsBefore(String playlist, String uri) {
+        double sum = 0;
+        double pending = 0;
+        for (String line : playlist.lines().toList()) {
+            if (line.startsWith("#EXTINF:")) {
+                pending = Double.parseDouble(line.substring("#EXTINF:".length(), line.indexOf(',')));
+            } else if (line.equals(uri)) {
+                return sum;
+            } else if (!line.isBlank() && !line.startsWith("#")) {
+                sum += pending;
+            }
+        }
+        throw new AssertionError(uri + " is not listed");
     }
 
     private static Class<?> classOf(String simpleName) throws ClassNotFoundException {

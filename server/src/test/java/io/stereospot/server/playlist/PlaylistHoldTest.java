@@ -16,7 +16,7 @@ class PlaylistHoldTest {
 
     @Test
     void aStartablePlaylistIsAnsweredAtOnce() throws Exception {
-        PlaylistHold wait = new PlaylistHold(id -> Optional.of(new PlaylistHold.Playlist(ONE, 1, false)));
+        PlaylistHold wait = new PlaylistHold(id -> Optional.of(new PlaylistHold.Playlist(ONE, 1, 1, false)));
         var answer = wait.await("s", PlaylistHold.Playlist::startable, Duration.ofSeconds(10), "first");
         assertThat(answer).isDone();
         assertThat(answer.get()).contains(ONE);
@@ -26,8 +26,8 @@ class PlaylistHoldTest {
     void anEmptyPlaylistIsHeldUntilItListsASegment() throws Exception {
         AtomicInteger looks = new AtomicInteger();
         PlaylistHold wait = new PlaylistHold(id -> looks.incrementAndGet() < 4
-                ? Optional.of(new PlaylistHold.Playlist(EMPTY, 0, false))
-                : Optional.of(new PlaylistHold.Playlist(ONE, 1, false)));
+                ? Optional.of(new PlaylistHold.Playlist(EMPTY, 0, 0, false))
+                : Optional.of(new PlaylistHold.Playlist(ONE, 1, 1, false)));
         var answer = wait.await("s", PlaylistHold.Playlist::startable, Duration.ofSeconds(10), "first");
         assertThat(answer).isNotDone();
         assertThat(answer.get(5, TimeUnit.SECONDS)).contains(ONE);
@@ -36,7 +36,7 @@ class PlaylistHoldTest {
 
     @Test
     void afterTheLongestWaitThePlaylistIsAnsweredAsItIs() throws Exception {
-        PlaylistHold wait = new PlaylistHold(id -> Optional.of(new PlaylistHold.Playlist(EMPTY, 0, false)));
+        PlaylistHold wait = new PlaylistHold(id -> Optional.of(new PlaylistHold.Playlist(EMPTY, 0, 0, false)));
         long started = System.nanoTime();
         var answer = wait.await("s", PlaylistHold.Playlist::startable, Duration.ofMillis(500), "first");
         assertThat(answer.get(5, TimeUnit.SECONDS)).contains(EMPTY);

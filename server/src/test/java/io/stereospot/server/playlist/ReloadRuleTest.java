@@ -13,11 +13,16 @@ class ReloadRuleTest {
     static final OptionalInt PLAIN = OptionalInt.empty();
 
     static PlaylistHold.Playlist listing(int segments) {
-        return new PlaylistHold.Playlist(new byte[0], segments, false);
+        return new PlaylistHold.Playlist(new byte[0], segments, segments, false);
+    }
+
+    /** Segments each listed as {@code partsEach} parts. */
+    static PlaylistHold.Playlist inParts(int segments, int partsEach) {
+        return new PlaylistHold.Playlist(new byte[0], segments, segments * partsEach, false);
     }
 
     static PlaylistHold.Playlist complete(int segments) {
-        return new PlaylistHold.Playlist(new byte[0], segments, true);
+        return new PlaylistHold.Playlist(new byte[0], segments, segments, true);
     }
 
     static ReloadRule.Decision decide(PlaylistHold.Playlist now, OptionalInt msn, boolean nextChunkStored) {
@@ -80,5 +85,20 @@ class ReloadRuleTest {
         assertThat(decide(complete(3), OptionalInt.of(9), true)).isInstanceOf(ReloadRule.AnswerNow.class);
         assertThat(decide(complete(3), PLAIN, true)).isInstanceOf(ReloadRule.AnswerNow.class);
         assertThat(decide(complete(0), PLAIN, false)).isInstanceOf(ReloadRule.AnswerNow.class);
+    }
+
+    @Test
+    void withSegmentsInPartsABlockingReloadCountsEntriesAndAPlainOneWaitsForTheNextSegment() {
+        PlaylistHold.Playlist twoSegmentsOfFive = inParts(2, 5); // entries 0..9
+        assertThat(decide(twoSegmentsOfFive, OptionalInt.of(9), false)).isInstanceOf(ReloadRule.AnswerNow.class);
+        ReloadRule.Hold next = held(decide(twoSegmentsOfFive, OptionalInt.of(10), false));
+        assertThat(next.until().test(inParts(2, 5))).isFalse();
+        assertThat(next.until().test(inParts(3, 5))).isTrue();
+        assertThat(decide(twoSegmentsOfFive, OptionalInt.of(11), false)).isInstanceOf(ReloadRule.Hold.class);
+        assertThat(decide(twoSegmentsOfFive, OptionalInt.of(12), false)).isEqualTo(new ReloadRule.TooFarAhead(12, 9));
+        // A plain reload while chunk 2 is in waits for segment 2, not for entry 2.
+        ReloadRule.Hold plain = held(decide(twoSegmentsOfFive, PLAIN, true));
+        assertThat(plain.until().test(inParts(2, 5))).isFalse();
+        assertThat(plain.until().test(inParts(3, 5))).isTrue();
     }
 }

@@ -132,8 +132,9 @@ public final class PlaybackHarness implements AutoCloseable {
                 p -> segmentCount(p) == count, Duration.ofSeconds(10));
     }
 
+    /** How many segments a playlist lists: a segment listed in parts (byte ranges of one URI) counts once. */
     public static long segmentCount(String playlist) {
-        return playlist.lines().filter(l -> l.startsWith("#EXTINF")).count();
+        return playlist.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).distinct().count();
     }
 
     /** "GET /stream/…/seg_00000.ts -> 200 …" for every request the API logged so far. */
