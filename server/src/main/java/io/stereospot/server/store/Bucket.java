@@ -106,6 +106,36 @@ public final class Bucket {
         }
     }
 
+    /**
+     * The object's size, for reading it a slice at a time ({@link StoredObject#open(long, long)}), or empty when
+     * there is no such object.
+     */
+    public Optional<StoredObject> stored(String key) {
+        try {
+            return Optional.of(new StoredObject(this, key, s3.headObject(r -> r.bucket(name).key(key)).contentLength()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Bytes {@code firstByte..lastByte} (inclusive) of the object, or empty when there is none; the caller closes
+     * it. A ranged GET: the store sends only these bytes, on AWS S3 and in the embedded store alike.
+     */
+    public Optional<ResponseInputStream<GetObjectResponse>> open(String key, long firstByte, long lastByte) {
+        try {
+            String range = "bytes=" + firstByte + "-" + lastByte;
+            return Optional.of(s3.getObject(r -> r.bucket(name).key(key).range(range)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
     public void download(String key, Path target) throws IOException {
         try (InputStream in = s3.getObject(r -> r.bucket(name).key(key))) {
             Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
