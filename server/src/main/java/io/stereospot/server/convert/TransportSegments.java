@@ -171,4 +171,19 @@ public final class TransportSegments {
             inFlight.remove(key, mine);
         }
     }
+
+    /**
+     * Segment {@code index} as stored, with its size, for answers with byte ranges; made first as {@link #open} makes
+     * it, and empty where {@link #open} is.
+     */
+    public Optional<io.stereospot.server.store.StoredObject> stored(String sessionId, int index)
+            throws IOException, InterruptedException {
+        String key = ObjectKeys.transportStream(sessionId, index);
+        Optional<io.stereospot.server.store.StoredObject> stored = bucket.stored(key);
+        if (stored.isPresent() || segmentIndex.contiguousCount(sessionId) <= index) {
+            return stored;
+        }
+        makeOnce(sessionId, index, key);
+        return bucket.stored(key);
+    }
 }

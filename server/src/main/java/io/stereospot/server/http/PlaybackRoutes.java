@@ -11,6 +11,7 @@ import io.stereospot.server.convert.TransportSegments;
 import io.stereospot.server.playback.Playback;
 import io.stereospot.server.playlist.PlaylistRenderer;
 import io.stereospot.server.playlist.PlaylistService;
+import io.stereospot.server.store.StoredObject;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -20,6 +21,8 @@ import java.util.concurrent.CompletionException;
  * {@code GET /stream/{id}/playlist.m3u8} and {@code GET /stream/{id}/seg_{i:05d}.ts}: playlist and segments from
  * the same server, so a player on another device needs only the playlist URL. In the stream server the playlist
  * is answered earlier by {@link PlaylistFastPath}; the route here serves it wherever that handler is not installed.
+ * Segments answer a single byte range ({@link ByteRange}), as players need for a playlist of
+ * {@code EXT-X-BYTERANGE} parts; read from the store as a ranged GET, so the bytes before it are never fetched.
  */
 public final class PlaybackRoutes implements RouteGroup {
 
@@ -29,6 +32,10 @@ public final class PlaybackRoutes implements RouteGroup {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A segment never changes once made. */
     private static final String SEGMENT_CACHE = "public, max-age=86400, immutable";
+    /** How long a browser may reuse a preflight answer; Chromium caps it at two hours. */
+    private static final String PREFLIGHT_MAX_AGE_SECONDS = "7200";
+    /** What a page's script may read of a segment answer besides the basic headers (hls.js reads the range). */
+    private static final String EXPOSED_HEADERS = "Content-Range, Content-Length, Accept-Ranges";
 
     private final PlaylistService playlists;
     private final TransportSegments segments;
@@ -47,6 +54,8 @@ public final class PlaybackRoutes implements RouteGroup {
     public void register(RoutesConfig routes) {
         routes.get(PLAYLIST_PATH, this::playlist);
         routes.get(SEGMENT_PATH, this::segment);
+        // The segment path's pattern matches the playlist's too: one preflight answer for both.
+        routes.options(SEGMENT_PATH, this::preflight);
     }
 
     void playlist(Context ctx) throws Exception {
@@ -86,6 +95,7 @@ public final class PlaybackRoutes implements RouteGroup {
     void segment(Context ctx) throws Exception {
         String id = ctx.pathParam("id");
         allowAnyOrigin(ctx);
+        ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
         if (!SessionIds.isValid(id)) {
             error(ctx, 400, "The session id in the URL is not valid.");
             return;
@@ -95,14 +105,49 @@ public final class PlaybackRoutes implements RouteGroup {
             error(ctx, 404, "No such file in this stream; segments are named seg_00000.ts, seg_00001.ts, ….");
             return;
         }
-        Optional<InputStream> stream = segments.open(id, index.getAsInt());
-        if (stream.isEmpty()) {
+        Optional<StoredObject> stored = segments.stored(id, index.getAsInt());
+        if (stored.isEmpty()) {
             error(ctx, 404, "This segment does not exist (yet).");
             return;
         }
+        long totalBytes = stored.get().sizeBytes();
+        ctx.header("Accept-Ranges", "bytes");
+        ByteRange range = ByteRange.of(ctx.header("Range"), totalBytes);
+        // No validators (ETag, Last-Modified) are sent and a segment never changes, so If-Range is not evaluated.
+        if (range instanceof ByteRange.Unsatisfiable) {
+            ctx.header("Content-Range", "bytes */" + totalBytes);
+            error(ctx, 416, "The requested range is outside this segment of " + totalBytes + " bytes.");
+            return;
+        }
+        ByteRange.Slice slice = range instanceof ByteRange.Slice s ? s : null;
+        Optional<InputStream> body = slice == null ? stored.get().open()
+                : stored.get().open(slice.firstByte(), slice.lastByte());
+        if (body.isEmpty()) {
+            error(ctx, 404, "This segment does not exist any more."); // deleted since: the session was swept
+            return;
+        }
+        if (slice == null) {
+            ctx.header("Content-Length", Long.toString(totalBytes));
+        } else {
+            ctx.status(206);
+            ctx.header("Content-Range", "bytes " + slice.firstByte() + "-" + slice.lastByte() + "/" + totalBytes);
+            ctx.header("Content-Length", Long.toString(slice.lengthBytes()));
+        }
         ctx.header("Cache-Control", SEGMENT_CACHE);
         ctx.contentType("video/mp2t");
-        ctx.result(stream.get());
+        ctx.result(body.get());
+    }
+
+    /**
+     * A browser's preflight: hls.js fetches segments with a {@code Range} header, which a page on another origin may
+     * send only once the server allows it here.
+     */
+    void preflight(Context ctx) {
+        allowAnyOrigin(ctx);
+        ctx.header("Access-Control-Allow-Methods", "GET, OPTIONS");
+        ctx.header("Access-Control-Allow-Headers", "Range");
+        ctx.header("Access-Control-Max-Age", PREFLIGHT_MAX_AGE_SECONDS);
+        ctx.status(204);
     }
 
     /** Browser players (hls.js) load the playlist from another origin than the page. */

@@ -57,17 +57,7 @@ public final class Bucket {
     }
 
     public boolean exists(String key) {
-        try {
-            s3.headObject(r -> r.bucket(name).key(key));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return false;
-            }
-            throw e;
-        }
+        return head(key).isPresent();
     }
 
     /** What the store keeps about an object besides its bytes. */
@@ -76,9 +66,13 @@ public final class Bucket {
 
     /** The object's user metadata and when the store got it, or empty when there is no such object. */
     public Optional<ObjectInfo> info(String key) {
+        return head(key).map(head -> new ObjectInfo(head.metadata(), head.lastModified()));
+    }
+
+    /** HEAD of the object, or empty when there is none (S3 may say so with a bare 404 rather than NoSuchKey). */
+    private Optional<HeadObjectResponse> head(String key) {
         try {
-            HeadObjectResponse head = s3.headObject(r -> r.bucket(name).key(key));
-            return Optional.of(new ObjectInfo(head.metadata(), head.lastModified()));
+            return Optional.of(s3.headObject(r -> r.bucket(name).key(key)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -101,6 +95,27 @@ public final class Bucket {
     public Optional<ResponseInputStream<GetObjectResponse>> open(String key) {
         try {
             return Optional.of(s3.getObject(r -> r.bucket(name).key(key)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The object's size, for reading it a slice at a time ({@link StoredObject#open(long, long)}), or empty when
+     * there is no such object.
+     */
+    public Optional<StoredObject> stored(String key) {
+        return head(key).map(head -> new StoredObject(this, key, head.contentLength()));
+    }
+
+    /**
+     * Bytes {@code firstByte..lastByte} (inclusive) of the object, or empty when there is none; the caller closes
+     * it. A ranged GET: the store sends only these bytes, on AWS S3 and in the embedded store alike.
+     */
+    public Optional<ResponseInputStream<GetObjectResponse>> open(String key, long firstByte, long lastByte) {
+        try {
+            String range = "bytes=" + firstByte + "-" + lastByte;
+            return Optional.of(s3.getObject(r -> r.bucket(name).key(key).range(range)));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         }
