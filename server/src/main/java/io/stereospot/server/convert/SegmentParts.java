@@ -30,8 +30,11 @@ final class SegmentParts {
     }
 
     /**
-     * @return the parts in order, the first at offset 0; empty when the segment is better listed whole (no video,
-     *         or a single keyframe)
+     * @return the parts in order, the first at offset 0; a single part, the whole file, when there is only one place
+     *         to start (no video, or a single keyframe). Still a byte range: FFmpeg's HLS reader (5.1), on the
+     *         connection it keeps open, asks for a segment listed without one after a byte-range entry with the
+     *         previous entry's range end, and loses the rest of the segment (measured: "Range: bytes=0-338211" for a
+     *         whole segment after parts, 9 of 600 frames lost).
      */
     static List<SegmentTimeline.Part> find(Path ts) throws IOException {
         long fileBytes = Files.size(ts);
@@ -73,7 +76,7 @@ final class SegmentParts {
             }
         }
         if (starts.size() < 2) {
-            return List.of();
+            return List.of(new SegmentTimeline.Part(0, fileBytes, 0));
         }
         List<SegmentTimeline.Part> parts = new ArrayList<>(starts.size());
         long firstPts = starts.get(0)[1];

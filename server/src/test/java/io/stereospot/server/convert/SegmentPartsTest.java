@@ -68,11 +68,11 @@ class SegmentPartsTest {
     }
 
     @Test
-    void aSegmentWithOneKeyframeIsListedWhole() throws Exception {
+    void aSegmentWithOneKeyframeIsOnePartThatIsTheWholeFile() throws Exception {
         Path ts = dir.resolve("chunk.ts");
         TransportStreamRemuxer.remux(chunk, 0.0, ts);
         assertThat(videoKeyFlags(ts).stream().filter("1"::equals).count()).as("the test chunk's keyframes").isOne();
-        assertThat(SegmentParts.find(ts)).isEmpty();
+        assertThat(SegmentParts.find(ts)).containsExactly(new SegmentTimeline.Part(0, Files.size(ts), 0));
     }
 
     private static int pid(byte[] ts, int at) {
