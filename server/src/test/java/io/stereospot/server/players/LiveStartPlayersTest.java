@@ -84,9 +84,8 @@ class LiveStartPlayersTest {
                     .isGreaterThan(STREAM_SECONDS).isLessThan(STREAM_SECONDS + 30);
             List<String> served = harness.served();
             for (int i = 0; i < CHUNKS; i++) {
-                // 200, or 206 when the player asks "Range: bytes=0-" (FFmpeg's http protocol always does).
-                String fetched = String.format("GET /stream/%s/seg_%05d\\.ts -> 20[06] .*", session, i);
-                assertThat(served).as("mpv fetched segment " + i).anyMatch(l -> l.matches(fetched));
+                String request = String.format("GET /stream/%s/seg_%05d.ts -> 20", session, i); // 200, or 206 for a range
+                assertThat(served).as("mpv fetched segment " + i).anyMatch(l -> l.startsWith(request));
             }
         }
     }
