@@ -9,24 +9,20 @@ import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.server.convert.TransportSegments;
 import io.stereospot.server.playback.Playback;
-import io.stereospot.server.playlist.PlaylistRenderer;
-import io.stereospot.server.playlist.PlaylistService;
 import io.stereospot.server.store.StoredObject;
 import java.io.InputStream;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CompletionException;
 
 /**
- * {@code GET /stream/{id}/playlist.m3u8} and {@code GET /stream/{id}/seg_{i:05d}.ts}: playlist and segments from
- * the same server, so a player on another device needs only the playlist URL. In the stream server the playlist
- * is answered earlier by {@link PlaylistFastPath}; the route here serves it wherever that handler is not installed.
+ * {@code GET /stream/{id}/seg_{i:05d}.ts}: segments from the same server as the playlist, so a player on another
+ * device needs only the playlist URL. The playlist itself, {@code GET /stream/{id}/playlist.m3u8}, is answered
+ * before the framework by {@link PlaylistFastPath}, the one place it is served.
  * Segments answer a single byte range ({@link ByteRange}), as players need for a playlist of
  * {@code EXT-X-BYTERANGE} parts; read from the store as a ranged GET, so the bytes before it are never fetched.
  */
 public final class PlaybackRoutes implements RouteGroup {
 
-    public static final String PLAYLIST_PATH = "/stream/{id}/playlist.m3u8";
     public static final String SEGMENT_PATH = "/stream/{id}/{segment}";
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,59 +33,22 @@ public final class PlaybackRoutes implements RouteGroup {
     /** What a page's script may read of a segment answer besides the basic headers (hls.js reads the range). */
     private static final String EXPOSED_HEADERS = "Content-Range, Content-Length, Accept-Ranges";
 
-    private final PlaylistService playlists;
     private final TransportSegments segments;
 
-    public PlaybackRoutes(PlaylistService playlists, TransportSegments segments) {
-        this.playlists = playlists;
+    public PlaybackRoutes(TransportSegments segments) {
         this.segments = segments;
     }
 
-    /** The routes of a running playback: its playlists and its segments. */
+    /** The routes of a running playback: its segments. */
     public static PlaybackRoutes of(Playback playback) {
-        return new PlaybackRoutes(playback.playlists(), playback.segments());
+        return new PlaybackRoutes(playback.segments());
     }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get(PLAYLIST_PATH, this::playlist);
         routes.get(SEGMENT_PATH, this::segment);
         // The segment path's pattern matches the playlist's too: one preflight answer for both.
         routes.options(SEGMENT_PATH, this::preflight);
-    }
-
-    void playlist(Context ctx) throws Exception {
-        String id = ctx.pathParam("id");
-        allowAnyOrigin(ctx);
-        if (!SessionIds.isValid(id)) {
-            error(ctx, 400, "The session id in the URL is not valid.");
-            return;
-        }
-        // Held as PlaylistFastPath holds it.
-        OptionalInt mediaSequence = DeliveryDirectives.mediaSequence(ctx.queryString());
-        ctx.future(() -> playlists.playlistBytesFor(id, mediaSequence).handle((body, failure) -> {
-            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-            if (cause instanceof PlaylistService.TooFarAhead) {
-                errorUnchecked(ctx, 400, cause.getMessage());
-            } else if (cause != null) {
-                throw new CompletionException(cause);
-            } else if (body.isEmpty()) {
-                errorUnchecked(ctx, 404, "There is no stream session with this id.");
-            } else {
-                ctx.header("Cache-Control", PlaylistFastPath.CACHE_CONTROL);
-                ctx.contentType(PlaylistRenderer.CONTENT_TYPE);
-                ctx.result(body.get());
-            }
-            return null;
-        }));
-    }
-
-    private static void errorUnchecked(Context ctx, int status, String message) {
-        try {
-            error(ctx, status, message);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     void segment(Context ctx) throws Exception {
