@@ -45,10 +45,10 @@ final class SegmentParts {
         byte[] packet = new byte[PACKET_BYTES];
         try (InputStream in = new BufferedInputStream(Files.newInputStream(ts), PACKET_BYTES * 512)) {
             for (long offset = 0; in.readNBytes(packet, 0, PACKET_BYTES) == PACKET_BYTES; offset += PACKET_BYTES) {
-                if ((packet[0] & 0xFF) != 0x47) {
+                if ((packet[0] & 0xFF) != TransportContinuity.SYNC) {
                     throw new IOException("No MPEG-TS sync byte at offset " + offset);
                 }
-                int pid = ((packet[1] & 0x1F) << 8) | (packet[2] & 0xFF);
+                int pid = TransportContinuity.pid(packet, 0);
                 boolean unitStart = (packet[1] & 0x40) != 0;
                 if (pid == PAT_PID && unitStart) {
                     lastPat = offset;

@@ -21,7 +21,7 @@ import java.util.TreeMap;
 final class TransportContinuity {
 
     static final int PACKET_BYTES = 188;
-    private static final int SYNC = 0x47;
+    static final int SYNC = 0x47;
     private static final int NULL_PID = 0x1FFF;
 
     private TransportContinuity() {
@@ -91,7 +91,8 @@ final class TransportContinuity {
         last.put(pid, counter);
     }
 
-    private static int pid(byte[] bytes, int at) {
+    /** The packet's PID (13 bits). */
+    static int pid(byte[] bytes, int at) {
         return ((bytes[at + 1] & 0x1F) << 8) | (bytes[at + 2] & 0xFF);
     }
 }

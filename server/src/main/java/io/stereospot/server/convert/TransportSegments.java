@@ -2,6 +2,7 @@ package io.stereospot.server.convert;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.store.Bucket;
+import io.stereospot.server.store.StoredObject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -128,17 +129,22 @@ public final class TransportSegments {
      * stream.
      */
     public Optional<InputStream> open(String sessionId, int index) throws IOException, InterruptedException {
+        return stored(sessionId, index).flatMap(StoredObject::open);
+    }
+
+    /**
+     * Segment {@code index} as stored, with its size, for answers with byte ranges; made first if it was not yet,
+     * and empty when it does not exist (yet).
+     */
+    public Optional<StoredObject> stored(String sessionId, int index) throws IOException, InterruptedException {
         String key = ObjectKeys.transportStream(sessionId, index);
-        Optional<? extends InputStream> stored = bucket.open(key);
-        if (stored.isPresent()) {
-            return Optional.of(stored.get());
-        }
-        if (segmentIndex.contiguousCount(sessionId) <= index) {
+        Optional<StoredObject> stored = bucket.stored(key);
+        if (stored.isPresent() || segmentIndex.contiguousCount(sessionId) <= index) {
             // Its place on the timeline depends on every segment before it; one is missing (yet, or for good).
-            return Optional.empty();
+            return stored;
         }
         makeOnce(sessionId, index, key);
-        return bucket.open(key).map(in -> (InputStream) in);
+        return bucket.stored(key);
     }
 
     private void makeOnce(String sessionId, int index, String key) throws IOException, InterruptedException {
@@ -170,20 +176,5 @@ public final class TransportSegments {
         } finally {
             inFlight.remove(key, mine);
         }
-    }
-
-    /**
-     * Segment {@code index} as stored, with its size, for answers with byte ranges; made first as {@link #open} makes
-     * it, and empty where {@link #open} is.
-     */
-    public Optional<io.stereospot.server.store.StoredObject> stored(String sessionId, int index)
-            throws IOException, InterruptedException {
-        String key = ObjectKeys.transportStream(sessionId, index);
-        Optional<io.stereospot.server.store.StoredObject> stored = bucket.stored(key);
-        if (stored.isPresent() || segmentIndex.contiguousCount(sessionId) <= index) {
-            return stored;
-        }
-        makeOnce(sessionId, index, key);
-        return bucket.stored(key);
     }
 }

@@ -2,6 +2,7 @@ package io.stereospot.server.load;
 
 import io.stereospot.contract.StreamSession;
 import io.stereospot.server.playlist.PlaylistRenderer;
+import io.stereospot.server.testing.PlaybackHarness;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,7 +41,7 @@ record SessionCheck(String sessionId, int acknowledged, List<String> segments, b
             if (response.statusCode() != 200) {
                 return new Playlist(response.statusCode(), List.of(), false);
             }
-            return new Playlist(200, SimulatedPlayer.segmentUris(response.body()),
+            return new Playlist(200, PlaybackHarness.segmentUris(response.body()),
                     response.body().contains("#EXT-X-ENDLIST"));
         } catch (Exception e) {
             return new Playlist(0, List.of(), false);

@@ -2,6 +2,7 @@ package io.stereospot.server.load;
 
 import io.stereospot.server.http.PlaylistFastPath;
 import io.stereospot.server.testing.Latencies;
+import io.stereospot.server.testing.PlaybackHarness;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
@@ -86,7 +87,7 @@ public final class SimulatedPlayer implements Runnable {
             error("playlist answered " + playlist.statusCode());
             return;
         }
-        List<String> segments = segmentUris(playlist.body());
+        List<String> segments = PlaybackHarness.segmentUris(playlist.body());
         for (int i = 0; i < segments.size(); i++) {
             if (listedAtNanos.putIfAbsent(i, seenAt) == null) {
                 fetch(playlistUrl.resolve(segments.get(i)));
@@ -117,11 +118,6 @@ public final class SimulatedPlayer implements Runnable {
     private void error(String what) {
         errors++;
         lastError = what;
-    }
-
-    static List<String> segmentUris(String playlist) {
-        // A segment listed in parts (byte ranges of its file) is fetched once, whole.
-        return playlist.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).distinct().toList();
     }
 
     void stop() {

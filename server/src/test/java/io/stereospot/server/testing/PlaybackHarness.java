@@ -134,7 +134,12 @@ public final class PlaybackHarness implements AutoCloseable {
 
     /** How many segments a playlist lists: a segment listed in parts (byte ranges of one URI) counts once. */
     public static long segmentCount(String playlist) {
-        return playlist.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).distinct().count();
+        return segmentUris(playlist).size();
+    }
+
+    /** The segments' URIs in order, each once (a segment listed in parts is byte ranges of one URI). */
+    public static List<String> segmentUris(String playlist) {
+        return playlist.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).distinct().toList();
     }
 
     /** "GET /stream/…/seg_00000.ts -> 200 …" for every request the API logged so far. */
