@@ -145,9 +145,6 @@ final class BroadcastRun {
         watchdog.restart();
         parts.ffmpeg().exit().thenRun(() -> threads.decide(this::onEncoderExit));
         threads.every(WATCHDOG_PERIOD, this::watch);
-        if (settings.maxDuration() != null) {
-            threads.after(settings.maxDuration(), () -> requestStop(StopReason.DURATION_REACHED));
-        }
         renewal = CredentialRenewal.forBroadcast(config, parts, events, threads.timers(),
                 () -> requestStop(StopReason.CREDENTIALS_EXPIRING));
         statusWatch = new ConversionStatusWatch(config.sessions, parts.session().sessionId(),
@@ -290,6 +287,12 @@ final class BroadcastRun {
                 events.tell(l -> l.stateChanged(BroadcastState.LIVE));
             }
             events.tell(l -> l.encoderProgress(progress));
+            // Stream time, not wall time since FFmpeg was spawned: its start-up (seconds on a loaded machine) would
+            // otherwise be taken out of the stream the user asked for.
+            Duration max = settings.maxDuration();
+            if (max != null && progress.outTimeMs() >= max.toMillis() && requestedStop == null) {
+                requestStop(StopReason.DURATION_REACHED);
+            }
         }
 
         @Override

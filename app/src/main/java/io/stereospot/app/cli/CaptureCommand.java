@@ -76,7 +76,8 @@ final class CaptureCommand implements Callable<Integer> {
     private boolean microphone;
 
     @Option(names = "--duration", paramLabel = "D", converter = DurationOption.CaptureDuration.class,
-            description = "Stop by itself after D (e.g. 90s, 5m, 1h; env STEREOSPOT_DURATION); default: until Ctrl-C.")
+            description = "Stop by itself once D of stream is captured (e.g. 90s, 5m, 1h; env STEREOSPOT_DURATION);"
+                    + " default: until Ctrl-C.")
     private Duration duration;
 
     CaptureCommand() {

@@ -3,6 +3,7 @@ package io.stereospot.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.stereospot.capture.testing.ChunkProbe;
 import io.stereospot.media.testenv.TestDesktop;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.media.testenv.WavFiles;
@@ -104,6 +105,10 @@ class CaptureAndSourcesCommandTest {
             assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
                     .containsExactly("chunk_00000.mp4", "chunk_00001.mp4");
         }
+        long frames = ChunkProbe.streams(chunks.resolve("chunk_00000.mp4")).videoFrames()
+                + ChunkProbe.streams(chunks.resolve("chunk_00001.mp4")).videoFrames();
+        assertThat(frames).as("--duration counts stream time, not FFmpeg's start-up: 6 s at 30 fps")
+                .isGreaterThanOrEqualTo(170);
         assertThat(Files.readString(data.resolve("store/stereospot/stream_sessions/" + sessionId + ".json")))
                 .contains("\"ended_at\"");
     }
