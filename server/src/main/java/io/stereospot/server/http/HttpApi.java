@@ -9,6 +9,8 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.stereospot.contract.ErrorResponse;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,9 @@ public final class HttpApi implements AutoCloseable {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.requestLogger.http((ctx, ms) ->
                     LOG.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
+            // Javalin URL-decodes path parameters itself and throws on a stray '%' (";%" survives Jetty): refused
+            // here as the client's mistake, before any route reads a parameter.
+            config.routes.before(ctx -> requireDecodablePath(ctx.path()));
             groups.forEach(group -> group.register(config.routes));
             config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
@@ -122,5 +127,13 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+    }
+
+    private static void requireDecodablePath(String path) {
+        try {
+            URLDecoder.decode(path, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "The request's path has a '%' that is not followed by two hex digits.");
+        }
     }
 }

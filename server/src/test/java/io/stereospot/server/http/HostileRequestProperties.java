@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -95,6 +96,16 @@ class HostileRequestProperties {
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.header("Content-Type")).isEqualTo("application/vnd.apple.mpegurl");
             assertThat(response.bodyText()).startsWith("#EXTM3U");
+        }
+    }
+
+    /** Found by the property above in CI: Javalin decodes path parameters itself and threw on ";%" (a 500). */
+    @Example
+    void aStrayPercentInAPathParameterIsA400() throws IOException {
+        for (String name : List.of(";%", "a;%zz", ";%2", ";%/")) {
+            RawHttp.Response response = sendWithoutWriting("GET", "/stream/" + liveId + "/" + name);
+            assertThat(response.status()).as(name).isEqualTo(400);
+            assertThat(response.bodyText()).as(name).contains("'%'");
         }
     }
 
