@@ -4,6 +4,7 @@
 # minute in the playlist beside parecord's of the same sink, dropped and duplicated frames (%) beside bare FFmpeg
 # in the same run, then glass-to-glass from scripts/viewing/glass-to-glass.sh when it is there.
 # Usage: scripts/bench-viewing.sh [seconds-per-run] [720p|1080p]   (default 30, both resolutions)
+# Env: RIG=issue leaves out the burning core (issue 11's own rig); GLASS=0 skips glass-to-glass.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
