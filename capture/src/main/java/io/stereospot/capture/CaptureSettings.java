@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param chunkDurationMs length of each chunk (5000)
  * @param spoolDir        where finished chunks wait for upload (deleted once uploaded); null = a temp folder
  * @param mode            the 3D format asked of the server ({@code sbs})
- * @param maxDuration     stop by itself once this much stream is encoded (reason DURATION_REACHED); null = until stopped
+ * @param maxDuration     stop by itself once this much stream is encoded (DURATION_REACHED); null = until stopped
  */
 public record CaptureSettings(
         CaptureSource source,
