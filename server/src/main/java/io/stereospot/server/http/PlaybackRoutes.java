@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.stereospot.contract.ErrorResponse;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
@@ -15,10 +16,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * {@code GET /stream/{id}/seg_{i:05d}.ts}: segments from the same server as the playlist, so a player on another
- * device needs only the playlist URL. The playlist itself, {@code GET /stream/{id}/playlist.m3u8}, is answered
- * before the framework by {@link PlaylistFastPath}, the one place it is served.
- * Segments answer a single byte range ({@link ByteRange}), as players need for a playlist of
+ * {@code GET} (and {@code HEAD}) {@code /stream/{id}/seg_{i:05d}.ts}: segments from the same server as the
+ * playlist, so a player on another device needs only the playlist URL. The playlist itself,
+ * {@code GET /stream/{id}/playlist.m3u8}, is answered before the framework by {@link PlaylistFastPath}, the one place
+ * it is served. Segments answer a single byte range ({@link ByteRange}), as players need for a playlist of
  * {@code EXT-X-BYTERANGE} parts; read from the store as a ranged GET, so the bytes before it are never fetched.
  */
 public final class PlaybackRoutes implements RouteGroup {
@@ -47,6 +48,8 @@ public final class PlaybackRoutes implements RouteGroup {
     @Override
     public void register(RoutesConfig routes) {
         routes.get(SEGMENT_PATH, this::segment);
+        // Without it the framework answered any HEAD here 200 with nothing, even for a segment that is not there.
+        routes.head(SEGMENT_PATH, this::segment);
         // The segment path's pattern matches the playlist's too: one preflight answer for both.
         routes.options(SEGMENT_PATH, this::preflight);
     }
@@ -79,8 +82,8 @@ public final class PlaybackRoutes implements RouteGroup {
             return;
         }
         ByteRange.Slice slice = range instanceof ByteRange.Slice s ? s : null;
-        Optional<InputStream> body = slice == null ? stored.get().open()
-                : stored.get().open(slice.firstByte(), slice.lastByte());
+        Optional<InputStream> body = ctx.method() == HandlerType.HEAD ? Optional.of(InputStream.nullInputStream())
+                : slice == null ? stored.get().open() : stored.get().open(slice.firstByte(), slice.lastByte());
         if (body.isEmpty()) {
             error(ctx, 404, "This segment does not exist any more."); // deleted since: the session was swept
             return;

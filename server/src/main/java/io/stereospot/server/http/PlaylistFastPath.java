@@ -50,7 +50,9 @@ public final class PlaylistFastPath extends Handler.Wrapper {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
-        if (!"GET".equals(request.getMethod()) || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX)
+        // HEAD is answered as GET; Jetty leaves out the body.
+        boolean getOrHead = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        if (!getOrHead || !path.startsWith(PREFIX) || !path.endsWith(SUFFIX)
                 || path.length() <= PREFIX.length() + SUFFIX.length()) {
             return super.handle(request, response, callback);
         }

@@ -74,6 +74,36 @@ class SegmentRangeTest {
                 .hasValue("Content-Range, Content-Length, Accept-Ranges");
     }
 
+    /** HEAD says what a GET would, without the bytes: before, any HEAD here was a bare 200, even for no segment. */
+    @Test
+    void headSaysWhatAGetWouldWithoutTheBytes() throws Exception {
+        HttpResponse<byte[]> full = head("seg_00000.ts", null);
+        assertThat(full.statusCode()).isEqualTo(200);
+        assertThat(full.body()).isEmpty();
+        assertThat(full.headers().firstValue("Content-Length")).hasValue(Integer.toString(whole.length));
+        assertThat(full.headers().firstValue("Content-Type")).hasValue("video/mp2t");
+        HttpResponse<byte[]> slice = head("seg_00000.ts", "bytes=188-375");
+        assertThat(slice.statusCode()).isEqualTo(206);
+        assertThat(slice.headers().firstValue("Content-Range"))
+                .hasValue("bytes 188-375/" + whole.length);
+        assertThat(head("seg_00009.ts", null).statusCode()).isEqualTo(404);
+        assertThat(head("nothing.txt", null).statusCode()).isEqualTo(404);
+        HttpResponse<byte[]> playlist = head("playlist.m3u8", null);
+        assertThat(playlist.statusCode()).isEqualTo(200);
+        assertThat(playlist.body()).isEmpty();
+        assertThat(playlist.headers().firstValue("Content-Type")).hasValue("application/vnd.apple.mpegurl");
+        assertThat(Long.parseLong(playlist.headers().firstValue("Content-Length").orElseThrow())).isPositive();
+    }
+
+    private static HttpResponse<byte[]> head(String file, String range) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(harness.baseUrl().resolve("/stream/" + session + "/"
+                + file)).method("HEAD", HttpRequest.BodyPublishers.noBody());
+        if (range != null) {
+            request.header("Range", range);
+        }
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     static Stream<String> ranges() {
         int n = whole.length;
         return Stream.of("bytes=0-187", "bytes=188-375", "bytes=188-", "bytes=-188", "bytes=-1", "bytes=0-0",
