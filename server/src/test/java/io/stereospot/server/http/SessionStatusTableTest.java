@@ -10,6 +10,9 @@ import io.stereospot.server.StreamServer;
 import io.stereospot.server.testing.ApiClient;
 import io.stereospot.server.testing.TestServers;
 import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,6 +94,20 @@ class SessionStatusTableTest {
             assertThat(json.size()).as("exactly the contract's fields").isEqualTo(8);
         }
         assertThat(response.body()).as("%s: no secret, key or path", name).doesNotContain(secrets().toArray(String[]::new));
+    }
+
+    /** HEAD answers the status GET would; before, any HEAD here was a bare 200. */
+    @ParameterizedTest(name = "HEAD {0} -> {2}")
+    @MethodSource("requests")
+    void headAnswersTheSameStatus(String name, String path, int expectedStatus, String expectedState)
+            throws Exception {
+        HttpResponse<byte[]> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        server.baseUrl().resolve(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).as(name).isEqualTo(expectedStatus);
+        assertThat(response.headers().firstValue("Content-Type")).as(name).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/json"));
+        assertThat(response.body()).as(name).isEmpty();
     }
 
     /** Everything no answer may hold: both sessions' credentials, the store's own key, the data dir's path. */
