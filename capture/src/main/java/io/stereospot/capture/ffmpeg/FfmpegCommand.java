@@ -24,13 +24,9 @@ import java.util.Objects;
  * ({@code -isync 0}): PulseAudio takes 0.4–1.3 s to open, and x11grab's first frame, grabbed while it opens, would
  * otherwise stand frozen over a silent start. Both inputs stamp with the wall clock, so the stream starts when both
  * are there, sound and picture together.</li>
- * <li>The pulse input's first 20 ms fragment ({@code -fragment_size 3840}) is stamped with the wall clock on arrival
- * ({@code -use_wallclock_as_timestamps 1}) and every later sample by counting from it
- * ({@code asetpts=STARTPTS+N/SR/TB}). Stamping every fragment on arrival turned the machine's scheduling jitter into
- * gaps and cuts (32–214 in 25 s on a busy machine: {@code aresample} fills or trims whenever stamps and samples
- * disagree by 0.1 s); pulse's own latency-corrected stamps started the sound at a different offset each run.
- * Counted samples follow the sound card's clock, which drifts from the wall clock by its tolerance (tens of ppm);
- * no correction is made: see docs/benchmarks.md, "Viewing".</li>
+ * <li>The pulse input comes in 20 ms fragments ({@code -fragment_size 3840}) stamped with the wall clock on arrival;
+ * {@link AudioStamps} turns those jittery stamps into counted ones that still follow the wall clock's rate. Pulse's
+ * own latency-corrected stamps started the sound at a different offset each run.</li>
  * <li>x11grab stamps each frame when it grabs it, so a grab that waits for a busy X server comes late and the
  * constant-rate output drops or repeats frames around it. Each frame is restamped to its slot
  * ({@code STARTPTS+N/fps}), the time x11grab meant to grab it, unless it is later than {@value #LATE_FRAME_S} s
@@ -285,8 +281,7 @@ public record FfmpegCommand(
         String video = "[" + videoIndex + ":v]" + slots + download + "scale=" + w + ":" + h
                 + ":force_original_aspect_ratio=decrease:force_divisible_by=2,"
                 + "pad=" + w + ":" + h + ":(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=yuv420p[v]";
-        String align = (platform == Platform.LINUX_X11 && !audio.isEmpty() ? "asetpts=STARTPTS+N/SR/TB," : "")
-                + "aresample=async=1:first_pts=0";
+        String align = AudioStamps.align(platform == Platform.LINUX_X11 && !audio.isEmpty());
         if (audio.size() == 2) {
             return video + ";[" + audioIndex + ":a]" + align + "[a1];[" + (audioIndex + 1) + ":a]" + align + "[a2];"
                     + "[a1][a2]amix=inputs=2:duration=longest:normalize=0[a]";
