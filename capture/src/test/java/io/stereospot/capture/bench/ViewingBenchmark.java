@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
 public final class ViewingBenchmark {
 
     private static final double TONE_HZ = 440;
+    /** RIG=issue is issue 11's own rig (the flood and the tone); the default adds a burning core. */
+    private static final boolean ISSUE_RIG = "issue".equals(System.getenv("RIG"));
 
     private ViewingBenchmark() {
     }
@@ -46,7 +48,7 @@ public final class ViewingBenchmark {
         Path work = Files.createTempDirectory("stereospot-viewing-");
         System.out.printf(Locale.ROOT, "Viewing benchmark: %d s per run, %d cores, load average %s, rig %s%n",
                 seconds, Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip(),
-                "issue".equals(System.getenv("RIG")) ? "issue 11's (flood + tone)" : "flood + tone + a burning core");
+                ISSUE_RIG ? "issue 11's (flood + tone)" : "flood + tone + a burning core");
         List<Resolution> resolutions = List.of(Resolution.P720, Resolution.P1080);
         if (args.length > 1) {
             resolutions = resolutions.stream().filter(r -> r.label().equals(args[1])).toList();
@@ -63,9 +65,7 @@ public final class ViewingBenchmark {
     private static void run(Resolution resolution, int seconds, Path dir) throws Exception {
         Files.createDirectories(dir);
         String name = resolution.label() + "30";
-        // RIG=issue is issue 11's own rig (the flood and the tone, no burning core); the default adds the core.
-        boolean burn = !"issue".equals(System.getenv("RIG"));
-        Process burner = new ProcessBuilder("sh", "-c", burn ? "while :; do :; done" : "exit 0").start();
+        Process burner = new ProcessBuilder("sh", "-c", ISSUE_RIG ? "exit 0" : "while :; do :; done").start();
         try (TestDesktop desktop = TestDesktop.start(dir.resolve("desktop"), resolution.width(),
                 resolution.height());
              StreamServer server = StreamServer.start(ServerConfig.builder().port(0)

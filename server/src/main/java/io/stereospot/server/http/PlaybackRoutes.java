@@ -47,9 +47,7 @@ public final class PlaybackRoutes implements RouteGroup {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get(SEGMENT_PATH, this::segment);
-        // Without it the framework answered any HEAD here 200 with nothing, even for a segment that is not there.
-        routes.head(SEGMENT_PATH, this::segment);
+        RouteGroup.getAndHead(routes, SEGMENT_PATH, this::segment);
         // The segment path's pattern matches the playlist's too: one preflight answer for both.
         routes.options(SEGMENT_PATH, this::preflight);
     }

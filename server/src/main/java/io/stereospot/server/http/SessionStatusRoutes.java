@@ -20,9 +20,7 @@ public final class SessionStatusRoutes implements RouteGroup {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get("/stream_sessions/{id}", this::status);
-        // Else the framework answers HEAD with a bare 200, even for a session that does not exist.
-        routes.head("/stream_sessions/{id}", this::status);
+        RouteGroup.getAndHead(routes, "/stream_sessions/{id}", this::status);
     }
 
     void status(Context ctx) {
