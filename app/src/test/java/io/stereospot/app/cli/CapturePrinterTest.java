@@ -19,7 +19,7 @@ class CapturePrinterTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private final CaptureCommand.Printer printer = new CaptureCommand.Printer(
+    private final CapturePrinter printer = new CapturePrinter(
             writer(out), writer(err));
 
     private static PrintWriter writer(ByteArrayOutputStream bytes) {
