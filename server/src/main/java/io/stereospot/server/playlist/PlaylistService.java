@@ -81,8 +81,17 @@ public final class PlaylistService implements ObjectListener {
     }
 
     private final PlaylistHold hold = new PlaylistHold(this::snapshot);
-    /** The highest chunk index the store reported per session: is the next segment on its way? */
-    private final Map<String, Integer> highestChunkStored = new ConcurrentHashMap<>();
+    /**
+     * The highest chunk index the store reported per session, and when (the same chunk stored again keeps its first
+     * arrival, the capture's pace): is the next segment on its way?
+     */
+    private final Map<String, ChunkArrival> lastChunk = new ConcurrentHashMap<>();
+
+    private record ChunkArrival(int index, long atNanos) {
+        static ChunkArrival later(ChunkArrival a, ChunkArrival b) {
+            return b.index > a.index ? b : a;
+        }
+    }
 
     public PlaylistService(Bucket bucket, SessionRepository records, SegmentTimeline timeline,
             int nominalSegmentSeconds, Duration freshness, LongSupplier nanoTime) {
@@ -126,9 +135,10 @@ public final class PlaylistService implements ObjectListener {
         if (now.isEmpty()) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        boolean nextChunkStored = highestChunkStored.getOrDefault(sessionId, -1) >= now.get().segments();
-        ReloadRule.Decision decision = ReloadRule.decide(now.get(), mediaSequence, nextChunkStored,
-                nominalSegmentSeconds);
+        ChunkArrival last = lastChunk.get(sessionId);
+        ReloadRule.NextChunk next = last == null ? ReloadRule.NextChunk.unknown() : ReloadRule.NextChunk.after(
+                last.index(), last.atNanos(), now.get().segments(), nanoTime.getAsLong(), nominalSegmentSeconds);
+        ReloadRule.Decision decision = ReloadRule.decide(now.get(), mediaSequence, next, nominalSegmentSeconds);
         if (decision instanceof ReloadRule.Hold held) {
             return hold.await(sessionId, held.until(), held.maxWait(), held.waitingFor());
         }
@@ -241,7 +251,7 @@ public final class PlaylistService implements ObjectListener {
     /** A chunk in the store: its segment is on its way, so a player's reload may wait for it (ReloadRule). */
     @Override
     public void chunkStored(ChunkKey chunk) {
-        highestChunkStored.merge(chunk.sessionId(), chunk.index(), Math::max);
+        lastChunk.merge(chunk.sessionId(), new ChunkArrival(chunk.index(), nanoTime.getAsLong()), ChunkArrival::later);
     }
 
     /** A new segment (or its player form) makes the kept text stale. */
@@ -273,6 +283,6 @@ public final class PlaylistService implements ObjectListener {
         cache.remove(sessionId);
         buildLocks.remove(sessionId);
         changes.remove(sessionId);
-        highestChunkStored.remove(sessionId);
+        lastChunk.remove(sessionId);
     }
 }

@@ -1,6 +1,7 @@
 package io.stereospot.server.playlist;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Predicate;
 
@@ -19,9 +20,12 @@ import java.util.function.Predicate;
  * {@code CAN-BLOCK-RELOAD=YES}): held until entry N is listed (media sequence numbers count entries, a part each
  * for a segment listed in parts) or the playlist is complete, at most {@link #blockingReloadWait}; N more than two
  * past the last entry is refused.</li>
- * <li><b>A plain reload</b> (mpv, ffplay, VLC, PotPlayer send no directive): held only while the next segment is on
- * its way (its chunk is in the store), until it is listed, at most {@link #nextSegmentWait}. With nothing on its way
- * the answer goes at once: a player must not be kept waiting on a capture that may have stopped.</li>
+ * <li><b>A plain reload</b> (mpv, ffplay, VLC, PotPlayer send no directive): held until the next segment is listed
+ * while that segment is on its way: its chunk is in the store, or is due within half a segment (chunks arrive a
+ * segment apart). Without the second case, a reload that came just before the chunk was answered at once, and the
+ * player (FFmpeg and mpv look again half a target duration later) saw the segment up to 2.5 s after it was listed.
+ * With nothing on its way, or a chunk overdue by more than half a segment, the answer goes at once: a player must
+ * not be kept waiting on a capture that may have stopped.</li>
  * </ul>
  */
 public final class ReloadRule {
@@ -51,6 +55,42 @@ public final class ReloadRule {
     record Hold(Predicate<PlaylistHold.Playlist> until, Duration maxWait, String waitingFor) implements Decision {
     }
 
+    /**
+     * What the server knows of the chunk whose segment would follow the last listed one.
+     *
+     * @param stored it is in the store
+     * @param dueIn  when it is due (negative: overdue), from when the chunk before it arrived; empty when unknown
+     */
+    record NextChunk(boolean stored, Optional<Duration> dueIn) {
+        static NextChunk inStore() {
+            return new NextChunk(true, Optional.empty());
+        }
+
+        static NextChunk due(Duration in) {
+            return new NextChunk(false, Optional.of(in));
+        }
+
+        static NextChunk unknown() {
+            return new NextChunk(false, Optional.empty());
+        }
+
+        /**
+         * From the last chunk the store reported (its index, when it came): in the store when it is the next
+         * segment's own, due a segment after it came when it is the last listed segment's; unknown when older (a
+         * server started mid-session, a segment listed ahead of its chunk's notification).
+         */
+        static NextChunk after(int lastChunkIndex, long lastChunkAtNanos, int listedSegments, long nowNanos,
+                int segmentSeconds) {
+            if (lastChunkIndex >= listedSegments) {
+                return inStore();
+            }
+            if (lastChunkIndex < listedSegments - 1) {
+                return unknown();
+            }
+            return due(Duration.ofNanos(lastChunkAtNanos - nowNanos).plusSeconds(segmentSeconds));
+        }
+    }
+
     /** A blocking reload for an entry too far past the last one: 400. */
     record TooFarAhead(int requested, int lastListed) implements Decision {
         String message() {
@@ -62,10 +102,10 @@ public final class ReloadRule {
     /**
      * @param now                the playlist as it is
      * @param mediaSequence      the {@code _HLS_msn} the player asked for, if any (validated: 0 or more)
-     * @param nextChunkStored    the chunk of the segment after the last listed one is in the store
+     * @param next               the chunk of the segment after the last listed one
      * @param segmentSeconds     the nominal segment (chunk) duration
      */
-    static Decision decide(PlaylistHold.Playlist now, OptionalInt mediaSequence, boolean nextChunkStored,
+    static Decision decide(PlaylistHold.Playlist now, OptionalInt mediaSequence, NextChunk next,
             int segmentSeconds) {
         if (now.complete()) {
             return new AnswerNow(); // RFC 8216bis: a playlist with ENDLIST is answered at once, whatever was asked
@@ -83,10 +123,20 @@ public final class ReloadRule {
         if (!now.startable()) {
             return hold(PlaylistHold.Playlist::startable, FIRST_SEGMENT_WAIT, "its first segment is listed");
         }
-        if (nextChunkStored) {
-            int listed = now.segments();
+        int listed = now.segments();
+        if (next.stored()) {
             return hold(p -> p.segments() > listed, nextSegmentWait(segmentSeconds),
                     "segment " + listed + " (its chunk is in) is listed");
+        }
+        Duration halfSegment = Duration.ofMillis(segmentSeconds * 500L);
+        Optional<Duration> dueSoon = next.dueIn().filter(in -> in.compareTo(halfSegment) <= 0
+                && in.compareTo(halfSegment.negated()) >= 0);
+        if (dueSoon.isPresent()) {
+            // As long as the chunk still takes to come, then a segment's wait as when it is in: at most 1.5
+            // segments, the blocking reload's bound.
+            Duration untilDue = dueSoon.get().isNegative() ? Duration.ZERO : dueSoon.get();
+            return hold(p -> p.segments() > listed, untilDue.plus(nextSegmentWait(segmentSeconds)),
+                    "segment " + listed + " (its chunk is due) is listed");
         }
         return new AnswerNow();
     }

@@ -166,6 +166,24 @@ class PlaylistReloadTest {
         heldUntilListed(session, "", 1);
     }
 
+    /**
+     * Chunks come a segment apart: a plain reload half a segment or less before the next one is due is held too, so
+     * FFmpeg and mpv, which look again only half a target duration after an unchanged playlist, see the segment the
+     * moment it is listed instead of up to 2.5 s later.
+     */
+    @Test
+    void aPlainReloadIsHeldWhenTheNextChunkIsDueWithinHalfASegmentUntilItsSegmentIsListed() throws Exception {
+        String session = sessionListing(1);
+        long chunkStoredAt = storedAt.get(ObjectKeys.chunk(session, 0));
+        long dueWindowOpensAt = chunkStoredAt + TimeUnit.MILLISECONDS.toNanos(2_600);
+        // The rule is about the capture's pace, so the test waits for the time itself, not for an event.
+        long untilWindowMs = TimeUnit.NANOSECONDS.toMillis(dueWindowOpensAt - System.nanoTime());
+        if (untilWindowMs > 0) {
+            Thread.sleep(untilWindowMs);
+        }
+        heldUntilListed(session, "", 1, () -> harness.upload(session, 1, chunk));
+    }
+
     @Test
     void aPlainHoldEndsAfterOneSegmentWithThePlaylistAsItIs() throws Exception {
         String session = sessionListing(1);

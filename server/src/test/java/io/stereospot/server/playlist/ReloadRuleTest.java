@@ -26,7 +26,12 @@ class ReloadRuleTest {
     }
 
     static ReloadRule.Decision decide(PlaylistHold.Playlist now, OptionalInt msn, boolean nextChunkStored) {
-        return ReloadRule.decide(now, msn, nextChunkStored, SEGMENT_SECONDS);
+        return ReloadRule.decide(now, msn,
+                nextChunkStored ? ReloadRule.NextChunk.inStore() : ReloadRule.NextChunk.unknown(), SEGMENT_SECONDS);
+    }
+
+    static ReloadRule.Decision plainWithChunkDueIn(PlaylistHold.Playlist now, long dueInMs) {
+        return ReloadRule.decide(now, PLAIN, ReloadRule.NextChunk.due(Duration.ofMillis(dueInMs)), SEGMENT_SECONDS);
     }
 
     static ReloadRule.Hold held(ReloadRule.Decision decision) {
@@ -44,6 +49,50 @@ class ReloadRuleTest {
         ReloadRule.Hold hold = held(decide(listing(3), PLAIN, true));
         assertThat(hold.maxWait()).isEqualTo(Duration.ofSeconds(SEGMENT_SECONDS));
         assertThat(hold.until()).rejects(listing(3)).accepts(listing(4), listing(5), complete(3));
+    }
+
+    /**
+     * FFmpeg and mpv look again half a target duration after a playlist that did not change: a reload answered just
+     * before the next chunk came left its segment unseen for up to that long after it was listed.
+     */
+    @Test
+    void aPlainReloadWithTheNextChunkDueWithinHalfASegmentIsHeldUntilItsSegmentForAsLongAsItIsDuePlusOne() {
+        ReloadRule.Hold dueIn2s = held(plainWithChunkDueIn(listing(3), 2_000));
+        assertThat(dueIn2s.until()).rejects(listing(3)).accepts(listing(4), complete(3));
+        assertThat(dueIn2s.maxWait()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(dueIn2s.waitingFor()).contains("segment 3", "due");
+        assertThat(held(plainWithChunkDueIn(listing(3), 2_500)).maxWait()).isEqualTo(Duration.ofMillis(7_500))
+                .isEqualTo(ReloadRule.blockingReloadWait(SEGMENT_SECONDS));
+        // A little late (an upload slower than the last) is still on its way: one segment's wait, as when it is in.
+        assertThat(held(plainWithChunkDueIn(listing(3), -1_000)).maxWait()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(held(plainWithChunkDueIn(listing(3), -2_500)).maxWait()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aPlainReloadWithTheNextChunkDueLaterOrLongOverdueIsAnsweredAtOnce() {
+        // Just after a chunk came: the next is a segment away, and the player will look again before it.
+        assertThat(plainWithChunkDueIn(listing(3), 5_000)).isInstanceOf(ReloadRule.AnswerNow.class);
+        assertThat(plainWithChunkDueIn(listing(3), 2_501)).isInstanceOf(ReloadRule.AnswerNow.class);
+        // Overdue by more than half a segment: the capture may have stopped; nobody waits on it.
+        assertThat(plainWithChunkDueIn(listing(3), -2_501)).isInstanceOf(ReloadRule.AnswerNow.class);
+        assertThat(plainWithChunkDueIn(listing(3), -60_000)).isInstanceOf(ReloadRule.AnswerNow.class);
+        // A blocking reload and a complete playlist go by their own rules.
+        assertThat(ReloadRule.decide(listing(3), OptionalInt.of(2), ReloadRule.NextChunk.due(Duration.ofSeconds(1)),
+                SEGMENT_SECONDS)).isInstanceOf(ReloadRule.AnswerNow.class);
+        assertThat(plainWithChunkDueIn(complete(3), 1_000)).isInstanceOf(ReloadRule.AnswerNow.class);
+    }
+
+    @Test
+    void theNextChunkIsInTheStoreDueASegmentAfterTheLastListedSegmentsChunkOrUnknown() {
+        long at = 1_000_000_000L;
+        // Three segments listed (0, 1, 2).
+        assertThat(ReloadRule.NextChunk.after(3, at, 3, at, SEGMENT_SECONDS)).isEqualTo(ReloadRule.NextChunk.inStore());
+        assertThat(ReloadRule.NextChunk.after(5, at, 3, at, SEGMENT_SECONDS)).isEqualTo(ReloadRule.NextChunk.inStore());
+        assertThat(ReloadRule.NextChunk.after(2, at, 3, at + 3_000_000_000L, SEGMENT_SECONDS))
+                .isEqualTo(ReloadRule.NextChunk.due(Duration.ofSeconds(2)));
+        assertThat(ReloadRule.NextChunk.after(2, at, 3, at + 8_000_000_000L, SEGMENT_SECONDS))
+                .isEqualTo(ReloadRule.NextChunk.due(Duration.ofSeconds(-3)));
+        assertThat(ReloadRule.NextChunk.after(1, at, 3, at, SEGMENT_SECONDS)).isEqualTo(ReloadRule.NextChunk.unknown());
     }
 
     @Test
