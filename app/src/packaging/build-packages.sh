@@ -29,6 +29,7 @@ modules="$modules,jdk.net,jdk.zipfs,jdk.naming.dns"
 # `stereospot sources` lists screens, windows and sound with (README "Platforms").
 deps="libpulse0, libva2, libva-drm2, libxcb1, libxcb-shm0, libxcb-shape0, libxcb-xfixes0, libasound2, libgtk-3-0"
 deps="$deps, x11-xserver-utils, x11-utils, xdotool, pulseaudio-utils"
+recommends="gstreamer1.0-pipewire, gstreamer1.0-tools"
 
 say() { echo "[package] $*"; }
 
@@ -83,6 +84,9 @@ if [ -f "$completion" ]; then
   mkdir -p "$tree/usr/share/bash-completion/completions"
   install -m 0644 "$completion" "$tree/usr/share/bash-completion/completions/stereospot"
 fi
+# Capture on a Wayland desktop reads the portal's PipeWire stream with gst-launch-1.0 and GStreamer's PipeWire source
+# (README "Wayland"); an X11 desktop needs neither, so apt installs them by default without requiring them.
+sed -i "/^Depends:/a Recommends: $recommends" "$tree/DEBIAN/control"
 size_kib="$(du -sk --exclude=DEBIAN "$tree" | cut -f1)"
 sed -i "s/^Installed-Size:.*/Installed-Size: $size_kib/" "$tree/DEBIAN/control"
 # gzip, not xz: the jars inside are compressed already, so xz saves ~3 % and takes minutes longer.

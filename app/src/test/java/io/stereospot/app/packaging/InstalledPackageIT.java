@@ -116,6 +116,10 @@ class InstalledPackageIT {
                 .as("java or mvn on the user's PATH").isNotZero();
         assertThat(user.environment()).doesNotContainKeys("JAVA_HOME", "MAVEN_HOME", "M2_HOME");
 
+        // Wayland's capture pieces are recommended, not required: an X11 desktop installs and runs without them.
+        ExternalProcess.Output recommends = user.run(COMMAND_TIMEOUT, "dpkg-deb", "-f", deb.toAbsolutePath().toString(),
+                "Recommends");
+        assertThat(recommends.stdoutText()).contains("gstreamer1.0-pipewire", "gstreamer1.0-tools");
         ExternalProcess.Output install = user.run(Duration.ofMinutes(5), "apt-get", "install", "-y", "-q",
                 "--no-install-recommends", deb.toAbsolutePath().toString());
         assertThat(install.exitCode()).as(install.stdoutText() + install.stderr()).isZero();
