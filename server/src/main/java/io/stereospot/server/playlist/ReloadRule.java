@@ -18,12 +18,13 @@ import java.util.function.Predicate;
  * request is held until the first segment, at most {@link #FIRST_SEGMENT_WAIT}.</li>
  * <li><b>A blocking reload</b> ({@code _HLS_msn=N}, RFC 8216bis 6.2.5.2, which hls.js sends when the playlist says
  * {@code CAN-BLOCK-RELOAD=YES}): held until entry N is listed (media sequence numbers count entries, a part each
- * for a segment listed in parts) or the playlist is complete, at most {@link #blockingReloadWait}; N more than two
+ * for a segment listed in parts) or the playlist is complete, at most {@link #nextSegmentWait}; N more than two
  * past the last entry is refused.</li>
  * <li><b>A plain reload</b> (mpv, ffplay, VLC, PotPlayer send no directive): held until the next segment is listed
  * while that segment is on its way: its chunk is in the store, or is due within half a segment (chunks arrive a
- * segment apart). Without the second case, a reload that came just before the chunk was answered at once, and the
- * player (FFmpeg and mpv look again half a target duration later) saw the segment up to 2.5 s after it was listed.
+ * segment apart), at most {@link #nextSegmentWait}. Without the second case, a reload that came just before the chunk
+ * was answered at once, and the player (FFmpeg and mpv look again half a target duration later) saw the segment up
+ * to 2.5 s after it was listed.
  * With nothing on its way, or a chunk overdue by more than half a segment, the answer goes at once: a player must
  * not be kept waiting on a capture that may have stopped.</li>
  * </ul>
@@ -117,7 +118,7 @@ public final class ReloadRule {
                 return new TooFarAhead(wanted, now.entries() - 1);
             }
             return wanted < now.entries() ? new AnswerNow()
-                    : hold(p -> p.entries() > wanted, blockingReloadWait(segmentSeconds),
+                    : hold(p -> p.entries() > wanted, nextSegmentWait(segmentSeconds),
                             "entry " + wanted + " (_HLS_msn) is listed");
         }
         if (!now.startable()) {
@@ -132,10 +133,7 @@ public final class ReloadRule {
         Optional<Duration> dueSoon = next.dueIn().filter(in -> in.compareTo(halfSegment) <= 0
                 && in.compareTo(halfSegment.negated()) >= 0);
         if (dueSoon.isPresent()) {
-            // As long as the chunk still takes to come, then a segment's wait as when it is in: at most 1.5
-            // segments, the blocking reload's bound.
-            Duration untilDue = dueSoon.get().isNegative() ? Duration.ZERO : dueSoon.get();
-            return hold(p -> p.segments() > listed, untilDue.plus(nextSegmentWait(segmentSeconds)),
+            return hold(p -> p.segments() > listed, nextSegmentWait(segmentSeconds),
                     "segment " + listed + " (its chunk is due) is listed");
         }
         return new AnswerNow();
@@ -146,23 +144,16 @@ public final class ReloadRule {
     }
 
     /**
-     * One and a half segments: the next segment is due one segment after the last was listed, give or take the
-     * converter's pace (1-4 s for SBS on a 2-core machine). RFC 8216bis lets a server hold up to three target
-     * durations, but hls.js gives a playlist request 10 s to its first byte (its {@code playlistLoadPolicy}) and
-     * counts a time-out against its retries; 7.5 s stays under that. Past it the player gets the playlist as it is,
-     * which hls.js takes as a miss and reloads half a target duration later, rather than the 503 the RFC suggests,
-     * which hls.js would count as an error (two retries, then the stream stops).
-     */
-    static Duration blockingReloadWait(int segmentSeconds) {
-        return Duration.ofMillis(segmentSeconds * 1500L);
-    }
-
-    /**
-     * One segment: the chunk is already in the store, so its segment is a conversion away. Longer than that, the
-     * converter is in trouble, and the player, which would have looked again half a target duration later anyway,
-     * gets what there is.
+     * One and a half segments, for every reload that waits for a next segment: it is due one segment after the last
+     * was listed, give or take the converter's pace (1-4 s for SBS on a 2-core machine, up to 6 s when another
+     * program takes every cycle it can). RFC 8216bis lets a server hold up to three target durations, but hls.js
+     * gives a playlist request 10 s to its first byte (its {@code playlistLoadPolicy}) and counts a time-out against
+     * its retries; 7.5 s stays under that. Past it the player gets the playlist as it is, which hls.js takes as a
+     * miss and reloads half a target duration later, rather than the 503 the RFC suggests, which hls.js would count
+     * as an error (two retries, then the stream stops). A plain reload waits as long: held only one segment, a
+     * conversion slower than that sent FFmpeg and mpv the unchanged playlist, and they looked again 2.5 s later.
      */
     static Duration nextSegmentWait(int segmentSeconds) {
-        return Duration.ofSeconds(segmentSeconds);
+        return Duration.ofMillis(segmentSeconds * 1500L);
     }
 }

@@ -45,9 +45,9 @@ class ReloadRuleTest {
     }
 
     @Test
-    void aPlainReloadWhileTheNextChunkIsInIsHeldUntilItsSegmentIsListedForAtMostOneSegment() {
+    void aPlainReloadWhileTheNextChunkIsInIsHeldUntilItsSegmentIsListedForAtMostOneAndAHalfSegments() {
         ReloadRule.Hold hold = held(decide(listing(3), PLAIN, true));
-        assertThat(hold.maxWait()).isEqualTo(Duration.ofSeconds(SEGMENT_SECONDS));
+        assertThat(hold.maxWait()).isEqualTo(Duration.ofMillis(7_500));
         assertThat(hold.until()).rejects(listing(3)).accepts(listing(4), listing(5), complete(3));
     }
 
@@ -56,16 +56,15 @@ class ReloadRuleTest {
      * before the next chunk came left its segment unseen for up to that long after it was listed.
      */
     @Test
-    void aPlainReloadWithTheNextChunkDueWithinHalfASegmentIsHeldUntilItsSegmentForAsLongAsItIsDuePlusOne() {
+    void aPlainReloadWithTheNextChunkDueWithinHalfASegmentIsHeldUntilItsSegmentForAtMostOneAndAHalfSegments() {
         ReloadRule.Hold dueIn2s = held(plainWithChunkDueIn(listing(3), 2_000));
         assertThat(dueIn2s.until()).rejects(listing(3)).accepts(listing(4), complete(3));
-        assertThat(dueIn2s.maxWait()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(dueIn2s.maxWait()).isEqualTo(Duration.ofMillis(7_500));
         assertThat(dueIn2s.waitingFor()).contains("segment 3", "due");
-        assertThat(held(plainWithChunkDueIn(listing(3), 2_500)).maxWait()).isEqualTo(Duration.ofMillis(7_500))
-                .isEqualTo(ReloadRule.blockingReloadWait(SEGMENT_SECONDS));
-        // A little late (an upload slower than the last) is still on its way: one segment's wait, as when it is in.
-        assertThat(held(plainWithChunkDueIn(listing(3), -1_000)).maxWait()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(held(plainWithChunkDueIn(listing(3), -2_500)).maxWait()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(held(plainWithChunkDueIn(listing(3), 2_500)).maxWait()).isEqualTo(Duration.ofMillis(7_500));
+        // A little late (an upload slower than the last) is still on its way.
+        assertThat(held(plainWithChunkDueIn(listing(3), -1_000)).maxWait()).isEqualTo(Duration.ofMillis(7_500));
+        assertThat(held(plainWithChunkDueIn(listing(3), -2_500)).until()).rejects(listing(3)).accepts(listing(4));
     }
 
     @Test

@@ -147,6 +147,12 @@ public final class PlaybackHarness implements AutoCloseable {
         return requests.events().stream().map(e -> e.getFormattedMessage()).toList();
     }
 
+    /** When (epoch ms) the API logged its first answer starting with {@code request}, e.g. "GET /stream/…/seg_00001.ts". */
+    public java.util.OptionalLong firstServedAtMs(String request) {
+        return requests.events().stream().filter(e -> e.getFormattedMessage().startsWith(request))
+                .mapToLong(e -> e.getTimeStamp()).min();
+    }
+
     /** A session with {@code chunks} uploaded, converted and ended: a finished playlist with ENDLIST. */
     public String finishedSession(List<Path> chunks, Duration timeout) {
         String id = createSession();
