@@ -17,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,7 +44,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
     private final SegmentIndex segmentIndex;
     private final Path workDir;
     private final Map<String, SessionLane> lanes = new ConcurrentHashMap<>();
-    private final ExecutorService pool;
+    private final LanePool pool;
     private final AtomicInteger converted = new AtomicInteger();
     private volatile QueueIntake intake;
 
@@ -60,12 +58,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
         this.playable = playable;
         this.segmentIndex = new SegmentIndex(bucket);
         this.workDir = workDir;
-        AtomicInteger threadNumber = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(settings.parallelSessions(), r -> {
-            Thread t = new Thread(r, "converter-" + threadNumber.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = new LanePool(settings.parallelSessions());
     }
 
     /** {@code attempts} tries, waiting {@code retryBackoff} times the number of tries so far between them. */
@@ -106,7 +99,10 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
     @Override
     public void chunkStored(ChunkKey chunk) {
         SessionLane lane = lanes.computeIfAbsent(chunk.sessionId(), SessionLane::new);
-        if (lane.knownChunks.add(chunk.index()) || lane.hasWork()) {
+        if (lane.knownChunks.add(chunk.index())) {
+            lane.newestChunkNanos = System.nanoTime();
+            schedule(lane);
+        } else if (lane.hasWork()) {
             schedule(lane);
         }
     }
@@ -142,20 +138,20 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
     private void schedule(SessionLane lane) {
         if (lane.hasWork() && lane.scheduled.compareAndSet(false, true)) {
             try {
-                pool.execute(() -> drain(lane));
+                pool.execute(lane, () -> convertNext(lane));
             } catch (RejectedExecutionException e) {
                 lane.scheduled.set(false); // shutting down
             }
         }
     }
 
-    /** Converts the lane's chunks in order for as long as the next one is there. */
-    private void drain(SessionLane lane) {
+    /** Converts the lane's next chunk, then queues the lane's next turn behind fresher sessions' ({@link LanePool}). */
+    private void convertNext(SessionLane lane) {
         try {
             if (lane.nextIndex < 0) {
                 lane.nextIndex = firstMissingSegment(lane.sessionId);
             }
-            while (lane.hasWork() && !Thread.currentThread().isInterrupted()) {
+            if (lane.hasWork() && !Thread.currentThread().isInterrupted()) {
                 int index = lane.nextIndex;
                 if (convertWithRetries(lane, index)) {
                     lane.nextIndex = index + 1;
@@ -171,7 +167,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
             lane.scheduled.set(false);
         }
         if (!Thread.currentThread().isInterrupted()) {
-            schedule(lane); // a chunk may have arrived between the last check and clearing the flag
+            schedule(lane); // its next chunk, or one that arrived between the last check and clearing the flag
         }
     }
 

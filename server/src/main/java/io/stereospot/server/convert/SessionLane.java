@@ -24,6 +24,8 @@ final class SessionLane {
     final ConcurrentSkipListSet<Integer> fallbackIndices = new ConcurrentSkipListSet<>();
     /** The converter's latest explanation for giving up, without file paths; null while it never has. */
     volatile String lastConversionError;
+    /** When the newest of its chunks was first heard of (System.nanoTime): a session being captured is fresh. */
+    volatile long newestChunkNanos;
 
     SessionLane(String sessionId) {
         this.sessionId = sessionId;

@@ -214,6 +214,50 @@ class ConversionWorkerTest {
         assertThat(maxActive.get()).as("sessions converting at once").isEqualTo(2);
     }
 
+    /**
+     * One converter thread, busy with a session that has a backlog (as a server started over sessions a closed app
+     * left behind): a chunk of a session being captured now is converted next, not after the whole backlog.
+     */
+    @Test
+    void aFreshSessionsChunkGoesBeforeAnotherSessionsBacklog() throws Exception {
+        String backlog = SessionIds.newId();
+        String live = SessionIds.newId();
+        java.util.concurrent.CountDownLatch firstStarted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<String> order = new CopyOnWriteArrayList<>();
+        Converter gated = new Converter() {
+            @Override
+            public String name() {
+                return "gated";
+            }
+
+            @Override
+            public void convert(Path input, Path output) {
+                throw new UnsupportedOperationException("the worker names the chunk");
+            }
+
+            @Override
+            public void convert(Path input, Path output, io.stereospot.contract.ChunkKey chunk)
+                    throws ConversionException, InterruptedException {
+                order.add((chunk.sessionId().equals(live) ? "live " : "backlog ") + chunk.index());
+                firstStarted.countDown();
+                release.await();
+                new CopyConverter().convert(input, output);
+            }
+        };
+        for (int i = 0; i < 3; i++) {
+            upload(backlog, i);
+        }
+        try (Running running = start(gated, FAST_RETRY.withParallelSessions(1))) {
+            firstStarted.await();
+            upload(live, 0);
+            running.worker().chunkStored(new io.stereospot.contract.ChunkKey(live, 0)); // as the store's notice would
+            release.countDown();
+            Await.until("all 4 segments", () -> running.worker().convertedCount() == 4, WAIT);
+        }
+        assertThat(order).containsExactly("backlog 0", "live 0", "backlog 1", "backlog 2");
+    }
+
     /** Copies and remembers what it was asked to convert: which of the test chunks, in order. */
     private static final class RecordingConverter implements Converter {
         final List<byte[]> inputs = new CopyOnWriteArrayList<>();
