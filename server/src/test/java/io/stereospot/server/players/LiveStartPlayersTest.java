@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -41,7 +40,6 @@ class LiveStartPlayersTest {
         try (PlaybackHarness harness = PlaybackHarness.start(dir,
                 PlaybackSettings.defaults().withConverter(ConverterSettings.copy()));
                 LogCapture holds = new LogCapture(classOf("PlaylistHold"))) {
-            ScheduledExecutorService capture = Executors.newSingleThreadScheduledExecutor();
             String session = harness.createSession();
             String url = harness.playlistUrl(session).toString();
 
@@ -58,14 +56,7 @@ class LiveStartPlayersTest {
                     Duration.ofSeconds(20));
             assertThat(harness.playback().playlists().playlist(session).orElseThrow()).doesNotContain("#EXTINF");
 
-            // The capture's pace: chunk i is complete i chunk lengths after the first.
-            for (int i = 0; i < CHUNKS; i++) {
-                int index = i;
-                capture.schedule(() -> harness.upload(session, index, chunks.get(index)),
-                        (long) i * TestChunks.CHUNK_SECONDS * 1000, TimeUnit.MILLISECONDS);
-            }
-            capture.schedule(() -> harness.end(session), (long) CHUNKS * TestChunks.CHUNK_SECONDS * 1000 - 500,
-                    TimeUnit.MILLISECONDS);
+            ScheduledExecutorService capture = harness.captureAtPace(session, chunks);
 
             ExternalProcess.Result result;
             try {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -43,15 +42,8 @@ class SegmentPickupTest {
         try (PlaybackHarness harness = PlaybackHarness.start(dir, PlaybackSettings.defaults())) {
             harness.server().localStore().orElseThrow()
                     .addListener((key, size) -> storedAtMs.putIfAbsent(key, System.currentTimeMillis()));
-            ScheduledExecutorService capture = Executors.newSingleThreadScheduledExecutor();
             String session = harness.createSession();
-            for (int i = 0; i < CHUNKS; i++) {
-                int index = i;
-                capture.schedule(() -> harness.upload(session, index, chunks.get(index)),
-                        (long) i * TestChunks.CHUNK_SECONDS * 1000, TimeUnit.MILLISECONDS);
-            }
-            capture.schedule(() -> harness.end(session), (long) CHUNKS * TestChunks.CHUNK_SECONDS * 1000 - 500,
-                    TimeUnit.MILLISECONDS);
+            ScheduledExecutorService capture = harness.captureAtPace(session, chunks);
 
             // Reads as fast as it can, so it is always at the live edge, waiting on its reloads, as mpv's cache is.
             CompletableFuture<ExternalProcess.Result> reader = CompletableFuture.supplyAsync(() -> {

@@ -147,6 +147,24 @@ public final class PlaybackHarness implements AutoCloseable {
         return requests.events().stream().map(e -> e.getFormattedMessage()).toList();
     }
 
+    /**
+     * Uploads {@code chunks} at a capture's pace (chunk i is complete i chunk lengths after the first, from now),
+     * then ends the session half a second before a last chunk would come. Stop the returned scheduler when done.
+     */
+    public java.util.concurrent.ScheduledExecutorService captureAtPace(String sessionId, List<Path> chunks) {
+        java.util.concurrent.ScheduledExecutorService capture =
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        long chunkMs = TestChunks.CHUNK_SECONDS * 1000L;
+        for (int i = 0; i < chunks.size(); i++) {
+            int index = i;
+            capture.schedule(() -> upload(sessionId, index, chunks.get(index)), index * chunkMs,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        capture.schedule(() -> end(sessionId), chunks.size() * chunkMs - 500,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        return capture;
+    }
+
     /** When (epoch ms) the API logged its first answer starting with {@code request}, e.g. "GET /stream/…/seg_00001.ts". */
     public java.util.OptionalLong firstServedAtMs(String request) {
         return requests.events().stream().filter(e -> e.getFormattedMessage().startsWith(request))
