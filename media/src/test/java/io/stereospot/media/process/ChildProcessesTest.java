@@ -20,13 +20,13 @@ class ChildProcessesTest {
 
     private static final Duration ENDED_WITHIN = Duration.ofSeconds(10);
 
-    /** The second JVM: starts a long child under {@link ChildProcesses}, prints its pid, and waits to be killed. */
+    /** The second JVM: starts a long child under {@link ChildProcesses}, prints its pid, and waits to be ended. */
     public static final class Holder {
         public static void main(String[] args) throws Exception {
             Process child = ChildProcesses.endWithJvm(new ProcessBuilder("sleep", "300").start());
             System.out.println(child.pid());
             System.out.flush();
-            Thread.sleep(Duration.ofMinutes(5).toMillis()); // until the test kills this JVM
+            System.in.read(); // blocks until the test kills this JVM
         }
     }
 

@@ -101,10 +101,8 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
         SessionLane lane = lanes.computeIfAbsent(chunk.sessionId(), SessionLane::new);
         if (lane.knownChunks.add(chunk.index())) {
             lane.newestChunkNanos = System.nanoTime();
-            schedule(lane);
-        } else if (lane.hasWork()) {
-            schedule(lane);
         }
+        schedule(lane);
     }
 
     /** Segments written by this worker since it started, flat ones included. */

@@ -124,17 +124,13 @@ public final class ReloadRule {
         if (!now.startable()) {
             return hold(PlaylistHold.Playlist::startable, FIRST_SEGMENT_WAIT, "its first segment is listed");
         }
-        int listed = now.segments();
-        if (next.stored()) {
-            return hold(p -> p.segments() > listed, nextSegmentWait(segmentSeconds),
-                    "segment " + listed + " (its chunk is in) is listed");
-        }
         Duration halfSegment = Duration.ofMillis(segmentSeconds * 500L);
-        Optional<Duration> dueSoon = next.dueIn().filter(in -> in.compareTo(halfSegment) <= 0
-                && in.compareTo(halfSegment.negated()) >= 0);
-        if (dueSoon.isPresent()) {
+        boolean dueSoon = next.dueIn().filter(in -> in.compareTo(halfSegment) <= 0
+                && in.compareTo(halfSegment.negated()) >= 0).isPresent();
+        if (next.stored() || dueSoon) {
+            int listed = now.segments();
             return hold(p -> p.segments() > listed, nextSegmentWait(segmentSeconds),
-                    "segment " + listed + " (its chunk is due) is listed");
+                    "segment " + listed + " (its chunk is " + (next.stored() ? "in" : "due") + ") is listed");
         }
         return new AnswerNow();
     }

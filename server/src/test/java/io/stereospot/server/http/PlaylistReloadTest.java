@@ -176,11 +176,9 @@ class PlaylistReloadTest {
         String session = sessionListing(1);
         long chunkStoredAt = storedAt.get(ObjectKeys.chunk(session, 0));
         long dueWindowOpensAt = chunkStoredAt + TimeUnit.MILLISECONDS.toNanos(2_600);
-        // The rule is about the capture's pace, so the test waits for the time itself, not for an event.
-        long untilWindowMs = TimeUnit.NANOSECONDS.toMillis(dueWindowOpensAt - System.nanoTime());
-        if (untilWindowMs > 0) {
-            Thread.sleep(untilWindowMs);
-        }
+        // The rule is about the capture's pace, so the condition waited on is the time itself.
+        Await.until("the next chunk due within half a segment", () -> System.nanoTime() - dueWindowOpensAt >= 0,
+                Duration.ofSeconds(10));
         heldUntilListed(session, "", 1, () -> harness.upload(session, 1, chunk));
     }
 
