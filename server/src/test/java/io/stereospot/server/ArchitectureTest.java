@@ -13,8 +13,10 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.Test;
 
 /**
- * The server's packages follow the chunk: store (with iam, datadir and config beside it) -> ingest -> queue -> convert ->
- * session -> playlist -> playback -> http, with the root package composing them. Rules on packages, not classes,
+ * The server's packages follow the chunk: store (with iam, datadir and config beside it) -> ingest -> queue -> segment
+ * -> convert -> session -> playlist -> playback -> http, with the root package composing them. {@code segment} (what a
+ * stored segment is, how it is made playable and read) comes before {@code convert}, which makes segments, so that
+ * serving them never depends on converting. Rules on packages, not classes,
  * so classes may move within a package freely.
  */
 class ArchitectureTest {
@@ -75,6 +77,7 @@ class ArchitectureTest {
                 .layer("Store").definedBy(ROOT + ".store..", ROOT + ".iam..", ROOT + ".datadir..", ROOT + ".config..")
                 .layer("Ingest").definedBy(ROOT + ".ingest..")
                 .layer("Queue").definedBy(ROOT + ".queue..")
+                .layer("Segment").definedBy(ROOT + ".segment..")
                 .layer("Convert").definedBy(ROOT + ".convert..")
                 .layer("Session").definedBy(ROOT + ".session..")
                 .layer("Playlist").definedBy(ROOT + ".playlist..")
@@ -87,10 +90,25 @@ class ArchitectureTest {
                 .whereLayer("Playlist").mayOnlyBeAccessedByLayers("Playback", "Http", "Root")
                 .whereLayer("Session").mayOnlyBeAccessedByLayers("Playlist", "Playback", "Http", "Root")
                 .whereLayer("Convert").mayOnlyBeAccessedByLayers("Session", "Playlist", "Playback", "Http", "Root")
-                .whereLayer("Queue").mayOnlyBeAccessedByLayers("Convert", "Session", "Playlist", "Playback", "Http",
+                .whereLayer("Segment").mayOnlyBeAccessedByLayers("Convert", "Session", "Playlist", "Playback", "Http",
                         "Root")
-                .whereLayer("Ingest").mayOnlyBeAccessedByLayers("Queue", "Convert", "Session", "Playlist", "Playback", "Http",
-                        "Root")
+                .whereLayer("Queue").mayOnlyBeAccessedByLayers("Segment", "Convert", "Session", "Playlist", "Playback",
+                        "Http", "Root")
+                .whereLayer("Ingest").mayOnlyBeAccessedByLayers("Queue", "Segment", "Convert", "Session", "Playlist",
+                        "Playback", "Http", "Root")
+                .check(SERVER);
+    }
+
+    @Test
+    void segmentsAreServedWithoutDependingOnConverting() {
+        noClasses().that().resideInAPackage(ROOT + ".segment..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".convert..", ROOT + ".playlist..",
+                        ROOT + ".http..")
+                .because("a stored segment is what convert makes and what playlist and http read")
+                .check(SERVER);
+        noClasses().that().resideInAnyPackage(ROOT + ".playlist..", ROOT + ".http..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".convert..")
+                .because("serving reads stored segments (segment), not the converter that made them")
                 .check(SERVER);
     }
 }

@@ -7,6 +7,10 @@ import io.stereospot.contract.ChunkKey;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.ingest.ObjectListener;
 import io.stereospot.server.queue.JobQueue;
+import io.stereospot.server.segment.FallbackNote;
+import io.stereospot.server.segment.FlatSegments;
+import io.stereospot.server.segment.SegmentIndex;
+import io.stereospot.server.segment.TransportSegments;
 import io.stereospot.server.store.Bucket;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * converter still cannot convert after its retries is served flat ({@link FlatFallback}) so the playlist goes on;
  * its segment's side object and the log say so.
  */
-public final class ConversionWorker implements ObjectListener, AutoCloseable {
+public final class ConversionWorker implements ObjectListener, FlatSegments, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConversionWorker.class);
 
@@ -116,13 +120,13 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
         return lane == null ? OptionalInt.empty() : lane.failedIndex;
     }
 
-    /** The segments of a session served flat because the converter gave up on their chunks, in index order. */
+    @Override
     public List<Integer> fallbackSegments(String sessionId) {
         SessionLane lane = lanes.get(sessionId);
         return lane == null ? List.of() : List.copyOf(lane.fallbackIndices);
     }
 
-    /** Why the converter last gave up on a chunk of the session (no file paths in it), if it ever did. */
+    @Override
     public Optional<String> lastConversionError(String sessionId) {
         SessionLane lane = lanes.get(sessionId);
         return lane == null ? Optional.empty() : Optional.ofNullable(lane.lastConversionError);
@@ -257,7 +261,7 @@ public final class ConversionWorker implements ObjectListener, AutoCloseable {
                 throw new ConversionException("The " + with.name() + " converter wrote no segment.");
             }
             try {
-                playable.prepare(sessionId, index, segment, fallback, true);
+                playable.prepare(sessionId, index, segment, fallback);
             } catch (IOException | RuntimeException e) {
                 throw new ConversionException("Segment " + index + " was converted but could not be prepared for "
                         + "players: " + e.getMessage(), e);

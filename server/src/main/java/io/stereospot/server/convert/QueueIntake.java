@@ -5,6 +5,7 @@ import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.queue.JobQueue;
 import io.stereospot.server.queue.QueueJob;
 import io.stereospot.server.queue.S3EventMessages;
+import io.stereospot.server.segment.SegmentIndex;
 import io.stereospot.server.store.Bucket;
 import java.time.Duration;
 import java.util.List;

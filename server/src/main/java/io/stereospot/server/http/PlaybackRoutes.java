@@ -8,7 +8,7 @@ import io.javalin.http.HandlerType;
 import io.stereospot.contract.ErrorResponse;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.convert.TransportSegments;
+import io.stereospot.server.segment.TransportSegments;
 import io.stereospot.server.playback.Playback;
 import io.stereospot.server.store.StoredObject;
 import java.io.InputStream;

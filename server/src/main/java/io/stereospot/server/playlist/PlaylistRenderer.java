@@ -1,7 +1,7 @@
 package io.stereospot.server.playlist;
 
 import io.stereospot.contract.ObjectKeys;
-import io.stereospot.server.convert.SegmentTimeline;
+import io.stereospot.server.segment.SegmentTimeline;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -2,8 +2,8 @@ package io.stereospot.server.playlist;
 
 import io.stereospot.contract.ChunkKey;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.convert.SegmentIndex;
-import io.stereospot.server.convert.SegmentTimeline;
+import io.stereospot.server.segment.SegmentIndex;
+import io.stereospot.server.segment.SegmentTimeline;
 import io.stereospot.server.ingest.ObjectListener;
 import io.stereospot.server.session.SessionRecord;
 import io.stereospot.server.session.SessionRepository;

@@ -1,15 +1,15 @@
 package io.stereospot.server.playlist;
 
+import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.contract.SessionStatus;
-import io.stereospot.server.convert.ConversionWorker;
-import io.stereospot.server.convert.SegmentIndex;
-import io.stereospot.server.convert.SegmentTimeline;
-import io.stereospot.contract.ObjectKeys;
-import java.io.IOException;
+import io.stereospot.server.segment.FlatSegments;
+import io.stereospot.server.segment.SegmentIndex;
+import io.stereospot.server.segment.SegmentTimeline;
 import io.stereospot.server.session.SessionRecord;
 import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.store.Bucket;
+import java.io.IOException;
 import java.util.Optional;
 
 /**
@@ -30,16 +30,16 @@ public final class SessionStatusService {
     private final SegmentTimeline timeline;
     private final SessionRepository records;
     private final SegmentIndex segmentIndex;
-    private final ConversionWorker worker;
+    private final FlatSegments flat;
     private final int nominalSegmentSeconds;
 
-    public SessionStatusService(Bucket bucket, SessionRepository records, ConversionWorker worker,
+    public SessionStatusService(Bucket bucket, SessionRepository records, FlatSegments flat,
             SegmentTimeline timeline, int nominalSegmentSeconds) {
         this.bucket = bucket;
         this.timeline = timeline;
         this.records = records;
         this.segmentIndex = new SegmentIndex(bucket);
-        this.worker = worker;
+        this.flat = flat;
         this.nominalSegmentSeconds = nominalSegmentSeconds;
     }
 
@@ -54,8 +54,8 @@ public final class SessionStatusService {
         int ready = segmentIndex.contiguousCount(sessionId);
         int behind = Math.max(0, received - ready);
         return Optional.of(new SessionStatus(sessionId, record.get().ended() ? SessionStatus.ENDED : SessionStatus.LIVE,
-                received, ready, behind, (double) behind * nominalSegmentSeconds, worker.fallbackSegments(sessionId),
-                worker.lastConversionError(sessionId).orElse(null), viewerDelaySeconds(sessionId, ready)));
+                received, ready, behind, (double) behind * nominalSegmentSeconds, flat.fallbackSegments(sessionId),
+                flat.lastConversionError(sessionId).orElse(null), viewerDelaySeconds(sessionId, ready)));
     }
 
     /**

@@ -7,6 +7,8 @@ import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.ingest.ObjectEvents;
+import io.stereospot.server.segment.SegmentTimeline;
+import io.stereospot.server.segment.TransportSegments;
 import io.stereospot.server.store.Bucket;
 import io.stereospot.server.testing.LocalS3Extension;
 import io.stereospot.server.testing.LogCapture;

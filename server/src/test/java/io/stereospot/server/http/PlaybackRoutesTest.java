@@ -1,5 +1,5 @@
 package io.stereospot.server.http;
-import io.stereospot.server.convert.TransportStreamRemuxer;
+import io.stereospot.server.segment.TransportStreamRemuxer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stereospot.media.process.ExternalProcess;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.convert.ConverterSettings;
-import io.stereospot.server.convert.TransportStreamRemuxer;
+import io.stereospot.server.segment.TransportStreamRemuxer;
 import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.playlist.PlaylistService;
 import io.stereospot.server.testing.LogCapture;

@@ -2,7 +2,7 @@ package io.stereospot.server.playlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stereospot.server.convert.SegmentTimeline;
+import io.stereospot.server.segment.SegmentTimeline;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

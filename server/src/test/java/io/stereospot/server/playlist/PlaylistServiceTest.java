@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.convert.SegmentTimeline;
+import io.stereospot.server.segment.SegmentTimeline;
 import io.stereospot.server.ingest.ObjectEvents;
 import io.stereospot.server.session.SessionRecord;
 import io.stereospot.server.session.SessionRepository;

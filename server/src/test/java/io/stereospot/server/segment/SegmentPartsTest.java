@@ -1,10 +1,11 @@
-package io.stereospot.server.convert;
+package io.stereospot.server.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.media.process.ExternalProcess;
+import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.testing.TestChunks;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * range that begins with the PAT, decodes on its own from a keyframe, and lasts about a second.
  */
 class SegmentPartsTest {
+
+    /** The SBS converter's forced keyframe spacing ({@code SbsConverter.KEYFRAME_EVERY_SECONDS}, inside convert). */
+    private static final int SBS_KEYFRAME_EVERY_SECONDS = 1;
 
     @TempDir
     static Path dir;
@@ -42,7 +46,7 @@ class SegmentPartsTest {
         List<SegmentTimeline.Part> parts = SegmentParts.find(ts);
 
         System.out.println("parts: " + parts);
-        assertThat(parts).hasSize(TestChunks.CHUNK_SECONDS / SbsConverter.KEYFRAME_EVERY_SECONDS);
+        assertThat(parts).hasSize(TestChunks.CHUNK_SECONDS / SBS_KEYFRAME_EVERY_SECONDS);
         byte[] bytes = Files.readAllBytes(ts);
         long next = 0;
         for (int i = 0; i < parts.size(); i++) {

@@ -1,4 +1,4 @@
-package io.stereospot.server.convert;
+package io.stereospot.server.segment;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package io.stereospot.server.convert;
+package io.stereospot.server.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,7 +63,7 @@ public final class SegmentTimeline {
     }
 
     /** Measures a segment that is on local disk and records its duration (listed whole). */
-    public double measure(String sessionId, int index, Path segment) throws IOException, InterruptedException {
+    private double measure(String sessionId, int index, Path segment) throws IOException, InterruptedException {
         double seconds = MediaProbe.durationSeconds(segment);
         record(sessionId, index, seconds, null, List.of());
         return seconds;
@@ -77,7 +77,7 @@ public final class SegmentTimeline {
      * @param fallback null for a segment the converter made
      * @param parts    empty to list it whole
      */
-    public void record(String sessionId, int index, double seconds, FallbackNote fallback, List<Part> parts)
+    void record(String sessionId, int index, double seconds, FallbackNote fallback, List<Part> parts)
             throws IOException {
         long capturedAtMs = capturedAtMs(sessionId, index, seconds);
         Map<String, Object> side = new LinkedHashMap<>();
@@ -119,7 +119,7 @@ public final class SegmentTimeline {
     }
 
     /** The segment's duration, measuring it now if no one has (a segment written by an outside converter). */
-    public double duration(String sessionId, int index) throws IOException, InterruptedException {
+    private double duration(String sessionId, int index) throws IOException, InterruptedException {
         return facts(sessionId, index).durationSeconds();
     }
 
@@ -161,7 +161,7 @@ public final class SegmentTimeline {
     }
 
     /** Where segment {@code index} starts on the stream's timeline: the sum of the real durations before it. */
-    public double offset(String sessionId, int index) throws IOException, InterruptedException {
+    double offset(String sessionId, int index) throws IOException, InterruptedException {
         double sum = 0;
         for (int i = 0; i < index; i++) {
             sum += duration(sessionId, i);

@@ -1,4 +1,4 @@
-package io.stereospot.server.convert;
+package io.stereospot.server.segment;
 
 /**
  * Why a segment is not what the converter would have made, kept in its side object

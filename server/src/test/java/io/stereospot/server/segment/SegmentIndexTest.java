@@ -1,4 +1,4 @@
-package io.stereospot.server.convert;
+package io.stereospot.server.segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

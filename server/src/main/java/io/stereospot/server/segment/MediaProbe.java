@@ -1,4 +1,4 @@
-package io.stereospot.server.convert;
+package io.stereospot.server.segment;
 
 import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.media.process.ExternalProcess;
@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 /** Asks the bundled ffprobe about a media file. */
-public final class MediaProbe {
+final class MediaProbe {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
 
@@ -19,7 +19,7 @@ public final class MediaProbe {
      * The container's duration: the longer of its audio and video tracks. Segment offsets are summed from this
      * figure so the next segment's first packet never lands before the previous one's last.
      */
-    public static double durationSeconds(Path media) throws IOException, InterruptedException {
+    static double durationSeconds(Path media) throws IOException, InterruptedException {
         ExternalProcess.Result result = ExternalProcess.run(List.of(FfmpegBinaries.ffprobe().toString(),
                 "-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", media.toString()),
                 null, PROBE_TIMEOUT);

@@ -1,4 +1,4 @@
-package io.stereospot.server.convert;
+package io.stereospot.server.segment;
 
 import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.media.process.ExternalProcess;

@@ -1,4 +1,4 @@
-package io.stereospot.server.convert;
+package io.stereospot.server.segment;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.store.Bucket;
@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes segments playable: MPEG-TS with continuous timestamps, made once per segment and kept in the store
  * ({@code stream_output/{id}/seg_{i:05d}.ts}) with the segment's measured duration. The converter worker makes them
- * as it goes ({@link #prepare}); a segment written by something else is made on its first request, once even when
- * many ask at the same moment.
+ * as it goes ({@link #prepare}, one call per segment); a segment written by something else is made on its first
+ * request ({@link #stored}), once even when many ask at the same moment.
  */
 public final class TransportSegments {
 
@@ -49,18 +49,22 @@ public final class TransportSegments {
         this.workDir = workDir;
     }
 
-    /** For a freshly converted segment on local disk: measure it and store its MPEG-TS form, listed in parts. */
-    public void prepare(String sessionId, int index, Path mp4) throws IOException, InterruptedException {
-        prepare(sessionId, index, mp4, null, true);
+    /**
+     * For a segment the converter worker has just made on local disk: measure it and store its MPEG-TS form, listed
+     * in parts ({@link SegmentParts}). The worker's one call here per segment.
+     *
+     * @param fallback why the segment is served flat; null for a converted one
+     */
+    public void prepare(String sessionId, int index, Path mp4, FallbackNote fallback)
+            throws IOException, InterruptedException {
+        make(sessionId, index, mp4, fallback, true);
     }
 
     /**
-     * The same, for a segment served flat ({@code fallback} says why; null for a converted one).
-     *
-     * @param inParts list it as the parts a player can start on ({@link SegmentParts}); false for a segment that may
+     * @param inParts list it as the parts a player can start on; false for a segment made on request, which may
      *                already be listed whole, whose entries must not change under a player
      */
-    public void prepare(String sessionId, int index, Path mp4, FallbackNote fallback, boolean inParts)
+    private void make(String sessionId, int index, Path mp4, FallbackNote fallback, boolean inParts)
             throws IOException, InterruptedException {
         // The segment's own duration is not needed for its remux (only those before it are), so measuring it and
         // remuxing it run side by side: two program start-ups overlap instead of adding up.
@@ -107,7 +111,7 @@ public final class TransportSegments {
         if (known != null) {
             return known;
         }
-        Optional<InputStream> stored = open(sessionId, index - 1);
+        Optional<InputStream> stored = stored(sessionId, index - 1).flatMap(StoredObject::open);
         if (stored.isEmpty()) {
             // Segments are made in order, so this is a gap no player will cross; start afresh.
             return Map.of();
@@ -122,14 +126,6 @@ public final class TransportSegments {
     /** Forget a swept session. */
     public void forget(String sessionId) {
         endCounters.keySet().removeIf(k -> k.startsWith(ObjectKeys.outputPrefix(sessionId)));
-    }
-
-    /**
-     * The MPEG-TS of segment {@code index}, or empty when the segment does not exist (yet). The caller closes the
-     * stream.
-     */
-    public Optional<InputStream> open(String sessionId, int index) throws IOException, InterruptedException {
-        return stored(sessionId, index).flatMap(StoredObject::open);
     }
 
     /**
@@ -165,7 +161,7 @@ public final class TransportSegments {
             try {
                 bucket.download(ObjectKeys.segment(sessionId, index), mp4);
                 LOG.info("Session {}: making segment {} playable on first request", sessionId, index);
-                prepare(sessionId, index, mp4, null, false);
+                make(sessionId, index, mp4, null, false);
             } finally {
                 Files.deleteIfExists(mp4);
             }
