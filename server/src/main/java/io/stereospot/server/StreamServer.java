@@ -11,6 +11,7 @@ import io.stereospot.server.http.PlaylistFastPath;
 import io.stereospot.server.http.SessionRoutes;
 import io.stereospot.server.http.SessionStatusRoutes;
 import io.stereospot.server.iam.CredentialIssuer;
+import io.stereospot.server.json.Json;
 import io.stereospot.server.playback.Playback;
 import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.queue.EmbeddedQueue;

@@ -4,6 +4,8 @@ package io.stereospot.server.http;
 public class ApiException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
+    /** The one sentence for a session id that is not one, wherever in a URL it is. */
+    static final String INVALID_SESSION_ID = "The session id in the URL is not valid.";
 
     private final int status;
 
@@ -18,6 +20,10 @@ public class ApiException extends RuntimeException {
 
     public static ApiException badRequest(String message) {
         return new ApiException(400, message);
+    }
+
+    static ApiException invalidSessionId() {
+        return badRequest(INVALID_SESSION_ID);
     }
 
     public static ApiException notFound(String message) {

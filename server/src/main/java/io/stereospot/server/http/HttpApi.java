@@ -7,7 +7,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
-import io.stereospot.contract.ErrorResponse;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -34,21 +33,15 @@ public final class HttpApi implements AutoCloseable {
         this.baseUrl = baseUrl;
     }
 
-    public static HttpApi start(String host, int port, ObjectMapper json, List<RouteGroup> groups) {
-        return start(host, port, json, groups, null);
-    }
-
     /**
      * @param front a Jetty handler that sees every request before Javalin and passes on what it does not answer
-     *              (the playlist's fast path); null for none
+     *              (the playlist's fast path)
      */
     public static HttpApi start(String host, int port, ObjectMapper json, List<RouteGroup> groups,
             org.eclipse.jetty.server.Handler.Wrapper front) {
         Javalin javalin = Javalin.create(config -> {
-            if (front != null) {
-                // Javalin nests its own servlet handler inside a wrapper set here.
-                config.jetty.modifyServer(server -> server.setHandler(front));
-            }
+            // Javalin nests its own servlet handler inside a wrapper set here.
+            config.jetty.modifyServer(server -> server.setHandler(front));
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jsonMapper(new JavalinJackson(json, false));
@@ -61,22 +54,23 @@ public final class HttpApi implements AutoCloseable {
             // here as the client's mistake, before any route reads a parameter.
             config.routes.before(ctx -> requireDecodablePath(ctx.path()));
             groups.forEach(group -> group.register(config.routes));
-            config.routes.exception(ApiException.class, (e, ctx) -> error(ctx, e.status(), e.getMessage()));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+            config.routes.exception(ApiException.class,
+                    (e, ctx) -> JsonErrors.answer(ctx, e.status(), e.getMessage()));
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> JsonErrors.answer(ctx, e.getStatus(),
                     genericMessage(e.getStatus())));
             config.routes.exception(SdkException.class, (e, ctx) -> {
                 if (saysDiskFull(e)) {
                     LOG.warn("{} {} failed: the data dir's disk is full", ctx.method(), ctx.path());
-                    error(ctx, 503, "The stream server's disk is full; try again once space is freed.");
+                    JsonErrors.answer(ctx, 503, "The stream server's disk is full; try again once space is freed.");
                     return;
                 }
                 LOG.warn("{} {} failed: the object store or STS did not answer ({})", ctx.method(), ctx.path(),
                         e.getClass().getSimpleName());
-                error(ctx, 503, "The object store is unavailable; try again shortly.");
+                JsonErrors.answer(ctx, 503, "The object store is unavailable; try again shortly.");
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                error(ctx, 500, "Internal server error.");
+                JsonErrors.answer(ctx, 500, "Internal server error.");
             });
             config.routes.error(404, ctx -> fillIfEmpty(ctx, "No such endpoint."));
             config.routes.error(405, ctx -> fillIfEmpty(ctx, "Method not allowed on this endpoint."));
@@ -93,13 +87,9 @@ public final class HttpApi implements AutoCloseable {
                 && DiskFull.MESSAGE.equals(aws.awsErrorDetails().errorMessage());
     }
 
-    private static void error(Context ctx, int status, String message) {
-        ctx.status(status).json(new ErrorResponse(message));
-    }
-
     private static void fillIfEmpty(Context ctx, String message) {
-        if (!"application/json".equals(ctx.res().getContentType())) {
-            error(ctx, ctx.statusCode(), message);
+        if (!JsonErrors.isAnswered(ctx)) {
+            JsonErrors.answer(ctx, ctx.statusCode(), message);
         }
     }
 

@@ -1,9 +1,6 @@
 package io.stereospot.server.http;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -36,13 +33,7 @@ final class JsonErrorHandler extends ErrorHandler {
             code = HttpStatus.BAD_REQUEST_400;
             response.setStatus(code);
         }
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(body(code)), callback);
-    }
-
-    private static byte[] body(int code) {
         String reason = HttpStatus.getMessage(code);
-        return ("{\"error\":\"" + (reason == null ? "Error" : reason.replace("\"", "'")) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
+        JsonErrors.answer(response, callback, code, reason == null ? "Error" : reason);
     }
 }

@@ -1,15 +1,12 @@
 package io.stereospot.server.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import io.stereospot.contract.ErrorResponse;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
-import io.stereospot.server.segment.TransportSegments;
 import io.stereospot.server.playback.Playback;
+import io.stereospot.server.segment.TransportSegments;
 import io.stereospot.server.store.StoredObject;
 import java.io.InputStream;
 import java.util.Optional;
@@ -26,7 +23,6 @@ public final class PlaybackRoutes implements RouteGroup {
 
     public static final String SEGMENT_PATH = "/stream/{id}/{segment}";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** A segment never changes once made. */
     private static final String SEGMENT_CACHE = "public, max-age=86400, immutable";
     /** How long a browser may reuse a preflight answer; Chromium caps it at two hours. */
@@ -57,17 +53,18 @@ public final class PlaybackRoutes implements RouteGroup {
         allowAnyOrigin(ctx);
         ctx.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
         if (!SessionIds.isValid(id)) {
-            error(ctx, 400, "The session id in the URL is not valid.");
+            JsonErrors.answer(ctx, 400, ApiException.INVALID_SESSION_ID);
             return;
         }
         OptionalInt index = ObjectKeys.transportStreamIndex(ctx.pathParam("segment"));
         if (index.isEmpty()) {
-            error(ctx, 404, "No such file in this stream; segments are named seg_00000.ts, seg_00001.ts, ….");
+            JsonErrors.answer(ctx, 404,
+                    "No such file in this stream; segments are named seg_00000.ts, seg_00001.ts, ….");
             return;
         }
         Optional<StoredObject> stored = segments.stored(id, index.getAsInt());
         if (stored.isEmpty()) {
-            error(ctx, 404, "This segment does not exist (yet).");
+            JsonErrors.answer(ctx, 404, "This segment does not exist (yet).");
             return;
         }
         long totalBytes = stored.get().sizeBytes();
@@ -76,14 +73,15 @@ public final class PlaybackRoutes implements RouteGroup {
         // No validators (ETag, Last-Modified) are sent and a segment never changes, so If-Range is not evaluated.
         if (range instanceof ByteRange.Unsatisfiable) {
             ctx.header("Content-Range", "bytes */" + totalBytes);
-            error(ctx, 416, "The requested range is outside this segment of " + totalBytes + " bytes.");
+            JsonErrors.answer(ctx, 416, "The requested range is outside this segment of " + totalBytes + " bytes.");
             return;
         }
         ByteRange.Slice slice = range instanceof ByteRange.Slice s ? s : null;
         Optional<InputStream> body = ctx.method() == HandlerType.HEAD ? Optional.of(InputStream.nullInputStream())
                 : slice == null ? stored.get().open() : stored.get().open(slice.firstByte(), slice.lastByte());
         if (body.isEmpty()) {
-            error(ctx, 404, "This segment does not exist any more."); // deleted since: the session was swept
+            // deleted since: the session was swept
+            JsonErrors.answer(ctx, 404, "This segment does not exist any more.");
             return;
         }
         if (slice == null) {
@@ -113,12 +111,5 @@ public final class PlaybackRoutes implements RouteGroup {
     /** Browser players (hls.js) load the playlist from another origin than the page. */
     private static void allowAnyOrigin(Context ctx) {
         ctx.header("Access-Control-Allow-Origin", "*");
-    }
-
-    private static void error(Context ctx, int status, String message) throws JsonProcessingException {
-        ctx.status(status);
-        ctx.header("Cache-Control", "no-store");
-        ctx.contentType("application/json");
-        ctx.result(JSON.writeValueAsString(new ErrorResponse(message)));
     }
 }

@@ -1,12 +1,9 @@
 package io.stereospot.server.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stereospot.contract.ErrorResponse;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.server.playlist.PlaylistRenderer;
 import io.stereospot.server.playlist.PlaylistService;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -32,7 +29,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class PlaylistFastPath extends Handler.Wrapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlaylistFastPath.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PREFIX = "/stream/";
     private static final String SUFFIX = "/playlist.m3u8";
     /** Players re-read a live playlist about every target duration; a second of staleness is harmless. */
@@ -59,14 +55,14 @@ public final class PlaylistFastPath extends Handler.Wrapper {
         String id = path.substring(PREFIX.length(), path.length() - SUFFIX.length());
         response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
         if (!SessionIds.isValid(id)) {
-            error(response, callback, 400, "The session id in the URL is not valid.");
+            JsonErrors.answer(response, callback, 400, ApiException.INVALID_SESSION_ID);
             return true;
         }
         OptionalInt mediaSequence;
         try {
             mediaSequence = DeliveryDirectives.mediaSequence(request.getHttpURI().getQuery());
         } catch (ApiException e) {
-            error(response, callback, e.status(), e.getMessage());
+            JsonErrors.answer(response, callback, e.status(), e.getMessage());
             return true;
         }
         // Held until the playlist lists what the player waits for (ReloadRule), without holding this thread.
@@ -93,24 +89,24 @@ public final class PlaylistFastPath extends Handler.Wrapper {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         if (cause instanceof SdkException) {
             LOG.warn("GET {} failed: the object store did not answer ({})", path, cause.getClass().getSimpleName());
-            error(response, callback, 503, "The object store is unavailable; try again shortly.");
+            JsonErrors.answer(response, callback, 503, "The object store is unavailable; try again shortly.");
             return;
         }
         if (cause instanceof PlaylistService.TooFarAhead) {
-            error(response, callback, 400, cause.getMessage());
+            JsonErrors.answer(response, callback, 400, cause.getMessage());
             return;
         }
         if (cause instanceof InterruptedException) {
-            error(response, callback, 503, "The server is shutting down.");
+            JsonErrors.answer(response, callback, 503, "The server is shutting down.");
             return;
         }
         if (cause != null) {
             LOG.error("GET {} failed", path, cause);
-            error(response, callback, 500, "Internal server error.");
+            JsonErrors.answer(response, callback, 500, "Internal server error.");
             return;
         }
         if (body.isEmpty()) {
-            error(response, callback, 404, "There is no stream session with this id.");
+            JsonErrors.answer(response, callback, 404, "There is no stream session with this id.");
             return;
         }
         response.setStatus(200);
@@ -118,14 +114,5 @@ public final class PlaylistFastPath extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, CACHE_CONTROL);
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.get().length);
         response.write(true, ByteBuffer.wrap(body.get()), callback);
-    }
-
-    private static void error(Response response, Callback callback, int status, String message) throws Exception {
-        byte[] body = JSON.writeValueAsString(new ErrorResponse(message)).getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.write(true, ByteBuffer.wrap(body), callback);
     }
 }

@@ -59,7 +59,7 @@ final class SessionController {
     private static String validId(Context ctx) {
         String id = ctx.pathParam("id");
         if (!SessionIds.isValid(id)) {
-            throw ApiException.badRequest("The session id must be a UUID v4.");
+            throw ApiException.invalidSessionId();
         }
         return id;
     }

@@ -26,7 +26,7 @@ public final class SessionStatusRoutes implements RouteGroup {
     void status(Context ctx) {
         String id = ctx.pathParam("id");
         if (!SessionIds.isValid(id)) {
-            throw ApiException.badRequest("The session id must be a UUID v4.");
+            throw ApiException.invalidSessionId();
         }
         ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Cache-Control", "no-store");

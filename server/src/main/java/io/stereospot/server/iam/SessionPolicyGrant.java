@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.contract.SessionIds;
+import io.stereospot.server.json.Json;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -17,7 +18,7 @@ import java.util.regex.Pattern;
  */
 record SessionPolicyGrant(String bucket, String keyPrefix) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final Pattern RESOURCE = Pattern.compile(
             "arn:aws:s3:::([a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9])/" + Pattern.quote(ObjectKeys.INPUT_ROOT)
                     + "([0-9a-f\\-]{36})/\\*");

@@ -72,15 +72,8 @@ public final class Playback implements AutoCloseable {
     private enum Intake { DIRECT, QUEUE, NONE }
 
     /**
-     * @param workDir scratch space for chunks being converted, owned by this object from now on: emptied as it
-     *                goes and deleted on {@link #close()}
-     */
-    public static Playback start(PlaybackSettings settings, S3Client s3, String bucketName, Path workDir,
-            Clock clock) {
-        return start(settings, s3, bucketName, workDir, clock, true, Optional.empty());
-    }
-
-    /**
+     * @param workDir    scratch space for chunks being converted, owned by this object from now on: emptied as it
+     *                   goes and deleted on {@link #close()}
      * @param converting false: playlists and segments only, no converter here ({@code --no-converter})
      * @param jobs       the chunk queue the converter takes its jobs from; empty: it is told of chunks by the store's
      *                   notifications and a listing of the bucket

@@ -108,11 +108,6 @@ public final class PlaylistService implements ObjectListener {
         return current(sessionId).map(Cached::text);
     }
 
-    /** The same as UTF-8 bytes, kept with it so serving it costs no encoding. */
-    public Optional<byte[]> playlistBytes(String sessionId) throws IOException, InterruptedException {
-        return current(sessionId).map(c -> c.playlist().bytes());
-    }
-
     /**
      * The playlist bytes for a player's request, at once or once the playlist lists what the player waits for, as
      * {@link ReloadRule} decides: its first segment, the segment its {@code _HLS_msn} names, or the next segment when

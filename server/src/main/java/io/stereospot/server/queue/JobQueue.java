@@ -2,6 +2,7 @@ package io.stereospot.server.queue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stereospot.server.json.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -26,7 +27,7 @@ public final class JobQueue implements AutoCloseable {
 
     /** SQS's longest visibility timeout: a dead letter that has been handled is hidden this long. */
     public static final Duration MAX_VISIBILITY = Duration.ofHours(12);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final SqsClient sqs;
     private final String url;

@@ -3,6 +3,7 @@ package io.stereospot.server.segment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.contract.ObjectKeys;
+import io.stereospot.server.json.Json;
 import io.stereospot.server.store.Bucket;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class SegmentTimeline {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private final Bucket bucket;
     private final Path workDir;

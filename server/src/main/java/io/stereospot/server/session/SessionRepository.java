@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stereospot.contract.ObjectKeys;
+import io.stereospot.server.json.Json;
 import io.stereospot.server.store.Bucket;
 import java.io.IOException;
 import java.time.Instant;
@@ -23,7 +24,7 @@ import java.util.Optional;
  */
 public final class SessionRepository {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     private static final String CONTENT_TYPE = "application/json";
 
     /** What {@link #markEnded} found. */
