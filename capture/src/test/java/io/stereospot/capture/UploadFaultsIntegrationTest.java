@@ -54,13 +54,12 @@ class UploadFaultsIntegrationTest {
         desktop = TestDesktop.start(dir.resolve("desktop"), 640, 360);
         desktop.openMovingWindow("moving", 0, 0, 640, 360);
         catalog = SourceCatalog.forThisPlatform(desktop.environment());
-        server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
+        StoreFaults countedThenCurrent = (key, size) -> {
+            puts.computeIfAbsent(key.substring(key.lastIndexOf('/') + 1), k -> new AtomicInteger()).incrementAndGet();
+            return faults.get().onPutObject(key, size);
+        };
+        server = StreamServer.start(countedThenCurrent.installedIn(ServerConfig.builder().port(0), dir.resolve("data"))
                 .converter(ConverterSettings.copy()).build());
-        server.localStore().orElseThrow().injectFaults((key, size) -> {
-                    puts.computeIfAbsent(key.substring(key.lastIndexOf('/') + 1), k -> new AtomicInteger())
-                            .incrementAndGet();
-                    return faults.get().onPutObject(key, size);
-                });
     }
 
     @AfterAll

@@ -2,8 +2,8 @@ package io.stereospot.server;
 
 import io.stereospot.server.config.AwsSettings;
 import io.stereospot.server.config.Storage;
-import io.stereospot.server.datadir.DataDirs;
 import io.stereospot.server.convert.ConverterSettings;
+import io.stereospot.server.datadir.DataDirs;
 import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.queue.QueueSettings;
 import java.net.URI;
@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.gaul.s3proxy.blobstore.BlobStore;
 
 /**
  * Everything the stream server is started with: where it listens, its {@link Storage} (the embedded store and STS
@@ -46,7 +48,7 @@ public final class ServerConfig {
         this.port = b.port;
         // The data dir is the embedded store's alone: with AWS nothing is written locally, so none is chosen.
         this.storage = b.aws != null ? new Storage.Aws(b.aws)
-                : new Storage.Embedded(b.dataDir != null ? b.dataDir : DataDirs.defaultDataDir());
+                : new Storage.Embedded(b.dataDir != null ? b.dataDir : DataDirs.defaultDataDir(), b.sessionPuts);
         this.publicUrl = b.publicUrl;
         this.bucket = b.bucket;
         this.clock = b.clock;
@@ -70,7 +72,8 @@ public final class ServerConfig {
         if (storage instanceof Storage.Aws aws) {
             return builder.aws(aws.settings());
         }
-        return builder.dataDir(((Storage.Embedded) storage).dataDir());
+        Storage.Embedded embedded = (Storage.Embedded) storage;
+        return builder.dataDir(embedded.dataDir()).sessionPutsThrough(embedded.sessionPuts());
     }
 
     public String host() {
@@ -162,6 +165,7 @@ public final class ServerConfig {
         private PlaybackSettings playback = PlaybackSettings.defaults();
         private QueueSettings queue = QueueSettings.none();
         private boolean converting = true;
+        private UnaryOperator<BlobStore> sessionPuts = UnaryOperator.identity();
 
         private Builder() {
         }
@@ -192,6 +196,16 @@ public final class ServerConfig {
          */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
+            return this;
+        }
+
+        /**
+         * What each write a session credential is granted passes through on the embedded store's way to its files,
+         * after the grant checks (by default, nothing): the one place a composer adds behaviour to those writes, e.g.
+         * answering S3 errors. Unused with {@link #aws(AwsSettings)}.
+         */
+        public Builder sessionPutsThrough(UnaryOperator<BlobStore> decorator) {
+            this.sessionPuts = Objects.requireNonNull(decorator, "decorator");
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.store.StoreFault;
+import io.stereospot.server.store.StoreFaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,12 +30,12 @@ class DiskFullUploadTest {
     @Test
     void aFullDiskIsRetriedThenFailsWithASentenceAboutTheDisk() throws Exception {
         AtomicInteger puts = new AtomicInteger();
-        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
-                .converter(ConverterSettings.copy()).build())) {
-            server.localStore().orElseThrow().injectFaults((key, size) -> {
-                    puts.incrementAndGet();
-                    return StoreFault.diskFull();
-                });
+        StoreFaults diskFull = (key, size) -> {
+            puts.incrementAndGet();
+            return StoreFault.diskFull();
+        };
+        try (StreamServer server = StreamServer.start(diskFull.installedIn(ServerConfig.builder().port(0),
+                dir.resolve("data")).converter(ConverterSettings.copy()).build())) {
             StreamSession session = new SessionClient(server.baseUrl()).create("sbs");
             Path chunk = Files.write(dir.resolve("chunk_00000.mp4"), new byte[300_000]);
 

@@ -9,6 +9,7 @@ import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.store.StoreFault;
+import io.stereospot.server.store.StoreFaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,9 +42,9 @@ class S3ChunkStoreFailuresTest {
 
     @BeforeAll
     void startServer(@TempDir Path dir) throws Exception {
-        server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
+        StoreFaults answers = (key, size) -> fault.get();
+        server = StreamServer.start(answers.installedIn(ServerConfig.builder().port(0), dir.resolve("data"))
                 .converter(ConverterSettings.copy()).build());
-        server.localStore().orElseThrow().injectFaults((key, size) -> fault.get());
         session = new SessionClient(server.baseUrl()).create("sbs");
         chunk = Files.write(dir.resolve("chunk_00000.mp4"), new byte[10_000]);
     }

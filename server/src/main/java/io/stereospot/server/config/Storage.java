@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.util.Deque;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.gaul.s3proxy.blobstore.BlobStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -42,13 +44,24 @@ public sealed interface Storage permits Storage.Embedded, Storage.Aws {
     record Site(String host, int s3Port, int stsPort, String bucket, Clock clock) {
     }
 
-    /** The embedded S3 store and STS, their files and credentials under {@code dataDir}. */
-    record Embedded(Path dataDir) implements Storage {
+    /**
+     * The embedded S3 store and STS, their files and credentials under {@code dataDir}.
+     *
+     * @param sessionPuts what each write a session credential is granted passes through on its way to the store
+     *                    (see {@link EmbeddedObjectStore#start})
+     */
+    record Embedded(Path dataDir, UnaryOperator<BlobStore> sessionPuts) implements Storage {
 
         private static final Logger LOG = LoggerFactory.getLogger(Embedded.class);
 
         public Embedded {
             Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(sessionPuts, "sessionPuts");
+        }
+
+        /** Session writes go straight to the store. */
+        public Embedded(Path dataDir) {
+            this(dataDir, UnaryOperator.identity());
         }
 
         @Override
@@ -57,7 +70,7 @@ public sealed interface Storage permits Storage.Embedded, Storage.Aws {
             RootCredentials root = RootCredentials.loadOrCreate(dataDir);
             MintedCredentials minted = MintedCredentials.open(dataDir, site.clock());
             EmbeddedObjectStore store = EmbeddedObjectStore.start(dataDir, site.host(), site.s3Port(), root, minted,
-                    site.clock());
+                    site.clock(), sessionPuts);
             resources.push(store);
             EmbeddedSts sts = EmbeddedSts.start(site.host(), site.stsPort(), root, minted, site.bucket(), site.clock());
             resources.push(sts);

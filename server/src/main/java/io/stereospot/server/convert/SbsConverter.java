@@ -17,14 +17,14 @@ final class SbsConverter implements Converter {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
     /**
      * Every second the conversion takes is a second more between the screen and the viewer, and in local mode it
-     * shares the laptop's cores with the capture: ultrafast converts a 5 s 720p chunk in about 60 % of superfast's
-     * time (docs/benchmarks.md, "The SBS converter's speed").
+     * shares the laptop's cores with the capture: the fastest preset (measured against superfast in
+     * docs/benchmarks.md, "The SBS converter's speed").
      */
     static final String PRESET = "ultrafast";
     /**
-     * Ultrafast has no adaptive quantisation, so the same CRF means more bytes and a closer picture: on a chunk of a
-     * scrolling xterm, 23 gave a PSNR of 50.9 dB against the source where superfast at 21 gave 47.8 dB, for about
-     * a third more bytes.
+     * Ultrafast has no adaptive quantisation, so the same CRF means more bytes and a closer picture: at 23 it still
+     * stays closer to the source than superfast did at 21 (PSNR and bytes in docs/benchmarks.md, "The SBS
+     * converter's speed").
      */
     static final String CRF = "23";
     /** A cap so a busy screen does not make a segment a remote viewer cannot fetch in its own duration. */
@@ -32,7 +32,8 @@ final class SbsConverter implements Converter {
 
     /**
      * A keyframe every second, so the playlist can list each segment as parts a player may start on
-     * ({@link SegmentParts}): FFmpeg and mpv, opened on a running stream, then start about 3 s back instead of 15.
+     * ({@code segment.SegmentParts}): FFmpeg and mpv, opened on a running stream, then start in its newest segment
+     * instead of three segments back (docs/benchmarks.md, "Segments listed as parts").
      */
     static final int KEYFRAME_EVERY_SECONDS = 1;
 

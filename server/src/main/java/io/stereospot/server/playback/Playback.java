@@ -52,7 +52,7 @@ public final class Playback implements AutoCloseable {
         this.worker = new ConversionWorker(bucket, settings.converter().create(), settings.worker(), segments,
                 workDir.resolve("convert"));
         this.playlists = new PlaylistService(bucket, records, timeline, settings.nominalSegmentSeconds(),
-                settings.playlistFreshness(), System::nanoTime);
+                settings.playlistFreshness(), System::nanoTime, PlaylistService.refreshThreads());
         this.statuses = new SessionStatusService(bucket, records, worker, timeline,
                 settings.nominalSegmentSeconds());
         // Told of chunks only on the direct path; a queue's worker takes them as jobs, and without a converter

@@ -56,11 +56,7 @@ public final class PlaylistService implements ObjectListener {
     private static final long COMPLETE_MAX_AGE_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
-    private final Executor refresher = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "playlist-refresh");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Executor refresher;
 
     /** Changes the store reported, per session: a text built before the latest one is stale. */
     private final Map<String, AtomicLong> changes = new ConcurrentHashMap<>();
@@ -93,8 +89,10 @@ public final class PlaylistService implements ObjectListener {
         }
     }
 
+    /** @param refresher where kept texts are rebuilt in the background ({@link #refreshThreads()}) */
     public PlaylistService(Bucket bucket, SessionRepository records, SegmentTimeline timeline,
-            int nominalSegmentSeconds, Duration freshness, LongSupplier nanoTime) {
+            int nominalSegmentSeconds, Duration freshness, LongSupplier nanoTime, Executor refresher) {
+        this.refresher = refresher;
         this.records = records;
         this.segmentIndex = new SegmentIndex(bucket);
         this.timeline = timeline;
@@ -193,12 +191,6 @@ public final class PlaylistService implements ObjectListener {
                 && nanoTime.getAsLong() - cached.builtAtNanos < maxAgeNanos(cached);
     }
 
-    /** Whether the kept text reflects every change the store reported (for tests that must know a build ran). */
-    boolean isCurrent(String sessionId) {
-        Cached cached = cache.get(sessionId);
-        return cached != null && cached.generation == generation(sessionId);
-    }
-
     private long generation(String sessionId) {
         AtomicLong changed = changes.get(sessionId);
         return changed == null ? 0 : changed.get();
@@ -271,6 +263,15 @@ public final class PlaylistService implements ObjectListener {
         if (cache.containsKey(sessionId)) {
             refreshInBackground(sessionId);
         }
+    }
+
+    /** Threads for background rebuilds, as many as sessions rebuilding at once; they never keep the JVM alive. */
+    public static Executor refreshThreads() {
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "playlist-refresh");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** Forget a swept session. */

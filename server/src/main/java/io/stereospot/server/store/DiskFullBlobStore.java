@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 
 /**
- * The filesystem store with a full disk answered as {@link StoreFault#diskFull()} (503 {@code SlowDown}) instead of
+ * The filesystem store with a full disk answered as {@link S3Errors#diskFull()} (503 {@code SlowDown}) instead of
  * S3Proxy's 500 {@code InternalError}. S3Proxy deletes its temporary file itself; this drains the rest of the body
  * so the client reads the error instead of writing into a closed connection.
  */
@@ -77,7 +77,7 @@ final class DiskFullBlobStore extends ForwardingBlobStore {
         }
         long drained = RequestBodies.drain(body);
         LOG.warn("Refused {} {}: the data dir's disk is full ({} more body bytes drained)", operation, key, drained);
-        return S3Errors.of(StoreFault.diskFull());
+        return S3Errors.diskFull();
     }
 
     @SuppressWarnings("unchecked")

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.AccessGrant;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
@@ -35,25 +35,24 @@ public final class EmbeddedObjectStore implements AutoCloseable {
 
     private final S3Proxy proxy;
     private final NotifyingBlobStore rootStore;
-    /** The store granted session PUTs go to: {@link #rootStore}, or a test's faults in front of it. */
-    private final AtomicReference<BlobStore> sessionPuts;
     private final Path storeRoot;
-    private final Path spoolDir;
     private final URI endpoint;
 
-    private EmbeddedObjectStore(S3Proxy proxy, NotifyingBlobStore rootStore, AtomicReference<BlobStore> sessionPuts,
-            Path storeRoot, Path spoolDir, URI endpoint) {
+    private EmbeddedObjectStore(S3Proxy proxy, NotifyingBlobStore rootStore, Path storeRoot, URI endpoint) {
         this.proxy = proxy;
         this.rootStore = rootStore;
-        this.sessionPuts = sessionPuts;
         this.storeRoot = storeRoot;
-        this.spoolDir = spoolDir;
         this.endpoint = endpoint;
     }
 
-    /** @param port 0 for an ephemeral port */
+    /**
+     * @param port        0 for an ephemeral port
+     * @param sessionPuts what each write a session credential is granted passes through on its way to the store,
+     *                    after the grant checks ({@link UnaryOperator#identity()}: straight to it); the server's own
+     *                    writes (root credentials) never do
+     */
     public static EmbeddedObjectStore start(Path dataDir, String host, int port, RootCredentials root,
-            MintedCredentials minted, Clock clock) {
+            MintedCredentials minted, Clock clock, UnaryOperator<BlobStore> sessionPuts) {
         Path storeRoot = storeRootOf(dataDir);
         try {
             Files.createDirectories(storeRoot);
@@ -62,7 +61,7 @@ public final class EmbeddedObjectStore implements AutoCloseable {
         }
         NotifyingBlobStore rootStore = new NotifyingBlobStore(
                 new DiskFullBlobStore(new FilesystemNio2BlobStore(storeRoot.toString())), storeRoot);
-        AtomicReference<BlobStore> sessionPuts = new AtomicReference<>(rootStore);
+        BlobStore sessionStore = sessionPuts.apply(rootStore);
         S3Proxy proxy = S3Proxy.builder()
                 .endpoint(URI.create("http://" + host + ":" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, root.accessKeyId(), root.secretAccessKey())
@@ -79,7 +78,7 @@ public final class EmbeddedObjectStore implements AutoCloseable {
                 return new AccessGrant(root.secretAccessKey(), rootStore);
             }
             return minted.find(identity)
-                    .map(grant -> new AccessGrant(grant.secretAccessKey(), new GrantEnforcingBlobStore(sessionPuts.get(),
+                    .map(grant -> new AccessGrant(grant.secretAccessKey(), new GrantEnforcingBlobStore(sessionStore,
                             grant, SessionTokenFilter.currentToken(), clock)))
                     .orElse(null);
         });
@@ -91,8 +90,7 @@ public final class EmbeddedObjectStore implements AutoCloseable {
         }
         URI endpoint = URI.create("http://" + host + ":" + proxy.getPort());
         LOG.info("Embedded object store listening on {} over {}", endpoint, storeRoot);
-        return new EmbeddedObjectStore(proxy, rootStore, sessionPuts, storeRoot,
-                dataDir.resolve("tmp").resolve("uploads"), endpoint);
+        return new EmbeddedObjectStore(proxy, rootStore, storeRoot, endpoint);
     }
 
     /**
@@ -141,16 +139,6 @@ public final class EmbeddedObjectStore implements AutoCloseable {
 
     static Path objectFileOf(Path storeRoot, String bucket, String key) {
         return storeRoot.resolve(bucket).resolve(key);
-    }
-
-    /**
-     * Test seam: from now on each PutObject a session credential is granted is first put to {@code faults}, which
-     * may answer an S3 error instead of storing it ({@code null} or {@link StoreFaults#NONE} to stop). Production
-     * never calls this; the server's own writes (root credentials) never see the faults.
-     */
-    public void injectFaults(StoreFaults faults) {
-        sessionPuts.set(faults == null || faults == StoreFaults.NONE ? rootStore
-                : new FaultInjectingBlobStore(rootStore, faults, spoolDir));
     }
 
     public void addListener(ObjectStoredListener listener) {

@@ -1,5 +1,6 @@
 package io.stereospot.server.store;
 
+import io.stereospot.server.datadir.DiskFull;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -39,7 +40,11 @@ final class S3Errors {
         return of(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.");
     }
 
-    static S3Exception of(StoreFault fault) {
-        return of(fault.httpStatus(), fault.code(), fault.message());
+    /**
+     * The answer to a write that found the data dir's disk full (ENOSPC): 503 {@code SlowDown}, the S3 code every
+     * SDK retries with backoff, carrying a sentence that says what is wrong.
+     */
+    static S3Exception diskFull() {
+        return of(503, "SlowDown", DiskFull.MESSAGE);
     }
 }

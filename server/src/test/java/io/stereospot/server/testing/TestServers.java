@@ -40,9 +40,7 @@ public final class TestServers {
 
     /** Every PutObject a session credential is granted goes through {@code faults} first. */
     public static StreamServer withFaults(Path dataDir, StoreFaults faults) {
-        StreamServer server = embedded(dataDir);
-        server.localStore().orElseThrow().injectFaults(faults);
-        return server;
+        return StreamServer.start(faults.installedIn(config(dataDir), dataDir).build());
     }
 
     /** Where the server's embedded store keeps {@code key} of its bucket as a plain file (which may not exist). */

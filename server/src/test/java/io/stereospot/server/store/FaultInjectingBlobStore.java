@@ -15,9 +15,8 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
- * Session PUTs through a test's {@link StoreFaults}: only in the chain once a test called
- * {@link EmbeddedObjectStore#injectFaults}. Each body is spooled first so the hook sees its size and a refusal
- * leaves nothing in the store.
+ * Session PUTs through a test's {@link StoreFaults} ({@link StoreFaults#installedIn}). Each body is spooled first so
+ * the hook sees its size and a refusal leaves nothing in the store.
  */
 final class FaultInjectingBlobStore extends ForwardingBlobStore {
 
@@ -45,7 +44,7 @@ final class FaultInjectingBlobStore extends ForwardingBlobStore {
             StoreFault fault = faults.onPutObject(request.key(), size);
             if (fault != null) {
                 LOG.info("Injected fault {} {} for PutObject {}", fault.httpStatus(), fault.code(), request.key());
-                throw S3Errors.of(fault);
+                throw S3Errors.of(fault.httpStatus(), fault.code(), fault.message());
             }
             try (InputStream in = Files.newInputStream(spooled)) {
                 return delegate().putBlob(request.toBuilder().contentLength(size).build(), in);
@@ -53,7 +52,7 @@ final class FaultInjectingBlobStore extends ForwardingBlobStore {
         } catch (IOException e) {
             if (DiskFull.isCause(e)) {
                 RequestBodies.drain(body);
-                throw S3Errors.of(StoreFault.diskFull());
+                throw S3Errors.diskFull();
             }
             throw new UncheckedIOException(e);
         } finally {

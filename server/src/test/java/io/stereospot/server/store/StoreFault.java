@@ -5,7 +5,7 @@ import io.stereospot.server.datadir.DiskFull;
 import java.util.Objects;
 
 /**
- * An S3 error the embedded store answers instead of storing an object (test fault injection).
+ * An S3 error the embedded store answers instead of storing an object ({@link StoreFaults}).
  *
  * @param httpStatus the HTTP status, e.g. 503
  * @param code       the AWS error code, e.g. {@code SlowDown}
@@ -24,10 +24,7 @@ public record StoreFault(int httpStatus, String code, String message) {
     /** What the store tells a client when the sentence below is why. */
     public static final String DISK_FULL_MESSAGE = DiskFull.MESSAGE;
 
-    /**
-     * The answer to a write that found the data dir's disk full (ENOSPC): 503 {@code SlowDown}, the S3 code every
-     * SDK retries with backoff, carrying a sentence that says what is wrong.
-     */
+    /** What the store answers a write that found the data dir's disk full (as {@code S3Errors.diskFull()} does). */
     public static StoreFault diskFull() {
         return new StoreFault(503, "SlowDown", DISK_FULL_MESSAGE);
     }
