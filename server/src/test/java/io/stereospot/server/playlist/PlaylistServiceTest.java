@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,6 +38,7 @@ class PlaylistServiceTest {
     Bucket bucket;
     SessionRepository records;
     AtomicLong nanos = new AtomicLong();
+    final Executor refreshThreads = PlaylistService.refreshThreads();
     /** Background rebuilds finished so far. */
     AtomicInteger rebuilds = new AtomicInteger();
     PlaylistService playlists;
@@ -47,7 +49,7 @@ class PlaylistServiceTest {
         bucket = S3.newBucket();
         records = new SessionRepository(bucket);
         playlists = new PlaylistService(bucket, records, new SegmentTimeline(bucket, work), 5,
-                FRESHNESS, nanos::get, rebuild -> PlaylistService.refreshThreads().execute(() -> {
+                FRESHNESS, nanos::get, rebuild -> refreshThreads.execute(() -> {
                     try {
                         rebuild.run();
                     } finally {
