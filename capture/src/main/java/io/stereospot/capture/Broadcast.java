@@ -1,6 +1,6 @@
 package io.stereospot.capture;
 
-import io.stereospot.capture.session.SessionService;
+import io.stereospot.capture.session.SessionApi;
 import io.stereospot.capture.upload.RetryPolicy;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.contract.StreamSession;
@@ -23,7 +23,7 @@ public final class Broadcast implements AutoCloseable {
     private final BroadcastRun run;
 
     /** A broadcast on this computer's own display and sound system. */
-    public Broadcast(CaptureSettings settings, SessionService sessions, BroadcastListener listener) {
+    public Broadcast(CaptureSettings settings, SessionApi sessions, BroadcastListener listener) {
         this(builder(settings, sessions, listener));
     }
 
@@ -34,7 +34,7 @@ public final class Broadcast implements AutoCloseable {
         this.run = new BroadcastRun(builder);
     }
 
-    public static Builder builder(CaptureSettings settings, SessionService sessions, BroadcastListener listener) {
+    public static Builder builder(CaptureSettings settings, SessionApi sessions, BroadcastListener listener) {
         return new Builder(settings, sessions, listener);
     }
 
@@ -112,7 +112,7 @@ public final class Broadcast implements AutoCloseable {
     /** Options beyond the settings; the defaults are what the product uses. */
     public static final class Builder {
         final CaptureSettings settings;
-        final SessionService sessions;
+        final SessionApi sessions;
         final BroadcastListener listener;
         SourceCatalog catalog;
         Clock clock = Clock.systemUTC();
@@ -121,7 +121,7 @@ public final class Broadcast implements AutoCloseable {
         Duration credentialWarningLead = Duration.ofMinutes(10);
         Duration credentialStopLead = Duration.ofSeconds(30);
 
-        private Builder(CaptureSettings settings, SessionService sessions, BroadcastListener listener) {
+        private Builder(CaptureSettings settings, SessionApi sessions, BroadcastListener listener) {
             this.settings = Objects.requireNonNull(settings, "settings");
             this.sessions = Objects.requireNonNull(sessions, "sessions");
             this.listener = listener == null ? new BroadcastListener() { } : listener;

@@ -5,7 +5,7 @@ import io.stereospot.capture.ffmpeg.FfmpegProcess;
 import io.stereospot.capture.ffmpeg.FrameSize;
 import io.stereospot.capture.ffmpeg.InputStarts;
 import io.stereospot.capture.ffmpeg.SegmentListWatcher;
-import io.stereospot.capture.session.SessionServiceException;
+import io.stereospot.capture.session.SessionApiException;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
@@ -93,7 +93,7 @@ final class StartSequence {
             }
             try {
                 session = config.sessions.create(settings.mode());
-            } catch (SessionServiceException e) {
+            } catch (SessionApiException e) {
                 return Optional.of(new Ending(e.isUnreachable() ? StopReason.SERVER_UNREACHABLE
                         : StopReason.SERVER_REJECTED, e.getMessage()));
             }

@@ -3,8 +3,8 @@ package io.stereospot.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
-import io.stereospot.capture.session.SessionService;
-import io.stereospot.capture.session.SessionServiceException;
+import io.stereospot.capture.session.SessionApi;
+import io.stereospot.capture.session.SessionApiException;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
@@ -48,9 +48,9 @@ class StartSequenceTest {
     }
 
     /** Creates sessions as scripted: a failure, or a session whose creation may also ask for a Stop. */
-    private static final class Sessions implements SessionService {
+    private static final class Sessions implements SessionApi {
         final AtomicInteger created = new AtomicInteger();
-        SessionServiceException failure;
+        SessionApiException failure;
         Runnable whileCreating = () -> { };
 
         @Override
@@ -157,11 +157,11 @@ class StartSequenceTest {
 
     @Test
     void theServersAnswerDecidesTheReason() {
-        sessions.failure = new SessionServiceException("Could not create a session: nothing listens", 0, null);
+        sessions.failure = new SessionApiException("Could not create a session: nothing listens", 0, null);
         assertThat(run(sequence(SCREEN, desktop()))).contains(new Ending(StopReason.SERVER_UNREACHABLE,
                 "Could not create a session: nothing listens"));
 
-        sessions.failure = new SessionServiceException("The stream server refused: 400", 400, null);
+        sessions.failure = new SessionApiException("The stream server refused: 400", 400, null);
         assertThat(run(sequence(SCREEN, desktop()))).contains(new Ending(StopReason.SERVER_REJECTED, "The stream server refused: 400"));
     }
 
