@@ -73,12 +73,12 @@ final class CredentialRenewal implements AutoCloseable {
      * Watches a started broadcast's credentials: each renewed set goes into its uploads and is told to its
      * listener; warnings go to the listener; {@code stop} stops the broadcast before they expire.
      */
-    static CredentialRenewal forBroadcast(Broadcast.Builder config, StartSequence parts, ListenerDispatch events,
+    static CredentialRenewal forBroadcast(BroadcastSettings config, BroadcastParts parts, ListenerDispatch events,
             ScheduledExecutorService broadcastTimers, Runnable stop) {
-        CredentialTimers expiry = new CredentialTimers(config.clock, config.credentialWarningLead,
-                config.credentialStopLead, ZoneId.systemDefault());
-        CredentialRenewal renewal = new CredentialRenewal(config.sessions, parts.session(), expiry,
-                new RenewalSchedule(RenewalSchedule.DEFAULT_LEAD), config.clock, broadcastTimers, grant -> {
+        CredentialTimers expiry = new CredentialTimers(config.clock(), config.credentialWarningLead(),
+                config.credentialStopLead(), ZoneId.systemDefault());
+        CredentialRenewal renewal = new CredentialRenewal(config.sessions(), parts.session(), expiry,
+                new RenewalSchedule(RenewalSchedule.DEFAULT_LEAD), config.clock(), broadcastTimers, grant -> {
                     parts.chunkStore().useCredentials(grant);
                     events.tell(l -> l.credentialsRenewed(grant));
                 }, w -> events.tell(l -> l.warning(w)), stop);

@@ -1,5 +1,7 @@
 package io.stereospot.capture;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -9,8 +11,10 @@ import io.stereospot.media.architecture.TopLevelPackages;
 import org.junit.jupiter.api.Test;
 
 /**
- * The root package (Broadcast and its run) drives ffmpeg, session, source and upload; none of them may reach back
- * into it, or into each other in a circle, so each can be read and tested on its own.
+ * The root package (Broadcast and its run) drives source, ffmpeg, upload and session, which follow the chunk in that
+ * order; no arrow runs back up: none of them reaches into the root, or into a package after it, so each can be read
+ * and tested on its own. The broadcast's options are fixed once ({@link BroadcastSettings}); only {@link Broadcast}
+ * reads its builder.
  */
 class ArchitectureTest {
 
@@ -21,5 +25,28 @@ class ArchitectureTest {
     @Test
     void noCyclesBetweenPackagesTheRootIncluded() {
         slices().assignedFrom(new TopLevelPackages(ROOT)).should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void packagesDependOnlyOnThoseEarlierInTheChunksPath() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Source").definedBy(ROOT + ".source..")
+                .layer("Ffmpeg").definedBy(ROOT + ".ffmpeg..")
+                .layer("Upload").definedBy(ROOT + ".upload..")
+                .layer("Session").definedBy(ROOT + ".session..")
+                .layer("Root").definedBy(ROOT)
+                .whereLayer("Root").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Session").mayOnlyBeAccessedByLayers("Root")
+                .whereLayer("Upload").mayOnlyBeAccessedByLayers("Session", "Root")
+                .whereLayer("Ffmpeg").mayOnlyBeAccessedByLayers("Upload", "Session", "Root")
+                .check(MAIN);
+    }
+
+    @Test
+    void onlyTheBroadcastReadsItsBuilder() {
+        noClasses().that().resideInAPackage(ROOT + "..").and().doNotBelongToAnyOf(Broadcast.class)
+                .should().dependOnClassesThat().belongToAnyOf(Broadcast.Builder.class)
+                .because("the run and its parts read the fixed BroadcastSettings, never options that could change")
+                .check(MAIN);
     }
 }

@@ -23,7 +23,7 @@ import io.stereospot.media.testenv.TestDesktop;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
 import io.stereospot.server.convert.ConverterSettings;
-import io.stereospot.server.session.SessionApi;
+import io.stereospot.server.session.SessionService;
 import io.stereospot.server.store.ObjectStoredListener;
 import java.io.IOException;
 import java.net.URI;
@@ -66,7 +66,7 @@ class LongStreamIntegrationTest {
             }
         };
         ListAppender<ILoggingEvent> serverLog = new ListAppender<>();
-        Logger sessionLog = (Logger) LoggerFactory.getLogger(SessionApi.class);
+        Logger sessionLog = (Logger) LoggerFactory.getLogger(SessionService.class);
         Level previous = sessionLog.getLevel();
         serverLog.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
         serverLog.start();
