@@ -2,7 +2,7 @@ package io.stereospot.app.gui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stereospot.app.gui.MutableClock;
+import io.stereospot.server.testing.MutableClock;
 import io.stereospot.app.gui.settings.SettingsStore;
 import io.stereospot.capture.Broadcast;
 import io.stereospot.capture.BroadcastListener;
