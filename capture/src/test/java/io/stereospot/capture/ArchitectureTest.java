@@ -1,12 +1,12 @@
 package io.stereospot.capture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.stereospot.media.architecture.DataFlowLayers;
 import io.stereospot.media.architecture.TopLevelPackages;
 import org.junit.jupiter.api.Test;
 
@@ -29,17 +29,7 @@ class ArchitectureTest {
 
     @Test
     void packagesDependOnlyOnThoseEarlierInTheChunksPath() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Source").definedBy(ROOT + ".source..")
-                .layer("Ffmpeg").definedBy(ROOT + ".ffmpeg..")
-                .layer("Upload").definedBy(ROOT + ".upload..")
-                .layer("Session").definedBy(ROOT + ".session..")
-                .layer("Root").definedBy(ROOT)
-                .whereLayer("Root").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Session").mayOnlyBeAccessedByLayers("Root")
-                .whereLayer("Upload").mayOnlyBeAccessedByLayers("Session", "Root")
-                .whereLayer("Ffmpeg").mayOnlyBeAccessedByLayers("Upload", "Session", "Root")
-                .check(MAIN);
+        DataFlowLayers.of(ROOT, "source", "ffmpeg", "upload", "session").check(MAIN);
     }
 
     @Test
