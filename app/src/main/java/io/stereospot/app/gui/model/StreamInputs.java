@@ -26,7 +26,7 @@ import javafx.beans.property.StringProperty;
  */
 public final class StreamInputs implements AutoCloseable {
 
-    /** Typing pauses between words for less than this, so a URL typed in one go is written once. */
+    /** Keystrokes come closer together than this, so a URL typed in one go is written once, after it. */
     static final Duration WRITE_AFTER_QUIET = Duration.ofMillis(500);
 
     private final SettingsWriter writer;
