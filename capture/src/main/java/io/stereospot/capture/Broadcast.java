@@ -1,6 +1,6 @@
 package io.stereospot.capture;
 
-import io.stereospot.capture.session.SessionService;
+import io.stereospot.capture.session.SessionApi;
 import io.stereospot.capture.upload.RetryPolicy;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.contract.StreamSession;
@@ -23,18 +23,15 @@ public final class Broadcast implements AutoCloseable {
     private final BroadcastRun run;
 
     /** A broadcast on this computer's own display and sound system. */
-    public Broadcast(CaptureSettings settings, SessionService sessions, BroadcastListener listener) {
-        this(builder(settings, sessions, listener));
+    public Broadcast(CaptureSettings settings, SessionApi sessions, BroadcastListener listener) {
+        this(builder(settings, sessions, listener).fixed());
     }
 
-    private Broadcast(Builder builder) {
-        if (builder.catalog == null) {
-            builder.catalog = SourceCatalog.forThisPlatform();
-        }
-        this.run = new BroadcastRun(builder);
+    private Broadcast(BroadcastSettings settings) {
+        this.run = new BroadcastRun(settings);
     }
 
-    public static Builder builder(CaptureSettings settings, SessionService sessions, BroadcastListener listener) {
+    public static Builder builder(CaptureSettings settings, SessionApi sessions, BroadcastListener listener) {
         return new Builder(settings, sessions, listener);
     }
 
@@ -111,17 +108,17 @@ public final class Broadcast implements AutoCloseable {
 
     /** Options beyond the settings; the defaults are what the product uses. */
     public static final class Builder {
-        final CaptureSettings settings;
-        final SessionService sessions;
-        final BroadcastListener listener;
-        SourceCatalog catalog;
-        Clock clock = Clock.systemUTC();
-        RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
-        SpoolLimit spoolLimit = SpoolLimit.DEFAULT;
-        Duration credentialWarningLead = Duration.ofMinutes(10);
-        Duration credentialStopLead = Duration.ofSeconds(30);
+        private final CaptureSettings settings;
+        private final SessionApi sessions;
+        private final BroadcastListener listener;
+        private SourceCatalog catalog;
+        private Clock clock = Clock.systemUTC();
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private SpoolLimit spoolLimit = SpoolLimit.DEFAULT;
+        private Duration credentialWarningLead = Duration.ofMinutes(10);
+        private Duration credentialStopLead = Duration.ofSeconds(30);
 
-        private Builder(CaptureSettings settings, SessionService sessions, BroadcastListener listener) {
+        private Builder(CaptureSettings settings, SessionApi sessions, BroadcastListener listener) {
             this.settings = Objects.requireNonNull(settings, "settings");
             this.sessions = Objects.requireNonNull(sessions, "sessions");
             this.listener = listener == null ? new BroadcastListener() { } : listener;
@@ -157,8 +154,16 @@ public final class Broadcast implements AutoCloseable {
             return this;
         }
 
+        /** The broadcast, with these options fixed: changing the builder afterwards changes nothing in it. */
         public Broadcast build() {
-            return new Broadcast(this);
+            return new Broadcast(fixed());
+        }
+
+        /** The options as they are now, fixed. */
+        BroadcastSettings fixed() {
+            return new BroadcastSettings(settings, sessions, listener,
+                    catalog == null ? SourceCatalog.forThisPlatform() : catalog, clock, retryPolicy, spoolLimit,
+                    credentialWarningLead, credentialStopLead);
         }
     }
 }

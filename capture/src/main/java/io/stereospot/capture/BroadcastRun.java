@@ -3,7 +3,7 @@ package io.stereospot.capture;
 import io.stereospot.capture.ffmpeg.EncoderExit;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
 import io.stereospot.capture.ffmpeg.ProgressReport;
-import io.stereospot.capture.ffmpeg.SegmentListWatcher;
+import io.stereospot.capture.ffmpeg.SegmentListReader;
 import io.stereospot.capture.session.PatientSessionEnd;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.upload.ChunkUploader;
@@ -19,10 +19,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The state machine of one {@link Broadcast}. Every decision (start, stop, failure) runs on one control thread, so
- * the first stop reason wins and teardown happens once, in the order {@link #finish} gives. It drives the parts:
- * {@link StartSequence} brings them up; {@link CaptureWatchdog}, {@link CredentialRenewal} (renewal, else the stop
- * before expiry) and {@link UploadMonitor} decide when it ends by itself; {@link ConversionStatusWatch} relays the
- * server's view of the conversion while live; {@link Spool} holds the chunks; {@link RunThreads} and
+ * the first stop reason wins and teardown happens once, in the order {@link #finish} gives. It owns the parts
+ * {@link StartSequence} makes ({@link BroadcastParts}) and the one handoff between them, a finished chunk from the
+ * segment-list watcher to the uploader ({@link #handOver}). {@link CaptureWatchdog}, {@link CredentialRenewal}
+ * (renewal, else the stop before expiry) and {@link UploadMonitor} decide when it ends by itself;
+ * {@link ConversionStatusWatch} relays the server's view of the conversion while live; {@link RunThreads} and
  * {@link ListenerDispatch} (every listener call, in order, on a thread of its own) are its threads.
  */
 final class BroadcastRun {
@@ -39,10 +40,9 @@ final class BroadcastRun {
     /** How long the listener may take over the last events before whoever waits on the end goes on. */
     private static final Duration LAST_EVENTS_TIMEOUT = Duration.ofSeconds(5);
 
-    private final Broadcast.Builder config;
+    private final BroadcastSettings config;
     private final CaptureSettings settings;
     private final ListenerDispatch events;
-    private final StartSequence parts;
     private final UploadMonitor uploads;
     private final CaptureWatchdog watchdog = new CaptureWatchdog(STALL_MS, System::nanoTime);
     private final RunThreads threads = new RunThreads();
@@ -50,6 +50,8 @@ final class BroadcastRun {
     private final AtomicReference<BroadcastState> state = new AtomicReference<>(BroadcastState.IDLE);
     private final CompletableFuture<BroadcastState> termination = new CompletableFuture<>();
     private final AtomicBoolean finishing = new AtomicBoolean();
+    /** What the start made: complete once it is over, whichever step it got to. */
+    private final CompletableFuture<BroadcastParts> started = new CompletableFuture<>();
 
     private volatile StopReason stopReason;
     private volatile StopReason requestedStop;
@@ -59,13 +61,12 @@ final class BroadcastRun {
     /** Started once live and closed at the end, both on the control thread. */
     private ConversionStatusWatch statusWatch;
 
-    BroadcastRun(Broadcast.Builder config) {
+    BroadcastRun(BroadcastSettings config) {
         this.config = config;
-        this.settings = config.settings;
-        this.events = new ListenerDispatch(config.listener);
-        this.parts = new StartSequence(config, events, () -> requestedStop);
-        this.uploads = new UploadMonitor(events, config.retryPolicy.maxAttempts(), config.spoolLimit, parts::uploader,
-                sentence -> threads.decide(() -> finish(StopReason.UPLOAD_FAILED, sentence)));
+        this.settings = config.capture();
+        this.events = new ListenerDispatch(config.listener());
+        this.uploads = new UploadMonitor(events, config.retryPolicy().maxAttempts(), config.spoolLimit(),
+                () -> parts().uploader(), sentence -> threads.decide(() -> finish(StopReason.UPLOAD_FAILED, sentence)));
     }
 
     // ---- public surface (any thread) ----
@@ -110,7 +111,7 @@ final class BroadcastRun {
     }
 
     Optional<StreamSession> session() {
-        return Optional.ofNullable(parts.session());
+        return Optional.ofNullable(parts().session());
     }
 
     Optional<StopReason> stopReason() {
@@ -126,7 +127,7 @@ final class BroadcastRun {
     }
 
     String lastEncoderError() {
-        FfmpegProcess process = parts.ffmpeg();
+        FfmpegProcess process = parts().ffmpeg();
         return process == null ? "" : process.lastError();
     }
 
@@ -137,9 +138,12 @@ final class BroadcastRun {
     // ---- control thread ----
 
     private void begin() {
-        Optional<Ending> refused = parts.run(new EncoderEvents(), uploads);
-        if (refused.isPresent()) {
-            finish(refused.get().reason(), refused.get().sentence());
+        StartSequence.Outcome outcome = new StartSequence(config, events, () -> requestedStop)
+                .run(new EncoderEvents(), uploads, this::handOver);
+        BroadcastParts parts = outcome.parts();
+        started.complete(parts);
+        if (outcome.refused().isPresent()) {
+            finish(outcome.refused().get().reason(), outcome.refused().get().sentence());
             return;
         }
         watchdog.restart();
@@ -147,8 +151,18 @@ final class BroadcastRun {
         threads.every(WATCHDOG_PERIOD, this::watch);
         renewal = CredentialRenewal.forBroadcast(config, parts, events, threads.timers(),
                 () -> requestStop(StopReason.CREDENTIALS_EXPIRING));
-        statusWatch = new ConversionStatusWatch(config.sessions, parts.session().sessionId(),
+        statusWatch = new ConversionStatusWatch(config.sessions(), parts.session().sessionId(),
                 status -> events.tell(l -> l.conversionStatus(status))).start(ConversionStatusWatch.PERIOD);
+    }
+
+    /**
+     * The one handoff, on the watcher's thread (or the control thread's last drain): a chunk FFmpeg finished goes to
+     * the uploader once its stamp is final. FFmpeg, and so the first chunk, comes last in the start.
+     */
+    private void handOver(SegmentListReader.CompletedChunk chunk, long completedAtNanos) {
+        BroadcastParts parts = started.join();
+        parts.stamps().awaitFinal();
+        parts.uploader().submit(chunk.index(), parts.spool().dir().resolve(chunk.fileName()), completedAtNanos);
     }
 
     /** Timer thread, once a second: is the window still there, are frames still coming, do chunks wait? */
@@ -157,27 +171,28 @@ final class BroadcastRun {
             return;
         }
         uploads.tick(System.nanoTime());
-        FfmpegProcess process = parts.ffmpeg();
+        // Watched once FFmpeg runs: the start is over and made every part.
+        PictureFeed video = parts().video();
+        FfmpegProcess process = parts().ffmpeg();
         CaptureSource source = settings.source();
-        parts.videoEnded(Duration.ZERO).or(() -> watchdog.check(source, () -> config.catalog.isAvailable(source),
-                process != null && process.isAlive(), process == null ? () -> "" : process::lastErrorLine)
-                .map(parts::explainStall))
+        video.ended(Duration.ZERO).or(() -> watchdog.check(source, () -> config.catalog().isAvailable(source),
+                process.isAlive(), process::lastErrorLine).map(video::explainStall))
                 .ifPresent(ending -> threads.decide(() -> finish(ending.reason(), ending.sentence())));
     }
 
     private void onEncoderExit() {
-        FfmpegProcess process = parts.ffmpeg();
-        if (finishing.get() || process == null || process.stopRequested()) {
+        FfmpegProcess process = parts().ffmpeg();
+        if (finishing.get() || process.stopRequested()) {
             return;
         }
         int status = process.exit().join();
         CaptureSource source = settings.source();
         // FFmpeg ends when the feed it reads ends: then the feed's sentence says why.
-        Ending ending = parts.videoEnded(VIDEO_EXIT_WAIT).orElseGet(() ->
-                source instanceof CaptureSource.Window && !config.catalog.isAvailable(source)
+        Ending ending = parts().video().ended(VIDEO_EXIT_WAIT).orElseGet(() ->
+                source instanceof CaptureSource.Window && !config.catalog().isAvailable(source)
                         ? new Ending(StopReason.SOURCE_LOST, StopSentences.sourceLost(source, true))
                         : new Ending(StopReason.ENCODER_FAILED,
-                                EncoderExit.sentence(config.catalog.platform(), status, process.lastErrorLine())));
+                                EncoderExit.sentence(config.catalog().platform(), status, process.lastErrorLine())));
         finish(ending.reason(), ending.sentence());
     }
 
@@ -198,47 +213,18 @@ final class BroadcastRun {
         LOG.info("Stopping ({}){}", reason, sentence == null ? "" : ": " + sentence);
         threads.cancelTimers();
         Optional.ofNullable(renewal).ifPresent(CredentialRenewal::close);
-        if (statusWatch != null) {
-            statusWatch.close();
-        }
+        Optional.ofNullable(statusWatch).ifPresent(ConversionStatusWatch::close);
 
-        ChunkUploader up = parts.uploader();
+        ChunkUploader up = parts().uploader();
         boolean uploadRest = reason != StopReason.UPLOAD_FAILED && up != null && !up.isAborted();
-        parts.closeVideo();
-        FfmpegProcess process = parts.ffmpeg();
-        if (process != null) {
-            if (uploadRest) {
-                process.stop(FFMPEG_GRACE_MS);
-            } else {
-                process.kill();
-            }
-        }
-        SegmentListWatcher watcher = parts.segments();
-        if (watcher != null) {
-            watcher.close();
-            if (uploadRest) {
-                // FFmpeg has exited: its list is final. Read what the watcher has not reported yet.
-                watcher.drain();
-            }
-        }
-        if (up != null) {
-            if (uploadRest) {
-                up.finish();
-            } else {
-                up.abort();
-            }
-            up.drain(DRAIN_TIMEOUT);
-            if (uploads.failure() != null && !reason.isFailure()) {
-                stopReason = reason = StopReason.UPLOAD_FAILED;
-                failureMessage = sentence = uploads.failure();
-            }
-            up.close();
+        parts().stopCapture(uploadRest, FFMPEG_GRACE_MS);
+        Optional<String> uploadFailure = uploads.finish(uploadRest, DRAIN_TIMEOUT);
+        if (uploadFailure.isPresent() && !reason.isFailure()) {
+            stopReason = reason = StopReason.UPLOAD_FAILED;
+            failureMessage = sentence = uploadFailure.get();
         }
         endSession();
-        Spool spool = parts.spool();
-        if (spool != null) {
-            spool.clean();
-        }
+        Optional.ofNullable(parts().spool()).ifPresent(Spool::clean);
 
         BroadcastState last = reason.isFailure() ? BroadcastState.FAILED : BroadcastState.STOPPED;
         if (last == BroadcastState.FAILED) {
@@ -255,9 +241,9 @@ final class BroadcastRun {
     }
 
     private void endSession() {
-        StreamSession created = parts.session();
+        StreamSession created = parts().session();
         if (created != null) {
-            PatientSessionEnd.endOrWarn(config.sessions, created.sessionId(), END_PATIENCE,
+            PatientSessionEnd.endOrWarn(config.sessions(), created.sessionId(), END_PATIENCE,
                     sentence -> events.tell(l -> l.warning(sentence)));
         }
     }
@@ -270,6 +256,11 @@ final class BroadcastRun {
             LOG.debug("Broadcast {} -> {}", previous, next);
             events.tell(l -> l.stateChanged(next));
         }
+    }
+
+    /** The parts the start made so far: none until it is over. */
+    private BroadcastParts parts() {
+        return started.getNow(BroadcastParts.NONE);
     }
 
     private void shutdownThreads() {
@@ -299,7 +290,7 @@ final class BroadcastRun {
         public void stderrLine(String line) {
             CaptureSource source = settings.source();
             if (CaptureWatchdog.mayMeanWindowGone(line, source) && !finishing.get()
-                    && !config.catalog.isAvailable(source)) {
+                    && !config.catalog().isAvailable(source)) {
                 threads.decide(() -> finish(StopReason.SOURCE_LOST, StopSentences.sourceLost(source, true)));
             }
         }

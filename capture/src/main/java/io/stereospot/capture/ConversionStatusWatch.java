@@ -1,7 +1,7 @@
 package io.stereospot.capture;
 
-import io.stereospot.capture.session.SessionService;
-import io.stereospot.capture.session.SessionServiceException;
+import io.stereospot.capture.session.SessionApi;
+import io.stereospot.capture.session.SessionApiException;
 import io.stereospot.contract.SessionStatus;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -23,13 +23,13 @@ final class ConversionStatusWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConversionStatusWatch.class);
     static final Duration PERIOD = Duration.ofSeconds(5);
 
-    private final SessionService sessions;
+    private final SessionApi sessions;
     private final String sessionId;
     private final Consumer<SessionStatus> report;
     private final ScheduledExecutorService thread =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("conversion-status"));
 
-    ConversionStatusWatch(SessionService sessions, String sessionId, Consumer<SessionStatus> report) {
+    ConversionStatusWatch(SessionApi sessions, String sessionId, Consumer<SessionStatus> report) {
         this.sessions = sessions;
         this.sessionId = sessionId;
         this.report = report;
@@ -45,7 +45,7 @@ final class ConversionStatusWatch implements AutoCloseable {
         SessionStatus status;
         try {
             status = sessions.status(sessionId);
-        } catch (SessionServiceException e) {
+        } catch (SessionApiException e) {
             int code = e.status().orElse(0);
             if (code == 404 || code == 405) {
                 LOG.info("The server reports no conversion status for session {}; not asking again", sessionId);

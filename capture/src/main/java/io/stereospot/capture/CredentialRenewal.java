@@ -2,8 +2,8 @@ package io.stereospot.capture;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
-import io.stereospot.capture.session.SessionService;
-import io.stereospot.capture.session.SessionServiceException;
+import io.stereospot.capture.session.SessionApi;
+import io.stereospot.capture.session.SessionApiException;
 import io.stereospot.capture.upload.RetryPolicy;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
@@ -34,7 +34,7 @@ final class CredentialRenewal implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CredentialRenewal.class);
 
-    private final SessionService sessions;
+    private final SessionApi sessions;
     private final StreamSession session;
     private final CredentialTimers expiry;
     private final RenewalSchedule schedule;
@@ -55,7 +55,7 @@ final class CredentialRenewal implements AutoCloseable {
      * @param warn            a sentence for the person that does not stop the broadcast
      * @param stop            stops the broadcast cleanly before the credentials expire
      */
-    CredentialRenewal(SessionService sessions, StreamSession session, CredentialTimers expiry,
+    CredentialRenewal(SessionApi sessions, StreamSession session, CredentialTimers expiry,
             RenewalSchedule schedule, Clock clock, ScheduledExecutorService broadcastTimers,
             Consumer<UploadGrant> renewed, Consumer<String> warn, Runnable stop) {
         this.sessions = sessions;
@@ -73,12 +73,12 @@ final class CredentialRenewal implements AutoCloseable {
      * Watches a started broadcast's credentials: each renewed set goes into its uploads and is told to its
      * listener; warnings go to the listener; {@code stop} stops the broadcast before they expire.
      */
-    static CredentialRenewal forBroadcast(Broadcast.Builder config, StartSequence parts, ListenerDispatch events,
+    static CredentialRenewal forBroadcast(BroadcastSettings config, BroadcastParts parts, ListenerDispatch events,
             ScheduledExecutorService broadcastTimers, Runnable stop) {
-        CredentialTimers expiry = new CredentialTimers(config.clock, config.credentialWarningLead,
-                config.credentialStopLead, ZoneId.systemDefault());
-        CredentialRenewal renewal = new CredentialRenewal(config.sessions, parts.session(), expiry,
-                new RenewalSchedule(RenewalSchedule.DEFAULT_LEAD), config.clock, broadcastTimers, grant -> {
+        CredentialTimers expiry = new CredentialTimers(config.clock(), config.credentialWarningLead(),
+                config.credentialStopLead(), ZoneId.systemDefault());
+        CredentialRenewal renewal = new CredentialRenewal(config.sessions(), parts.session(), expiry,
+                new RenewalSchedule(RenewalSchedule.DEFAULT_LEAD), config.clock(), broadcastTimers, grant -> {
                     parts.chunkStore().useCredentials(grant);
                     events.tell(l -> l.credentialsRenewed(grant));
                 }, w -> events.tell(l -> l.warning(w)), stop);
@@ -130,7 +130,7 @@ final class CredentialRenewal implements AutoCloseable {
         UploadGrant next;
         try {
             next = Failsafe.with(retries).get(() -> sessions.renew(session.sessionId(), session.renewal()));
-        } catch (SessionServiceException e) {
+        } catch (SessionApiException e) {
             LOG.warn("Session {}: credentials could not be renewed: {}", session.sessionId(), e.getMessage());
             warn.accept("The upload credentials could not be renewed (" + e.getMessage() + "), so the stream will"
                     + " stop by itself shortly before they expire at " + expiry.hoursMinutes(expiresAt) + ".");
@@ -145,7 +145,7 @@ final class CredentialRenewal implements AutoCloseable {
 
     /** An unreachable server, or one that fails for now (5xx, 429), may renew on the next try; a refusal will not. */
     private static boolean worthRetrying(Throwable failure) {
-        if (!(failure instanceof SessionServiceException e)) {
+        if (!(failure instanceof SessionApiException e)) {
             return false;
         }
         int status = e.status().orElse(0);

@@ -82,9 +82,26 @@ final class UploadMonitor implements ChunkUploader.Events {
         return chunksUploaded.get();
     }
 
-    /** The sentence of the chunk that finally failed, or null. */
-    String failure() {
-        return failure;
+    /**
+     * The end of the uploads: what is complete is sent (or, when uploads are what failed, given up), waited for up to
+     * {@code drainTimeout}, and the uploader closed.
+     *
+     * @return the sentence of a chunk that finally failed meanwhile or before, if one did
+     */
+    Optional<String> finish(boolean uploadRest, Duration drainTimeout) {
+        ChunkUploader up = uploader.get();
+        if (up == null) {
+            return Optional.empty();
+        }
+        if (uploadRest) {
+            up.finish();
+        } else {
+            up.abort();
+        }
+        up.drain(drainTimeout);
+        Optional<String> failed = Optional.ofNullable(failure);
+        up.close();
+        return failed;
     }
 
     @Override

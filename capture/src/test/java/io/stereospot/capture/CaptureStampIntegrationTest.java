@@ -98,7 +98,7 @@ class CaptureStampIntegrationTest {
             }
             assertThat(shownAtMs).as("the flash in one of chunks %s", stored).isNotNull();
             long flashMs = (flashFromMs.get() + flashToMs.get()) / 2;
-            // The old stamps (FFmpeg's start) would put it earlier by what StartSequence logs as "ms after FFmpeg
+            // The old stamps (FFmpeg's start) would put it earlier by what ChunkStamps logs as "ms after FFmpeg
             // started".
             LOG.info("Flash shown at {} ms (the call took {} ms); the stamps put it {} ms from that", flashMs,
                     flashToMs.get() - flashFromMs.get(), Math.round(shownAtMs - flashMs));

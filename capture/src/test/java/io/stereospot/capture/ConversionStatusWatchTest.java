@@ -2,8 +2,8 @@ package io.stereospot.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stereospot.capture.session.SessionService;
-import io.stereospot.capture.session.SessionServiceException;
+import io.stereospot.capture.session.SessionApi;
+import io.stereospot.capture.session.SessionApiException;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
@@ -33,11 +33,11 @@ class ConversionStatusWatchTest {
         try (ConversionStatusWatch watch = new ConversionStatusWatch(sessions, ID, reported::add)) {
             watch.poll();
             sessions.answer = () -> {
-                throw new SessionServiceException("Could not read the session's status: unreachable.", 0, null);
+                throw new SessionApiException("Could not read the session's status: unreachable.", 0, null);
             };
             watch.poll();
             sessions.answer = () -> {
-                throw new SessionServiceException("refused (HTTP 503)", 503, null);
+                throw new SessionApiException("refused (HTTP 503)", 503, null);
             };
             watch.poll();
             sessions.answer = () -> FLAT;
@@ -50,7 +50,7 @@ class ConversionStatusWatchTest {
     @Test
     void aServerWithoutTheEndpointIsNotAskedAgain() {
         Scripted sessions = new Scripted(() -> {
-            throw new SessionServiceException("refused (HTTP 404: No such endpoint)", 404, null);
+            throw new SessionApiException("refused (HTTP 404: No such endpoint)", 404, null);
         });
         try (ConversionStatusWatch watch = new ConversionStatusWatch(sessions, ID, s -> { })
                 .start(Duration.ofMillis(20))) {
@@ -60,7 +60,7 @@ class ConversionStatusWatchTest {
         assertThat(sessions.asked.get()).isEqualTo(1);
     }
 
-    private static final class Scripted implements SessionService {
+    private static final class Scripted implements SessionApi {
         final AtomicInteger asked = new AtomicInteger();
         volatile Supplier<SessionStatus> answer;
 

@@ -2,8 +2,8 @@ package io.stereospot.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stereospot.capture.session.SessionService;
-import io.stereospot.capture.session.SessionServiceException;
+import io.stereospot.capture.session.SessionApi;
+import io.stereospot.capture.session.SessionApiException;
 import io.stereospot.contract.RenewalGrant;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
@@ -50,8 +50,8 @@ class CredentialRenewalTest {
     }
 
     /** Answers renew() with the scripted failures, then with credentials that last {@code lifetime}. */
-    private static final class Scripted implements SessionService {
-        final Deque<SessionServiceException> failures = new ArrayDeque<>();
+    private static final class Scripted implements SessionApi {
+        final Deque<SessionApiException> failures = new ArrayDeque<>();
         final AtomicInteger calls = new AtomicInteger();
         final Duration lifetime;
 
@@ -71,7 +71,7 @@ class CredentialRenewalTest {
         @Override
         public UploadGrant renew(String sessionId, RenewalGrant renewal) {
             calls.incrementAndGet();
-            SessionServiceException next = failures.poll();
+            SessionApiException next = failures.poll();
             if (next != null) {
                 throw next;
             }
@@ -93,8 +93,8 @@ class CredentialRenewalTest {
     @Test
     void anUnreachableServerIsTriedAgainUntilItRenews() throws Exception {
         Scripted api = new Scripted(Duration.ofSeconds(12));
-        api.failures.add(new SessionServiceException("unreachable", 0, null));
-        api.failures.add(new SessionServiceException("busy", 503, null));
+        api.failures.add(new SessionApiException("unreachable", 0, null));
+        api.failures.add(new SessionApiException("busy", 503, null));
 
         try (CredentialRenewal renewal = start(api)) {
             Await.until(() -> !renewed.isEmpty(), Duration.ofSeconds(15), "a renewal");
@@ -108,7 +108,7 @@ class CredentialRenewalTest {
     @Test
     void aRefusalIsFinalAndTheBroadcastStopsBeforeTheExpiry() throws Exception {
         Scripted api = new Scripted(Duration.ofSeconds(3));
-        api.failures.add(new SessionServiceException("The stream server refused (HTTP 410: ended)", 410, null));
+        api.failures.add(new SessionApiException("The stream server refused (HTTP 410: ended)", 410, null));
 
         try (CredentialRenewal renewal = start(api)) {
             assertThat(stopped.await(10, TimeUnit.SECONDS)).as("stopped").isTrue();

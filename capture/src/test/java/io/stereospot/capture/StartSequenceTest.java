@@ -3,9 +3,8 @@ package io.stereospot.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
-import io.stereospot.capture.session.SessionService;
-import io.stereospot.capture.session.SessionServiceException;
-import io.stereospot.capture.source.AudioSource;
+import io.stereospot.capture.session.SessionApi;
+import io.stereospot.capture.session.SessionApiException;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.testing.RecordingListener;
@@ -14,9 +13,7 @@ import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import io.stereospot.media.testenv.XvfbDisplay;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,8 +29,6 @@ import org.junit.jupiter.api.Test;
 class StartSequenceTest {
 
     private static final CaptureSource.Screen SCREEN = new CaptureSource.Screen(0, 0, 0, 640, 480);
-    private static final AudioSource SYSTEM = AudioSource.system("System audio", "sink.monitor");
-    private static final AudioSource MIC = AudioSource.microphone("Microphone", "mic");
 
     private static XvfbDisplay display;
 
@@ -48,9 +43,9 @@ class StartSequenceTest {
     }
 
     /** Creates sessions as scripted: a failure, or a session whose creation may also ask for a Stop. */
-    private static final class Sessions implements SessionService {
+    private static final class Sessions implements SessionApi {
         final AtomicInteger created = new AtomicInteger();
-        SessionServiceException failure;
+        SessionApiException failure;
         Runnable whileCreating = () -> { };
 
         @Override
@@ -75,14 +70,13 @@ class StartSequenceTest {
     private final Sessions sessions = new Sessions();
     private final AtomicReference<StopReason> requestedStop = new AtomicReference<>();
 
-    private StartSequence sequence(CaptureSource source, Map<String, String> environment) {
-        Broadcast.Builder config = Broadcast.builder(CaptureSettings.defaults(source), sessions, listener)
-                .catalog(SourceCatalog.forThisPlatform(environment));
-        return new StartSequence(config, events, requestedStop::get);
-    }
-
-    private static Optional<Ending> run(StartSequence sequence) {
-        return sequence.run(new FfmpegProcess.Events() { }, new NoUploads());
+    private StartSequence.Outcome run(CaptureSource source, Map<String, String> environment) {
+        BroadcastSettings config = Broadcast.builder(CaptureSettings.defaults(source), sessions, listener)
+                .catalog(SourceCatalog.forThisPlatform(environment)).fixed();
+        return new StartSequence(config, events, requestedStop::get).run(new FfmpegProcess.Events() { },
+                new NoUploads(), (chunk, completedAtNanos) -> {
+                    throw new AssertionError("no FFmpeg runs in these tests, so no chunk is finished");
+                });
     }
 
     /** The uploader is never made in these tests: its events never come. */
@@ -106,23 +100,21 @@ class StartSequenceTest {
     void aScreenOnWaylandIsRefusedBeforeAnySessionIsCreated() {
         Map<String, String> wayland = Map.of("DISPLAY", ":0", "WAYLAND_DISPLAY", "wayland-0",
                 "XDG_SESSION_TYPE", "wayland");
-        StartSequence sequence = sequence(SCREEN, wayland);
+        StartSequence.Outcome outcome = run(SCREEN, wayland);
 
-        Optional<Ending> ending = run(sequence);
-
-        assertThat(ending).hasValueSatisfying(e -> {
+        assertThat(outcome.refused()).hasValueSatisfying(e -> {
             assertThat(e.reason()).isEqualTo(StopReason.CAPTURE_UNSUPPORTED);
             assertThat(e.sentence()).contains("Wayland").contains("black");
         });
         assertThat(sessions.created).hasValue(0);
-        assertThat(sequence.session()).isNull();
+        assertThat(outcome.parts()).isEqualTo(BroadcastParts.NONE);
     }
 
     @Test
     void aWindowThatIsNotThereAsksForAnotherSource() {
         CaptureSource.Window gone = new CaptureSource.Window(0x7ffffffL, "Closed meanwhile", 640, 480);
 
-        Optional<Ending> ending = run(sequence(gone, desktop()));
+        Optional<Ending> ending = run(gone, desktop()).refused();
 
         assertThat(ending).contains(new Ending(StopReason.SOURCE_LOST, "The window \"Closed meanwhile\" is not"
                 + " there any more (closed or hidden): pick another source."));
@@ -133,66 +125,39 @@ class StartSequenceTest {
     void aStopAskedBeforeTheSessionCreatesNone() {
         requestedStop.set(StopReason.USER_REQUESTED);
 
-        Optional<Ending> ending = run(sequence(SCREEN, desktop()));
+        StartSequence.Outcome outcome = run(SCREEN, desktop());
 
-        assertThat(ending).contains(new Ending(StopReason.USER_REQUESTED, null));
+        assertThat(outcome.refused()).contains(new Ending(StopReason.USER_REQUESTED, null));
         assertThat(sessions.created).hasValue(0);
+        assertThat(outcome.parts()).isEqualTo(BroadcastParts.NONE);
     }
 
     @Test
     void aStopAskedWhileTheSessionIsCreatedKeepsTheSessionToEndItAndStartsNothingElse() {
         sessions.whileCreating = () -> requestedStop.set(StopReason.USER_REQUESTED);
-        StartSequence sequence = sequence(SCREEN, desktop());
-
-        Optional<Ending> ending = run(sequence);
+        StartSequence.Outcome outcome = run(SCREEN, desktop());
         events.close(Duration.ofSeconds(10));
 
-        assertThat(ending).contains(new Ending(StopReason.USER_REQUESTED, null));
-        assertThat(sequence.session().sessionId()).isEqualTo("3f2b8c1e");
+        assertThat(outcome.refused()).contains(new Ending(StopReason.USER_REQUESTED, null));
+        BroadcastParts parts = outcome.parts();
+        assertThat(parts.session().sessionId()).isEqualTo("3f2b8c1e");
         assertThat(listener.sessions).extracting(StreamSession::sessionId).containsExactly("3f2b8c1e");
-        assertThat(sequence.spool()).isNull();
-        assertThat(sequence.uploader()).isNull();
-        assertThat(sequence.ffmpeg()).isNull();
+        assertThat(parts.spool()).isNull();
+        assertThat(parts.chunkStore()).isNull();
+        assertThat(parts.uploader()).isNull();
+        assertThat(parts.segments()).isNull();
+        assertThat(parts.stamps()).isNull();
+        assertThat(parts.ffmpeg()).isNull();
     }
 
     @Test
     void theServersAnswerDecidesTheReason() {
-        sessions.failure = new SessionServiceException("Could not create a session: nothing listens", 0, null);
-        assertThat(run(sequence(SCREEN, desktop()))).contains(new Ending(StopReason.SERVER_UNREACHABLE,
+        sessions.failure = new SessionApiException("Could not create a session: nothing listens", 0, null);
+        assertThat(run(SCREEN, desktop()).refused()).contains(new Ending(StopReason.SERVER_UNREACHABLE,
                 "Could not create a session: nothing listens"));
 
-        sessions.failure = new SessionServiceException("The stream server refused: 400", 400, null);
-        assertThat(run(sequence(SCREEN, desktop()))).contains(new Ending(StopReason.SERVER_REJECTED, "The stream server refused: 400"));
-    }
-
-    @Test
-    void audioIsWhatWasAskedForAndThereIsWithAWarningForWhatIsMissing() {
-        assertThat(chooseAudio(false, false, List.of(SYSTEM, MIC))).isEmpty();
-        assertThat(chooseAudio(true, true, List.of(MIC, SYSTEM))).containsExactly(SYSTEM, MIC);
-
-        List<String> warnings = new ArrayList<>();
-        assertThat(StartSequence.chooseAudio(true, true, () -> List.of(MIC), warnings::add)).containsExactly(MIC);
-        assertThat(StartSequence.chooseAudio(true, false, List::of, warnings::add)).isEmpty();
-        assertThat(StartSequence.chooseAudio(true, true, () -> List.of(SYSTEM), warnings::add))
-                .containsExactly(SYSTEM);
-        assertThat(StartSequence.chooseAudio(false, true, List::of, warnings::add)).isEmpty();
-        assertThat(warnings).containsExactly(
-                "System audio cannot be captured on this computer: the stream carries the microphone only.",
-                "System audio cannot be captured on this computer: the stream carries silence.",
-                "No microphone was found: the stream carries system audio only.",
-                "No microphone was found: the stream carries silence.");
-    }
-
-    @Test
-    void noAudioAskedForAsksTheComputerNothing() {
-        assertThat(StartSequence.chooseAudio(false, false, () -> {
-            throw new AssertionError("the audio list was asked for");
-        }, w -> { })).isEmpty();
-    }
-
-    private static List<AudioSource> chooseAudio(boolean system, boolean mic, List<AudioSource> available) {
-        return StartSequence.chooseAudio(system, mic, () -> available, w -> {
-            throw new AssertionError("unexpected warning: " + w);
-        });
+        sessions.failure = new SessionApiException("The stream server refused: 400", 400, null);
+        assertThat(run(SCREEN, desktop()).refused()).contains(new Ending(StopReason.SERVER_REJECTED,
+                "The stream server refused: 400"));
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,28 +39,27 @@ class UploadMonitorTest {
         uploader.set(up);
         up.submit(0, Files.write(dir.resolve("0.mp4"), new byte[100]), System.nanoTime());
         up.submit(1, Files.write(dir.resolve("1.mp4"), new byte[200]), System.nanoTime());
-        up.finish();
-        assertThat(up.awaitDone(Duration.ofSeconds(10))).isTrue();
-        up.close();
+        Optional<String> failure = monitor.finish(true, Duration.ofSeconds(10));
         events.close(Duration.ofSeconds(10));
 
         assertThat(monitor.chunksUploaded()).isEqualTo(2);
         assertThat(listener.uploadedIndices()).containsExactly(0, 1);
-        assertThat(monitor.failure()).isNull();
+        assertThat(failure).isEmpty();
         assertThat(endedWith).isEmpty();
     }
 
     @Test
     void aRetryIsAWarningAndAFinalFailureEndsTheBroadcastWithItsSentence() {
+        uploader.set(new ChunkUploader(new ScriptedChunkStore(), RetryPolicy.DEFAULT, monitor));
         monitor.retrying(4, 2, Duration.ofMillis(1500), "the store answered 503 SlowDown");
         monitor.failed(4, "Upload of chunk 4 failed after 3 attempts: the store answered 503 SlowDown.");
         events.close(Duration.ofSeconds(10));
 
         assertThat(listener.warnings).containsExactly("Upload of chunk 4 failed (attempt 2 of 3): the store answered"
                 + " 503 SlowDown; trying again in 1.5 s.");
-        assertThat(monitor.failure()).isEqualTo(
+        assertThat(endedWith).containsExactly(
                 "Upload of chunk 4 failed after 3 attempts: the store answered 503 SlowDown.");
-        assertThat(endedWith).containsExactly(monitor.failure());
+        assertThat(monitor.finish(false, Duration.ofSeconds(10))).contains(endedWith.get(0));
     }
 
     @Test
@@ -150,11 +150,11 @@ class UploadMonitorTest {
         ChunkUploader up = outage();
         monitor.tick(System.nanoTime() + 61_000_000_000L);
         monitor.tick(System.nanoTime() + 62_000_000_000L);
-        up.close();
+        Optional<String> failure = monitor.finish(false, Duration.ofSeconds(10));
 
         assertThat(endedWith).containsExactly("The broadcast stopped: the stream server could not be reached, and"
                 + " 1 chunk (0.0 MB) waited longer than 60 s on this computer. The playlist keeps what was uploaded.");
-        assertThat(monitor.failure()).isEqualTo(endedWith.get(0));
+        assertThat(failure).contains(endedWith.get(0));
     }
 
     @Test

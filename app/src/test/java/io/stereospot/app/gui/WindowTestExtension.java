@@ -4,6 +4,7 @@ import static io.stereospot.app.gui.WindowQueries.onFx;
 
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.media.testenv.TestDesktop;
+import io.stereospot.server.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,15 +15,15 @@ import java.util.Objects;
  * The FFmpeg argument list that captures a source (and up to two audio inputs) straight into MP4 chunks: a pure
  * value, golden-tested per platform. FFmpeg grabs and encodes by itself; no frame passes through the JVM.
  *
- * <p>Choices measured on a 2-core machine (figures in docs/benchmarks.md; BroadcastIntegrationTest measures A/V):
+ * <p>Choices measured on 2 cores (docs/benchmarks.md, "The figures behind FfmpegCommand's choices"):
  * <ul>
  * <li>Every grabber opens with {@code -probesize 32 -analyzeduration 0}, so that it opens at once. Elsewhere than on
  * Linux the audio inputs follow the picture's clock ({@code -isync 0}) and each audio stream goes through
  * {@code aresample=async=1:first_pts=0}, which pads its start with silence to the picture's.</li>
  * <li>On Linux the PulseAudio inputs open before x11grab, and x11grab follows the first of them
- * ({@code -isync 0}): PulseAudio takes 0.4–1.3 s to open, and x11grab's first frame, grabbed while it opens, would
- * otherwise stand frozen over a silent start. Both inputs stamp with the wall clock, so the stream starts when both
- * are there, sound and picture together.</li>
+ * ({@code -isync 0}): PulseAudio is slow to open, and x11grab's first frame, grabbed while it opens, would otherwise
+ * stand frozen over a silent start. Both inputs stamp with the wall clock, so the stream starts when both are there,
+ * sound and picture together (BroadcastIntegrationTest measures A/V).</li>
  * <li>The pulse input comes in 20 ms fragments ({@code -fragment_size 3840}) stamped with the wall clock on arrival;
  * {@link AudioStamps} turns those jittery stamps into counted ones that still follow the wall clock's rate. Pulse's
  * own latency-corrected stamps started the sound at a different offset each run.</li>
@@ -34,7 +34,7 @@ import java.util.Objects;
  * picture and sound stay together and frames are dropped or repeated as they must be.</li>
  * <li>A keyframe is forced at every chunk boundary and the segment muxer splits there; with B-frames it needs a
  * {@code segment_time_delta} of half a frame, else the first chunk comes out twice as long.</li>
- * <li>720p uses veryfast; 1080p superfast, because veryfast cannot hold 1080p30 on busy content (0.91×).</li>
+ * <li>720p uses veryfast; 1080p superfast, because veryfast cannot hold 1080p30 on busy content.</li>
  * <li>The live CSV segment list gets a chunk's line right after its last byte: that line is the "chunk complete"
  * signal the uploader waits for.</li>
  * </ul>
@@ -76,9 +76,9 @@ public record FfmpegCommand(
     public static final String AUDIO_BITRATE = "128k";
     /**
      * How late past its slot an x11grab frame may be grabbed and still be shown in its slot. 0.2 s rather than 0.1 s:
-     * on the viewing benchmark's busy rig at 720p, adjacent runs gave 0 + 0 dropped + repeated frames with 0.2 s and
-     * 15 % + 13 % with 0.1 s (docs/benchmarks.md, "Viewing"). The cost: while grabs run that late, the picture
-     * may lead the sound by up to this much.
+     * on a busy machine 0.1 s still dropped and repeated frames around late grabs that 0.2 s kept in their slots
+     * (docs/benchmarks.md, "The figures behind FfmpegCommand's choices"). The cost: while grabs run that late, the
+     * picture may lead the sound by up to this much.
      */
     static final double LATE_FRAME_S = 0.2;
 

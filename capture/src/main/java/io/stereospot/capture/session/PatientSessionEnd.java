@@ -24,11 +24,11 @@ public final class PatientSessionEnd {
 
     /**
      * @param patience how long to keep trying while the server is unreachable
-     * @throws SessionServiceException the last failure, once the server refused or patience ran out (or the
+     * @throws SessionApiException the last failure, once the server refused or patience ran out (or the
      *                                 thread was interrupted while waiting; it stays interrupted)
      */
-    public static void end(SessionService sessions, String sessionId, Duration patience) {
-        AtomicReference<SessionServiceException> last = new AtomicReference<>();
+    public static void end(SessionApi sessions, String sessionId, Duration patience) {
+        AtomicReference<SessionApiException> last = new AtomicReference<>();
         dev.failsafe.RetryPolicy<Object> retries = RetryPolicy.patient(patience, FIRST_DELAY, MAX_DELAY,
                         PatientSessionEnd::unreachable)
                 .onRetryScheduled(e -> LOG.info("Session {} could not be ended yet ({}); trying again in {} ms",
@@ -38,7 +38,7 @@ public final class PatientSessionEnd {
             Failsafe.with(retries).run(() -> {
                 try {
                     sessions.end(sessionId);
-                } catch (SessionServiceException e) {
+                } catch (SessionApiException e) {
                     last.set(e);
                     throw e;
                 }
@@ -53,17 +53,17 @@ public final class PatientSessionEnd {
      * {@link #end} for a broadcast that is finishing: a session that could not be ended is logged and told to the
      * person as a warning sentence, since the stream itself is over either way.
      */
-    public static void endOrWarn(SessionService sessions, String sessionId, Duration patience,
+    public static void endOrWarn(SessionApi sessions, String sessionId, Duration patience,
             Consumer<String> warning) {
         try {
             end(sessions, sessionId, patience);
-        } catch (SessionServiceException e) {
+        } catch (SessionApiException e) {
             LOG.warn("Session {} could not be ended: {}", sessionId, e.getMessage());
             warning.accept("The session could not be ended, so players may keep waiting for more: " + e.getMessage());
         }
     }
 
     private static boolean unreachable(Throwable failure) {
-        return failure instanceof SessionServiceException e && e.isUnreachable();
+        return failure instanceof SessionApiException e && e.isUnreachable();
     }
 }

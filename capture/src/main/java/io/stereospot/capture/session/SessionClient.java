@@ -23,8 +23,8 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@link SessionService} over HTTP: java.net.http + Jackson, with the contract's records. */
-public final class SessionClient implements SessionService {
+/** {@link SessionApi} over HTTP: java.net.http + Jackson, with the contract's records. */
+public final class SessionClient implements SessionApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionClient.class);
     private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -61,11 +61,11 @@ public final class SessionClient implements SessionService {
         try {
             session = json.readValue(response.body(), StreamSession.class);
         } catch (JsonProcessingException e) {
-            throw new SessionServiceException("The stream server at " + baseUrl
+            throw new SessionApiException("The stream server at " + baseUrl
                     + " answered the session request with something that is not a session.", response.statusCode(), e);
         }
         if (!SessionIds.isValid(session.sessionId()) || session.playlistUrl() == null || session.upload() == null) {
-            throw new SessionServiceException("The stream server at " + baseUrl
+            throw new SessionApiException("The stream server at " + baseUrl
                     + " answered the session request without a session id, playlist URL or upload credentials.",
                     response.statusCode(), null);
         }
@@ -99,11 +99,11 @@ public final class SessionClient implements SessionService {
         try {
             renewed = json.readValue(response.body(), RenewedCredentials.class);
         } catch (JsonProcessingException e) {
-            throw new SessionServiceException("The stream server at " + baseUrl
+            throw new SessionApiException("The stream server at " + baseUrl
                     + " answered the renewal with something that is not credentials.", response.statusCode(), e);
         }
         if (renewed.upload() == null || !sessionId.equals(renewed.sessionId())) {
-            throw new SessionServiceException("The stream server at " + baseUrl
+            throw new SessionApiException("The stream server at " + baseUrl
                     + " answered the renewal without credentials for this session.", response.statusCode(), null);
         }
         LOG.info("Session {}: upload credentials renewed until {}", sessionId, renewed.upload().expiresAt());
@@ -125,7 +125,7 @@ public final class SessionClient implements SessionService {
         try {
             return json.readValue(response.body(), SessionStatus.class);
         } catch (JsonProcessingException e) {
-            throw new SessionServiceException("The stream server at " + baseUrl
+            throw new SessionApiException("The stream server at " + baseUrl
                     + " answered the status request with something that is not a session status.",
                     response.statusCode(), e);
         }
@@ -160,20 +160,20 @@ public final class SessionClient implements SessionService {
             throw unreachable(what, describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new SessionServiceException("Interrupted while trying to " + what + ".", 0, e);
+            throw new SessionApiException("Interrupted while trying to " + what + ".", 0, e);
         } catch (IllegalArgumentException e) {
             throw unreachable(what, "its address cannot be resolved", e);
         }
     }
 
-    private SessionServiceException unreachable(String what, String why, Throwable cause) {
-        return new SessionServiceException("Could not " + what + ": the stream server at " + baseUrl
+    private SessionApiException unreachable(String what, String why, Throwable cause) {
+        return new SessionApiException("Could not " + what + ": the stream server at " + baseUrl
                 + " cannot be reached (" + why + ").", 0, cause);
     }
 
-    private SessionServiceException refused(String what, HttpResponse<String> response) {
+    private SessionApiException refused(String what, HttpResponse<String> response) {
         String detail = errorSentence(response.body());
-        return new SessionServiceException("The stream server refused to " + what + " (HTTP "
+        return new SessionApiException("The stream server refused to " + what + " (HTTP "
                 + response.statusCode() + (detail == null ? "" : ": " + detail) + ").", response.statusCode(), null);
     }
 

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 class PatientSessionEndTest {
 
-    private static SessionServiceException unreachable() {
-        return new SessionServiceException("The stream server could not be reached", 0, null);
+    private static SessionApiException unreachable() {
+        return new SessionApiException("The stream server could not be reached", 0, null);
     }
 
     /** Answers end() with the scripted failures, then succeeds. */
-    private static final class Scripted implements SessionService {
-        final Deque<SessionServiceException> failures = new ArrayDeque<>();
+    private static final class Scripted implements SessionApi {
+        final Deque<SessionApiException> failures = new ArrayDeque<>();
         final AtomicInteger calls = new AtomicInteger();
 
         @Override
@@ -35,7 +35,7 @@ class PatientSessionEndTest {
         @Override
         public void end(String sessionId) {
             calls.incrementAndGet();
-            SessionServiceException next = failures.poll();
+            SessionApiException next = failures.poll();
             if (next != null) {
                 throw next;
             }
@@ -56,7 +56,7 @@ class PatientSessionEndTest {
     @Test
     void aRefusalIsFinalAtOnce() {
         Scripted api = new Scripted();
-        api.failures.add(new SessionServiceException("The stream server refused: 404", 404, null));
+        api.failures.add(new SessionApiException("The stream server refused: 404", 404, null));
 
         assertThatThrownBy(() -> PatientSessionEnd.end(api, "id", Duration.ofSeconds(20)))
                 .hasMessageContaining("404");
@@ -72,14 +72,14 @@ class PatientSessionEndTest {
 
         // 0.5 s, then 1 s would pass the 1.2 s of patience: two calls, then the failure.
         assertThatThrownBy(() -> PatientSessionEnd.end(api, "id", Duration.ofMillis(1200)))
-                .isInstanceOf(SessionServiceException.class).hasMessageContaining("could not be reached");
+                .isInstanceOf(SessionApiException.class).hasMessageContaining("could not be reached");
         assertThat(api.calls).hasValue(2);
     }
 
     @Test
     void aFinishingBroadcastHearsASentenceInsteadOfAnException() {
         Scripted api = new Scripted();
-        api.failures.add(new SessionServiceException("The stream server refused: 404", 404, null));
+        api.failures.add(new SessionApiException("The stream server refused: 404", 404, null));
         List<String> warnings = new ArrayList<>();
 
         PatientSessionEnd.endOrWarn(api, "id", Duration.ofSeconds(20), warnings::add);

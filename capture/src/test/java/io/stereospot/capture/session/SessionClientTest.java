@@ -55,10 +55,10 @@ class SessionClientTest {
                     new RenewalGrant(session.sessionId() + ".wrong", session.renewal().url())))
                     .hasMessage("The stream server refused to renew the upload credentials (HTTP 403: The renewal"
                             + " secret is wrong for this stream session).")
-                    .satisfies(e -> assertThat(((SessionServiceException) e).status()).hasValue(403));
+                    .satisfies(e -> assertThat(((SessionApiException) e).status()).hasValue(403));
             client.end(session.sessionId());
             assertThatThrownBy(() -> client.renew(session.sessionId(), session.renewal()))
-                    .satisfies(e -> assertThat(((SessionServiceException) e).status()).hasValue(410));
+                    .satisfies(e -> assertThat(((SessionApiException) e).status()).hasValue(410));
         }
     }
 
@@ -76,7 +76,7 @@ class SessionClientTest {
             assertThat(client.status(session.sessionId()).ended()).isTrue();
             assertThatThrownBy(() -> client.status(SessionIds.newId()))
                     .hasMessageStartingWith("The stream server refused to read the session's status (HTTP 404: ")
-                    .satisfies(e -> assertThat(((SessionServiceException) e).status()).hasValue(404));
+                    .satisfies(e -> assertThat(((SessionApiException) e).status()).hasValue(404));
         }
     }
 
@@ -85,9 +85,9 @@ class SessionClientTest {
         try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dir).build())) {
             SessionClient client = new SessionClient(server.baseUrl());
             assertThatThrownBy(() -> client.create("anaglyph"))
-                    .isInstanceOf(SessionServiceException.class)
+                    .isInstanceOf(SessionApiException.class)
                     .hasMessageStartingWith("The stream server refused to create a session (HTTP 400: ")
-                    .satisfies(e -> assertThat(((SessionServiceException) e).status()).hasValue(400));
+                    .satisfies(e -> assertThat(((SessionApiException) e).status()).hasValue(400));
             assertThatThrownBy(() -> client.end(SessionIds.newId()))
                     .hasMessageStartingWith("The stream server refused to end the session (HTTP 404: ");
         }
@@ -101,10 +101,10 @@ class SessionClientTest {
         }
         SessionClient client = new SessionClient(URI.create("http://127.0.0.1:" + freePort), Duration.ofSeconds(2));
         assertThatThrownBy(() -> client.create("sbs"))
-                .isInstanceOf(SessionServiceException.class)
+                .isInstanceOf(SessionApiException.class)
                 .hasMessage("Could not create a session: the stream server at http://127.0.0.1:" + freePort
                         + "/ cannot be reached (nothing is listening there).")
-                .satisfies(e -> assertThat(((SessionServiceException) e).isUnreachable()).isTrue());
+                .satisfies(e -> assertThat(((SessionApiException) e).isUnreachable()).isTrue());
     }
 
     @Test

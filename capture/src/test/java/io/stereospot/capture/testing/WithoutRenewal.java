@@ -1,17 +1,17 @@
 package io.stereospot.capture.testing;
 
-import io.stereospot.capture.session.SessionService;
+import io.stereospot.capture.session.SessionApi;
 import io.stereospot.contract.StreamSession;
 
 /**
  * A real session service as a server from before renewal looked: its sessions carry no renewal, so the broadcast
  * runs on its first credentials and stops shortly before they expire.
  */
-public final class WithoutRenewal implements SessionService {
+public final class WithoutRenewal implements SessionApi {
 
-    private final SessionService server;
+    private final SessionApi server;
 
-    public WithoutRenewal(SessionService server) {
+    public WithoutRenewal(SessionApi server) {
         this.server = server;
     }
 

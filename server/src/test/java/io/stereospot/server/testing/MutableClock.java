@@ -5,12 +5,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that follows real time plus an offset tests can advance (to expire credentials). */
+/**
+ * A clock the test moves: another clock plus an offset it can advance (to expire credentials, to age a status).
+ * Over real time the code under test still sees time pass; over a fixed clock only the test moves it.
+ */
 public final class MutableClock extends Clock {
 
+    private final Clock base;
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+    /** Real time plus the offset. */
+    public MutableClock() {
+        this(Clock.systemUTC());
+    }
+
+    public MutableClock(Clock base) {
+        this.base = Objects.requireNonNull(base, "base");
+    }
 
     public void advance(Duration by) {
         offset.accumulateAndGet(by, Duration::plus);
@@ -18,7 +32,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset.get());
+        return base.instant().plus(offset.get());
     }
 
     @Override

@@ -150,14 +150,16 @@ public final class MainViewModel {
         broadcasts.stop();
     }
 
-    /** For closing the window: see {@link BroadcastController#shutdown()}. */
+    /** For closing the window: the settings are written, then see {@link BroadcastController#shutdown()}. */
     public CompletableFuture<Void> shutdown() {
         ticker.stop();
+        inputs.close();
         return broadcasts.shutdown();
     }
 
-    /** For process exit, from any thread: see {@link BroadcastController#stopForExit()}. */
+    /** For process exit, from any thread: the settings are written, then see {@link BroadcastController#stopForExit()}. */
     public void stopForExit() {
+        inputs.flush();
         broadcasts.stopForExit();
     }
 }

@@ -5,7 +5,7 @@ import io.stereospot.capture.Broadcast;
 import io.stereospot.capture.BroadcastListener;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.session.SessionClient;
-import io.stereospot.capture.session.SessionService;
+import io.stereospot.capture.session.SessionApi;
 import io.stereospot.capture.source.SourceCatalog;
 import java.net.URI;
 import java.time.Clock;
@@ -28,7 +28,7 @@ final class ServerChoosingLauncher implements BroadcastLauncher {
     @Override
     public Broadcast launch(CaptureSettings settings, String remoteServerUrl, boolean lanAccess,
             BroadcastListener events) {
-        SessionService sessions;
+        SessionApi sessions;
         if (remoteServerUrl.isEmpty()) {
             LocalStreamServer.Started local = localServer.ensureRunning(lanAccess);
             local.warningSentence().ifPresent(events::warning);

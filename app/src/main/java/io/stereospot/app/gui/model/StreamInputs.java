@@ -2,9 +2,11 @@ package io.stereospot.app.gui.model;
 
 import io.stereospot.app.gui.settings.AppSettings;
 import io.stereospot.app.gui.settings.SettingsStore;
+import io.stereospot.app.gui.settings.SettingsWriter;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.Resolution;
 import io.stereospot.capture.source.CaptureSource;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,19 +18,18 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What a person chooses before Start: audio, resolution, 3D format, server and network access, and which source
- * was chosen last. Read from the settings file when the window opens and written back on every change, so the
- * next run starts where this one left off.
+ * was chosen last. Read from the settings file when the window opens and written back after changes (off the FX
+ * thread, once they pause: see {@link SettingsWriter}) and at close, so the next run starts where this one left off.
  */
-public final class StreamInputs {
+public final class StreamInputs implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamInputs.class);
+    /** Keystrokes come closer together than this, so a URL typed in one go is written once, after it. */
+    static final Duration WRITE_AFTER_QUIET = Duration.ofMillis(500);
 
-    private final SettingsStore store;
+    private final SettingsWriter writer;
     private final StringProperty sourceId = new SimpleStringProperty(this, "sourceId");
     private final BooleanProperty systemAudio = new SimpleBooleanProperty(this, "systemAudio");
     private final BooleanProperty microphone = new SimpleBooleanProperty(this, "microphone");
@@ -38,9 +39,15 @@ public final class StreamInputs {
     private final BooleanProperty lanAccess = new SimpleBooleanProperty(this, "lanAccess");
     private final ReadOnlyBooleanWrapper localMode = new ReadOnlyBooleanWrapper(this, "localMode");
 
-    /** Loads the saved settings (defaults when there are none) and saves every change from now on. */
+    /** Loads the saved settings (defaults when there are none) and saves the changes from now on. */
     public StreamInputs(SettingsStore store) {
-        this.store = Objects.requireNonNull(store, "store");
+        this(store, WRITE_AFTER_QUIET);
+    }
+
+    /** @param writeAfterQuiet how long changes have to pause before they are written */
+    StreamInputs(SettingsStore store, Duration writeAfterQuiet) {
+        Objects.requireNonNull(store, "store");
+        this.writer = new SettingsWriter(store::save, writeAfterQuiet);
         AppSettings saved = store.load();
         sourceId.set(saved.sourceId());
         systemAudio.set(saved.systemAudio());
@@ -106,12 +113,18 @@ public final class StreamInputs {
     }
 
     private void save() {
-        try {
-            store.save(new AppSettings(sourceId.get(), systemAudio.get(), microphone.get(), resolution.get(),
-                    mode.get(), serverUrl.get(), lanAccess.get()));
-        } catch (RuntimeException e) {
-            // A read-only or full disk must not break the window; the choices still hold for this run.
-            LOG.warn("Settings not saved: {}", e.getMessage());
-        }
+        writer.write(new AppSettings(sourceId.get(), systemAudio.get(), microphone.get(), resolution.get(),
+                mode.get(), serverUrl.get(), lanAccess.get()));
+    }
+
+    /** Writes a change still waiting for its quiet period now, and waits for it (the process exits). */
+    public void flush() {
+        writer.flush();
+    }
+
+    /** {@link #flush()}; later changes are not saved (the window closes). */
+    @Override
+    public void close() {
+        writer.close();
     }
 }

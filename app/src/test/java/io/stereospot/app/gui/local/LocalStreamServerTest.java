@@ -31,6 +31,8 @@ class LocalStreamServerTest {
             Optional<String> lan = LanAddresses.find();
             LocalStreamServer.Started shared = local.ensureRunning(true);
             StreamServer server = shared.server();
+            assertRestarted(started.server(), server);
+            assertThat(local.current()).containsSame(server);
             if (lan.isPresent()) {
                 assertThat(server.baseUrl().getHost()).isEqualTo(lan.get()).isNotEqualTo("127.0.0.1");
                 assertThat(server.publicUrl().getHost()).as("playlist URLs carry it").isEqualTo(lan.get());
@@ -39,6 +41,21 @@ class LocalStreamServerTest {
                 assertThat(server.baseUrl().getHost()).isEqualTo("127.0.0.1");
                 assertThat(shared.warningSentence()).get().asString().contains("plays on this computer only");
             }
+
+            StreamServer back = local.ensureRunning(false).server();
+            assertRestarted(server, back);
+            assertThat(back.baseUrl().getHost()).isEqualTo("127.0.0.1");
+        }
+    }
+
+    /** A new server answers, and the one before is stopped: nothing listens at its address unless the new one. */
+    private static void assertRestarted(StreamServer before, StreamServer after) {
+        assertThat(after).as("a new server for the new switch").isNotSameAs(before);
+        assertThat(refusesConnections(after.baseUrl())).as("the new server answers at %s", after.baseUrl())
+                .isFalse();
+        if (!after.baseUrl().equals(before.baseUrl())) {
+            assertThat(refusesConnections(before.baseUrl())).as("nothing listens at %s any more", before.baseUrl())
+                    .isTrue();
         }
     }
 

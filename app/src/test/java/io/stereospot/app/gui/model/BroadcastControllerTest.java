@@ -2,14 +2,14 @@ package io.stereospot.app.gui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stereospot.app.gui.MutableClock;
+import io.stereospot.server.testing.MutableClock;
 import io.stereospot.app.gui.settings.SettingsStore;
 import io.stereospot.capture.Broadcast;
 import io.stereospot.capture.BroadcastListener;
 import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.StopReason;
-import io.stereospot.capture.session.SessionService;
+import io.stereospot.capture.session.SessionApi;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
@@ -249,7 +249,7 @@ class BroadcastControllerTest {
     }
 
     /** Never asked: the broadcasts here are never started. */
-    private static final class NoServer implements SessionService {
+    private static final class NoServer implements SessionApi {
         @Override
         public StreamSession create(String mode) {
             throw new UnsupportedOperationException("no server in this test");

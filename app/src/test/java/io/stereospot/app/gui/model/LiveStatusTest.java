@@ -2,7 +2,7 @@ package io.stereospot.app.gui.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stereospot.app.gui.MutableClock;
+import io.stereospot.server.testing.MutableClock;
 import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.StopReason;

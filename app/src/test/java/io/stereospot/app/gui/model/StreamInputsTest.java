@@ -7,7 +7,9 @@ import io.stereospot.app.gui.settings.SettingsStore;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.Resolution;
 import io.stereospot.capture.source.CaptureSource;
+import io.stereospot.media.testenv.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,7 @@ class StreamInputsTest {
         first.resolutionProperty().set(Resolution.P1080);
         first.serverUrlProperty().set("  http://streams.example:8470 ");
         first.lanAccessProperty().set(true);
+        first.flush();
 
         assertThat(store.load()).isEqualTo(new AppSettings(PLAYER.id(), false, true, Resolution.P1080, "sbs",
                 "http://streams.example:8470", true));
@@ -50,6 +53,34 @@ class StreamInputsTest {
         assertThat(next.resolutionProperty().get()).isEqualTo(Resolution.P1080);
         assertThat(next.localModeProperty().get()).isFalse();
         assertThat(next.remoteServerUrl()).isEqualTo("http://streams.example:8470");
+    }
+
+    @Test
+    void typingAServerUrlWritesNothingUntilTheTypingPausesThenTheWholeUrl() {
+        Path file = dir.resolve("settings.properties");
+        SettingsStore store = new SettingsStore(file);
+        StreamInputs inputs = new StreamInputs(store, Duration.ofMinutes(1));
+        String url = "http://streams.example:8470";
+
+        for (int typed = 1; typed <= url.length(); typed++) {
+            inputs.serverUrlProperty().set(url.substring(0, typed));
+        }
+        assertThat(file).as("no write while the typing goes on").doesNotExist();
+
+        inputs.flush();
+        assertThat(store.load().serverUrl()).isEqualTo(url);
+    }
+
+    @Test
+    void theLastChangeIsWrittenOnceTheyPause() {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.properties"));
+        StreamInputs inputs = new StreamInputs(store, Duration.ofMillis(50));
+
+        inputs.serverUrlProperty().set("http://a.example:8470");
+        inputs.serverUrlProperty().set("http://b.example:8470");
+
+        Await.until(() -> "http://b.example:8470".equals(store.load().serverUrl()), Duration.ofSeconds(10),
+                "the last URL written");
     }
 
     @Test
@@ -82,6 +113,7 @@ class StreamInputsTest {
         new SettingsStore(blocked).save(AppSettings.defaults());
 
         inputs.microphoneProperty().set(true);
+        inputs.close();
         assertThat(inputs.microphoneProperty().get()).isTrue();
     }
 }

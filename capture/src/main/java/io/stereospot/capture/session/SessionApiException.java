@@ -2,15 +2,15 @@ package io.stereospot.capture.session;
 
 import java.util.OptionalInt;
 
-/** The session service could not do what was asked. The message is a sentence for a person. */
-public class SessionServiceException extends RuntimeException {
+/** The session API could not do what was asked. The message is a sentence for a person. */
+public class SessionApiException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     private final int status;
 
     /** @param status the HTTP status the server answered, or 0 when it could not be reached */
-    public SessionServiceException(String message, int status, Throwable cause) {
+    public SessionApiException(String message, int status, Throwable cause) {
         super(message, cause);
         this.status = status;
     }

@@ -5,20 +5,23 @@ import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 
-/** The stream server's session API as the engine uses it. {@link SessionClient} speaks it over HTTP. */
-public interface SessionService {
+/**
+ * The stream server's session API (HTTP, {@code /stream_sessions}) as the engine calls it. {@link SessionClient}
+ * speaks it over HTTP. (Not the server's own session service, which answers these calls.)
+ */
+public interface SessionApi {
 
     /**
      * {@code POST /stream_sessions} with {@code {"mode": mode}}.
      *
-     * @throws SessionServiceException with a sentence when the server is unreachable or refuses
+     * @throws SessionApiException with a sentence when the server is unreachable or refuses
      */
     StreamSession create(String mode);
 
     /**
      * {@code POST /stream_sessions/{id}/end}; idempotent on the server.
      *
-     * @throws SessionServiceException with a sentence when the server is unreachable or refuses
+     * @throws SessionApiException with a sentence when the server is unreachable or refuses
      */
     void end(String sessionId);
 
@@ -26,10 +29,10 @@ public interface SessionService {
      * {@code POST /stream_sessions/{id}/credentials} with the session's renewal secret: new upload credentials for
      * the same session. A service that cannot renew refuses (HTTP 501), so the first credentials stay in use.
      *
-     * @throws SessionServiceException with a sentence when the server is unreachable or refuses
+     * @throws SessionApiException with a sentence when the server is unreachable or refuses
      */
     default UploadGrant renew(String sessionId, RenewalGrant renewal) {
-        throw new SessionServiceException("This session service does not renew upload credentials.", 501, null);
+        throw new SessionApiException("This session service does not renew upload credentials.", 501, null);
     }
 
     /**
@@ -37,9 +40,9 @@ public interface SessionService {
      * conversion lag, segments served flat). A service that cannot tell refuses, as a server without the endpoint
      * would.
      *
-     * @throws SessionServiceException with a sentence when the server is unreachable or refuses
+     * @throws SessionApiException with a sentence when the server is unreachable or refuses
      */
     default SessionStatus status(String sessionId) {
-        throw new SessionServiceException("This session service reports no session status.", 404, null);
+        throw new SessionApiException("This session service reports no session status.", 404, null);
     }
 }
