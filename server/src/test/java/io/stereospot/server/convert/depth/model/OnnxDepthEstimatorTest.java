@@ -1,0 +1,120 @@
+package io.stereospot.server.convert.depth.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.stereospot.server.convert.depth.DepthEstimator;
+import io.stereospot.server.convert.depth.DepthMap;
+import io.stereospot.server.convert.depth.RgbFrame;
+import io.stereospot.server.testing.TestDepthModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ONNX model path on real ONNX Runtime, with depth models the test makes (see {@link TestDepthModels}). */
+class OnnxDepthEstimatorTest {
+
+    /** ImageNet-normalised red channel of a pure red and of a black pixel: what the test model outputs. */
+    private static final float RED = (1f - 0.485f) / 0.229f;
+    private static final float BLACK = (0f - 0.485f) / 0.229f;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDynamicModelTakesTheWorkingSizeAndGivesTheKnownMap() throws Exception {
+        Path model = TestDepthModels.redIsNear(dir.resolve("dynamic.onnx"));
+        try (OnnxDepthEstimator estimator = OnnxDepthEstimator.open(model, 60, 1)) {
+            DepthMap map = estimator.estimate(redLeftBlackRight(128, 72));
+
+            assertThat(estimator.inputWidthPx()).isEqualTo(56);
+            assertThat(map.widthPx()).isEqualTo(56);
+            assertThat(map.heightPx()).isEqualTo(56);
+            for (int y = 0; y < 56; y += 11) {
+                assertThat(map.at(3, y)).isCloseTo(RED, within(0.01f));
+                assertThat(map.at(52, y)).isCloseTo(BLACK, within(0.01f));
+            }
+            assertThat(map.at(20, 20)).isGreaterThan(map.at(36, 20));
+        }
+    }
+
+    @Test
+    void aFixedSizeModelIsFedAtItsOwnSize() throws Exception {
+        Path model = TestDepthModels.redIsNear(dir.resolve("fixed.onnx"), 28);
+        try (OnnxDepthEstimator estimator = OnnxDepthEstimator.open(model, 196, 1)) {
+            DepthMap map = estimator.estimate(redLeftBlackRight(64, 48));
+
+            assertThat(map.widthPx()).isEqualTo(28);
+            assertThat(map.heightPx()).isEqualTo(28);
+            assertThat(map.at(0, 14)).isCloseTo(RED, within(0.01f));
+            assertThat(map.at(27, 14)).isCloseTo(BLACK, within(0.01f));
+            assertThat(estimator.describe()).contains("fixed.onnx").contains("28x28").contains("CPU");
+        }
+    }
+
+    @Test
+    void aModelWithoutADepthModelsShapesIsRefusedWithASentence() {
+        Path model = TestDepthModels.notADepthModel(dir.resolve("relu.onnx"));
+
+        assertThatThrownBy(() -> OnnxDepthEstimator.open(model, 196, 1))
+                .isInstanceOf(DepthModelUnusable.class)
+                .hasMessage("This file is not a depth model StereoSpot can use: its input is [1, 10], not an image "
+                        + "[1, 3, H, W].");
+    }
+
+    @Test
+    void aFileThatIsNotOnnxIsRefusedWithASentence() throws Exception {
+        Path notOnnx = Files.writeString(dir.resolve("notes.onnx"), "these are not weights");
+
+        assertThatThrownBy(() -> OnnxDepthEstimator.open(notOnnx, 196, 1))
+                .isInstanceOf(DepthModelUnusable.class)
+                .hasMessageStartingWith("This file is not a depth model StereoSpot can use: ONNX Runtime cannot read "
+                        + "it (");
+    }
+
+    @Test
+    void theUsersOwnModelFileIsUsedWithoutADownload() {
+        Path model = TestDepthModels.redIsNear(dir.resolve("mine.onnx"));
+
+        DepthModels.Opened opened = DepthModels.open(Optional.of(model), dir.resolve("data"), Optional.empty(), 28,
+                1, DownloadProgress.NONE);
+
+        assertThat(opened.whyNot()).isEmpty();
+        try (DepthEstimator estimator = opened.estimator().orElseThrow()) {
+            assertThat(estimator.describe()).contains("mine.onnx");
+            DepthMap map = estimator.estimate(redLeftBlackRight(40, 30));
+            assertThat(map.at(0, 0)).isGreaterThan(map.at(map.widthPx() - 1, 0));
+        }
+        assertThat(DepthModels.present(dir.resolve("data"))).isEmpty();
+    }
+
+    @Test
+    void aUsersFileThatIsMissingOrWrongGivesTheSentenceAndNoEstimator() {
+        Path missing = dir.resolve("nowhere.onnx");
+        Path wrong = TestDepthModels.notADepthModel(dir.resolve("relu.onnx"));
+
+        DepthModels.Opened none = DepthModels.open(Optional.of(missing), dir, Optional.empty(), 28, 1,
+                DownloadProgress.NONE);
+        DepthModels.Opened refused = DepthModels.open(Optional.of(wrong), dir, Optional.empty(), 28, 1,
+                DownloadProgress.NONE);
+
+        assertThat(none.estimator()).isEmpty();
+        assertThat(none.whyNot()).contains("The depth model " + missing + " does not exist.");
+        assertThat(refused.estimator()).isEmpty();
+        assertThat(refused.whyNot().orElseThrow()).startsWith("The depth model " + wrong + " cannot be used. "
+                + "This file is not a depth model StereoSpot can use: its input is [1, 10]");
+    }
+
+    private static RgbFrame redLeftBlackRight(int widthPx, int heightPx) {
+        byte[] rgb = new byte[widthPx * heightPx * 3];
+        for (int y = 0; y < heightPx; y++) {
+            for (int x = 0; x < widthPx / 2; x++) {
+                rgb[(y * widthPx + x) * 3] = (byte) 255;
+            }
+        }
+        return new RgbFrame(widthPx, heightPx, rgb);
+    }
+}
