@@ -23,25 +23,8 @@ public final class DepthModels {
     private DepthModels() {
     }
 
-    /** Either an estimator, or the sentence why the depth model cannot be used. */
-    public static final class Opened {
-
-        private final DepthEstimator estimator;
-        private final String whyNot;
-
-        private Opened(DepthEstimator estimator, String whyNot) {
-            this.estimator = estimator;
-            this.whyNot = whyNot;
-        }
-
-        public Optional<DepthEstimator> estimator() {
-            return Optional.ofNullable(estimator);
-        }
-
-        /** Empty when {@link #estimator()} is present. */
-        public Optional<String> whyNot() {
-            return Optional.ofNullable(whyNot);
-        }
+    /** Either an estimator, or the sentence why the depth model cannot be used ({@code whyNot} is then present). */
+    public record Opened(Optional<DepthEstimator> estimator, Optional<String> whyNot) {
     }
 
     /** The published model, from its configured address ({@link DepthModelSource#configured()}). */
@@ -65,14 +48,14 @@ public final class DepthModels {
         Path kept = keptFile(dataDir);
         if (Files.isRegularFile(kept)) {
             Opened opened = tryOpen(kept, workingSizePx, threads, "");
-            if (opened.estimator != null) {
+            if (opened.estimator().isPresent()) {
                 return opened;
             }
-            LOG.warn("The kept depth model {} no longer opens ({}); removing it.", kept, opened.whyNot);
+            LOG.warn("The kept depth model {} no longer opens ({}); removing it.", kept, opened.whyNot().orElse(""));
             try {
                 Files.deleteIfExists(kept);
             } catch (IOException e) {
-                return unavailable(opened.whyNot);
+                return opened;
             }
         }
         if (source.isEmpty()) {
@@ -102,7 +85,7 @@ public final class DepthModels {
         try {
             OnnxDepthEstimator estimator = OnnxDepthEstimator.open(file, workingSizePx, threads);
             LOG.info("Depth from {}.", estimator.describe());
-            return new Opened(estimator, null);
+            return new Opened(Optional.of(estimator), Optional.empty());
         } catch (DepthModelUnusable e) {
             return unavailable(prefix + e.getMessage());
         }
@@ -110,6 +93,6 @@ public final class DepthModels {
 
     private static Opened unavailable(String sentence) {
         LOG.info("Depth model not used: {}", sentence);
-        return new Opened(null, sentence);
+        return new Opened(Optional.empty(), Optional.of(sentence));
     }
 }

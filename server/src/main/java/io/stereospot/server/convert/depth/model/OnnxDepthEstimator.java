@@ -27,17 +27,14 @@ public final class OnnxDepthEstimator implements DepthEstimator {
     public static final int PATCH_PX = 14;
 
     private final OrtSession session;
-    private final String inputName;
-    private final int widthPx;
-    private final int heightPx;
+    private final InputSize size;
     private final String description;
 
-    private OnnxDepthEstimator(OrtSession session, String inputName, int widthPx, int heightPx, String description) {
-        this.session = session;
-        this.inputName = inputName;
-        this.widthPx = widthPx;
-        this.heightPx = heightPx;
-        this.description = description;
+    private OnnxDepthEstimator(ModelSessions.Opened opened, InputSize size, Path modelFile) {
+        this.session = opened.session();
+        this.size = size;
+        this.description = "depth model " + modelFile.getFileName() + " (" + size.widthPx() + "x" + size.heightPx()
+                + ", " + opened.device() + ")";
     }
 
     /**
@@ -66,10 +63,8 @@ public final class OnnxDepthEstimator implements DepthEstimator {
             int size = Math.max(PATCH_PX, Math.round(workingSizePx / (float) PATCH_PX) * PATCH_PX);
             int heightPx = in[2] > 0 ? (int) in[2] : size;
             int widthPx = in[3] > 0 ? (int) in[3] : size;
-            String name = modelFile.getFileName().toString();
-            OnnxDepthEstimator estimator = new OnnxDepthEstimator(session,
-                    session.getInputNames().iterator().next(), widthPx, heightPx,
-                    "depth model " + name + " (" + widthPx + "x" + heightPx + ", " + opened.device() + ")");
+            OnnxDepthEstimator estimator = new OnnxDepthEstimator(opened, new InputSize(widthPx, heightPx),
+                    modelFile);
             estimator.trial();
             return estimator;
         } catch (OrtException | RuntimeException | DepthModelUnusable e) {
@@ -82,6 +77,11 @@ public final class OnnxDepthEstimator implements DepthEstimator {
     }
 
     @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
     public DepthMap estimate(RgbFrame frame) {
         try {
             return run(frame);
@@ -90,29 +90,21 @@ public final class OnnxDepthEstimator implements DepthEstimator {
         }
     }
 
-    @Override
-    public String describe() {
-        return description;
-    }
-
     /** The size frames are resized to before the model sees them. */
-    public int inputWidthPx() {
-        return widthPx;
+    public InputSize inputSize() {
+        return size;
     }
 
-    public int inputHeightPx() {
-        return heightPx;
-    }
-
-    @Override
-    public void close() {
-        closeQuietly(session);
+    /** A model's input size in pixels. */
+    public record InputSize(int widthPx, int heightPx) {
     }
 
     private DepthMap run(RgbFrame frame) throws OrtException {
-        FloatBuffer pixels = PixelValues.of(frame, widthPx, heightPx);
-        OrtEnvironment environment = OrtEnvironment.getEnvironment();
-        try (OnnxTensor input = OnnxTensor.createTensor(environment, pixels, new long[] {1, 3, heightPx, widthPx});
+        FloatBuffer pixels = PixelValues.of(frame, size.widthPx(), size.heightPx());
+        long[] shape4 = {1, 3, size.heightPx(), size.widthPx()};
+        // The one input open() checked; its name varies between exports.
+        String inputName = session.getInputNames().iterator().next();
+        try (OnnxTensor input = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), pixels, shape4);
                 OrtSession.Result result = session.run(Map.of(inputName, input))) {
             OnnxTensor output = (OnnxTensor) result.get(0);
             long[] shape = output.getInfo().getShape();
@@ -123,6 +115,11 @@ public final class OnnxDepthEstimator implements DepthEstimator {
             depth.get(values);
             return new DepthMap(outW, outH, values);
         }
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(session);
     }
 
     /** One frame with a gradient and a bright square, so a model that cannot run, or gives NaN, is caught now. */

@@ -30,7 +30,7 @@ class OnnxDepthEstimatorTest {
         try (OnnxDepthEstimator estimator = OnnxDepthEstimator.open(model, 60, 1)) {
             DepthMap map = estimator.estimate(redLeftBlackRight(128, 72));
 
-            assertThat(estimator.inputWidthPx()).isEqualTo(56);
+            assertThat(estimator.inputSize()).isEqualTo(new OnnxDepthEstimator.InputSize(56, 56));
             assertThat(map.widthPx()).isEqualTo(56);
             assertThat(map.heightPx()).isEqualTo(56);
             for (int y = 0; y < 56; y += 11) {
