@@ -56,7 +56,7 @@ public final class OnnxGraph {
         return this;
     }
 
-    /** One operator; {@code attributes} from {@link #ints}, {@link #integer} and {@link #real}. */
+    /** One operator; {@code attributes} from {@link #ints}, {@link #integer}, {@link #real} and {@link #text}. */
     public OnnxGraph node(String opType, List<String> in, List<String> out, ByteString... attributes) {
         nodes.add(message(o -> {
             for (String name : in) {
@@ -97,6 +97,14 @@ public final class OnnxGraph {
             o.writeString(1, name);
             o.writeFloat(2, value);
             o.writeInt32(20, 1);
+        });
+    }
+
+    public static ByteString text(String name, String value) {
+        return message(o -> {
+            o.writeString(1, name);
+            o.writeBytes(4, ByteString.copyFromUtf8(value));
+            o.writeInt32(20, 3);
         });
     }
 

@@ -27,9 +27,13 @@ public final class DepthModels {
     public record Opened(Optional<DepthEstimator> estimator, Optional<String> whyNot) {
     }
 
-    /** The published model, from its configured address ({@link DepthModelSource#configured()}). */
+    /**
+     * The published model, from its configured address ({@link DepthModelSource#configured()}), at the default
+     * working size, on half the cores (one on a 2-core laptop: the other is the capture's and the encoder's).
+     */
     public static Opened open(Optional<Path> userFile, Path dataDir, DownloadProgress progress) {
-        return open(userFile, dataDir, DepthModelSource.configured(), DEFAULT_WORKING_SIZE_PX, 0, progress);
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        return open(userFile, dataDir, DepthModelSource.configured(), DEFAULT_WORKING_SIZE_PX, threads, progress);
     }
 
     /**

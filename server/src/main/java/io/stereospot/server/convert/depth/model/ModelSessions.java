@@ -45,6 +45,9 @@ final class ModelSessions {
     private static OrtSession.SessionOptions options(int threads) throws OrtException {
         OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        // Idle threads sleep instead of spinning: the model shares a small machine with the capture and the encoder,
+        // and spinning threads took CPU from them (and from each other) for nothing in the benchmark under load.
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
         if (threads > 0) {
             options.setIntraOpNumThreads(threads);
         }
