@@ -18,7 +18,8 @@ import java.util.Random;
  * whatever else the machine is doing), and the model's share of converting a 5 s 30 fps chunk at
  * one depth frame every N video frames (decode, render and encode not included).
  *
- * <p>Run: {@code scripts/bench-depth-model.sh [sizes] [frames]} (defaults {@code 196,252,518} and 12).
+ * <p>Run: {@code scripts/bench-depth-model.sh [sizes] [frames]} (defaults {@code 196,252,518} and 12), which passes
+ * them as {@code -Dsizes} and {@code -Dframes} to {@code scripts/bench-playback.sh DepthModelBench}.
  */
 public final class DepthModelBench {
 
@@ -28,10 +29,10 @@ public final class DepthModelBench {
     private DepthModelBench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "196,252,518").split(","))
+    public static void main(String[] ignored) throws Exception {
+        int[] sizes = Arrays.stream(System.getProperty("sizes", "196,252,518").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        int frames = args.length > 1 ? Integer.parseInt(args[1]) : 12;
+        int frames = Integer.getInteger("frames", 12);
         int cores = Runtime.getRuntime().availableProcessors();
         RgbFrame frame = frame(1280, 720);
         Path dir = Files.createTempDirectory("stereospot-depth-bench");
@@ -73,7 +74,8 @@ public final class DepthModelBench {
             chunk.append(String.format(Locale.ROOT, "  every %d: %.1f s", every, depthFrames * medianMs / 1000));
         }
         System.out.printf(Locale.ROOT, "  %d thread%s: median %.0f ms/frame (max %.0f, %d frames), %.1f depth fps, "
-                + "CPU %.2f cores, %.0f CPU ms/frame%n    5 s chunk at 30 fps, model time with one depth frame every N:%s%n", threads,
+                + "CPU %.2f cores, %.0f CPU ms/frame%n"
+                + "    5 s chunk at 30 fps, model time with one depth frame every N:%s%n", threads,
                 threads == 1 ? "" : "s", medianMs, latencies.maxMs(), frames, 1000 / medianMs, cores,
                 cpuNanos / 1e6 / frames, chunk);
     }

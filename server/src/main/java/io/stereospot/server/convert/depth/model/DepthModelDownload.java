@@ -28,6 +28,8 @@ public final class DepthModelDownload {
     private static final Logger LOG = LoggerFactory.getLogger(DepthModelDownload.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration HEADERS_TIMEOUT = Duration.ofSeconds(30);
+    /** The JDK's client has no read timeout: a body that stops coming is closed after this long without a byte. */
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(30);
 
     private DepthModelDownload() {
     }
@@ -35,12 +37,17 @@ public final class DepthModelDownload {
     /** Downloads {@code source} to {@code target}, replacing nothing unless the new file checks out. */
     public static Path fetch(DepthModelSource source, Path target, DownloadProgress progress)
             throws DepthModelUnusable {
+        return fetch(source, target, progress, STALL_TIMEOUT);
+    }
+
+    static Path fetch(DepthModelSource source, Path target, DownloadProgress progress, Duration stallTimeout)
+            throws DepthModelUnusable {
         String where = source.url().getHost() == null ? source.url().toString() : source.url().getHost();
         Path part = null;
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
             part = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName() + ".", ".part");
-            String sha256 = copy(source, where, part, progress);
+            String sha256 = copy(source, where, part, progress, stallTimeout);
             check(source, part, sha256);
             move(part, target);
             part = null;
@@ -56,8 +63,8 @@ public final class DepthModelDownload {
         }
     }
 
-    private static String copy(DepthModelSource source, String where, Path part, DownloadProgress progress)
-            throws DepthModelUnusable, IOException {
+    private static String copy(DepthModelSource source, String where, Path part, DownloadProgress progress,
+            Duration stallTimeout) throws DepthModelUnusable, IOException {
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(CONNECT_TIMEOUT).build();
         HttpRequest request = HttpRequest.newBuilder(source.url()).timeout(HEADERS_TIMEOUT).GET().build();
@@ -72,8 +79,8 @@ public final class DepthModelDownload {
             throw new DepthModelUnusable("The depth model download was stopped before it began.", e);
         }
         long total = response.headers().firstValueAsLong("Content-Length").orElse(-1L);
-        long received = 0;
-        try (InputStream body = response.body()) {
+        StallWatch watch = new StallWatch(response.body(), stallTimeout);
+        try (InputStream body = response.body(); watch) {
             if (response.statusCode() != 200) {
                 throw new DepthModelUnusable("The depth model could not be downloaded: " + where + " answered HTTP "
                         + response.statusCode() + " for " + source.url() + ".");
@@ -88,20 +95,22 @@ public final class DepthModelDownload {
                 for (int n; (n = body.read(buffer)) >= 0; ) {
                     out.write(buffer, 0, n);
                     digest.update(buffer, 0, n);
-                    received += n;
-                    if (received > source.maxBytes()) {
+                    watch.received(n);
+                    if (watch.receivedBytes() > source.maxBytes()) {
                         throw new DepthModelUnusable("The depth model could not be used: " + where + " sent more "
                                 + "than the " + megabytes(source.maxBytes()) + " it should be.");
                     }
-                    progress.bytes(received, total);
+                    progress.bytes(watch.receivedBytes(), total);
                 }
             }
-            if (total >= 0 && received != total) {
-                throw interrupted(received, total, "the connection closed early");
+            if (watch.stalled() || total >= 0 && watch.receivedBytes() != total) {
+                throw interrupted(watch.receivedBytes(), total, watch.stalled()
+                        ? "no data came for " + stallTimeout.toSeconds() + " s" : "the connection closed early");
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw interrupted(received, total, describe(e));
+            throw interrupted(watch.receivedBytes(), total, watch.stalled()
+                    ? "no data came for " + stallTimeout.toSeconds() + " s" : describe(e));
         }
     }
 

@@ -13,11 +13,13 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,6 +38,7 @@ class DepthModelDownloadTest {
 
     @TempDir
     Path dir;
+    private final CountDownLatch testOver = new CountDownLatch(1);
     private HttpServer server;
     private byte[] model;
     private Path models;
@@ -66,6 +69,19 @@ class DepthModelDownloadTest {
             // Closing a fixed-length body short makes the server drop the connection: a cut-off download.
             exchange.close();
         });
+        server.createContext("/stalls.onnx", exchange -> {
+            exchange.sendResponseHeaders(200, model.length);
+            OutputStream body = exchange.getResponseBody();
+            body.write(model, 0, model.length / 2);
+            body.flush();
+            // A connection that goes quiet without closing, until the test is over.
+            try {
+                testOver.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
         server.createContext("/moved.onnx", exchange -> {
             exchange.getResponseHeaders().add("Location", "/good.onnx");
             exchange.sendResponseHeaders(302, -1);
@@ -77,6 +93,7 @@ class DepthModelDownloadTest {
 
     @AfterEach
     void stop() {
+        testOver.countDown();
         server.stop(0);
     }
 
@@ -116,6 +133,19 @@ class DepthModelDownloadTest {
                 .isInstanceOf(DepthModelUnusable.class)
                 .hasMessageStartingWith("The depth model download was interrupted after ")
                 .hasMessageEndingWith("; the partial file was removed.");
+        assertThat(filesIn(models)).isEmpty();
+    }
+
+    @Test
+    void aDownloadThatStopsComingIsRefusedAfterTheStallTimeoutAndNothingIsLeftBehind() {
+        long start = System.nanoTime();
+
+        assertThatThrownBy(() -> DepthModelDownload.fetch(source("/stalls.onnx"), models.resolve("depth.onnx"),
+                DownloadProgress.NONE, Duration.ofSeconds(1)))
+                .isInstanceOf(DepthModelUnusable.class)
+                .hasMessageStartingWith("The depth model download was interrupted after ")
+                .hasMessageEndingWith(" (no data came for 1 s); the partial file was removed.");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
         assertThat(filesIn(models)).isEmpty();
     }
 
