@@ -3,6 +3,8 @@ package io.stereospot.server.convert.depth.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -83,7 +85,7 @@ public final class DepthModelDownload {
         try (InputStream body = response.body(); watch) {
             if (response.statusCode() != 200) {
                 throw new DepthModelUnusable("The depth model could not be downloaded: " + where + " answered HTTP "
-                        + response.statusCode() + " for " + source.url() + ".");
+                        + response.statusCode() + " for " + shown(source.url()) + ".");
             }
             if (total > source.maxBytes()) {
                 throw new DepthModelUnusable("The depth model could not be used: " + where + " offers "
@@ -104,13 +106,11 @@ public final class DepthModelDownload {
                 }
             }
             if (watch.stalled() || total >= 0 && watch.receivedBytes() != total) {
-                throw interrupted(watch.receivedBytes(), total, watch.stalled()
-                        ? "no data came for " + stallTimeout.toSeconds() + " s" : "the connection closed early");
+                throw interrupted(watch, total, "the connection closed early");
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw interrupted(watch.receivedBytes(), total, watch.stalled()
-                    ? "no data came for " + stallTimeout.toSeconds() + " s" : describe(e));
+            throw interrupted(watch, total, describe(e));
         }
     }
 
@@ -144,10 +144,20 @@ public final class DepthModelDownload {
         }
     }
 
-    private static DepthModelUnusable interrupted(long received, long total, String why) {
+    private static DepthModelUnusable interrupted(StallWatch watch, long total, String otherwise) {
         String of = total >= 0 ? " of " + megabytes(total) : "";
-        return new DepthModelUnusable("The depth model download was interrupted after " + megabytes(received) + of
-                + " (" + why + "); the partial file was removed.");
+        String why = watch.stalled() ? "no data came for " + watch.stallSeconds() + " s" : otherwise;
+        return new DepthModelUnusable("The depth model download was interrupted after "
+                + megabytes(watch.receivedBytes()) + of + " (" + why + "); the partial file was removed.");
+    }
+
+    /** The address without any user name, password or query a mirror's URL might carry. */
+    private static String shown(URI url) {
+        try {
+            return new URI(url.getScheme(), null, url.getHost(), url.getPort(), url.getPath(), null, null).toString();
+        } catch (URISyntaxException e) {
+            return String.valueOf(url.getHost());
+        }
     }
 
     private static String describe(IOException e) {

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one entry point to the depth model: the user's own file, else the copy kept in the data folder, else a
  * download. The caller gets the estimator or the sentence that says why there is none, so it can fall back to the
- * model-free estimator and tell the user (never silently flat).
+ * model-free estimator and tell the user (never silently flat). A first open downloads about 100 MB and may take
+ * minutes: call it off the window's thread and the conversion's deadline.
  */
 public final class DepthModels {
 

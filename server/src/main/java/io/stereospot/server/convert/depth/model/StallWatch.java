@@ -44,6 +44,10 @@ final class StallWatch implements AutoCloseable {
         return stalled;
     }
 
+    long stallSeconds() {
+        return stallNanos / 1_000_000_000L;
+    }
+
     private void check() {
         if (System.nanoTime() - lastByteNanos > stallNanos) {
             stalled = true;
