@@ -129,7 +129,7 @@ public final class DepthModelDownload {
             throw new DepthModelUnusable("The downloaded depth model does not match the published one (its SHA-256 "
                     + "differs); it was not kept.");
         }
-        try (OnnxDepthEstimator trial = OnnxDepthEstimator.open(part, 2 * OnnxDepthEstimator.PATCH_PX, 0)) {
+        try (OnnxDepthEstimator trial = OnnxDepthEstimator.open(part, DepthModels.DEFAULT_WORKING_SIZE_PX, 0)) {
             LOG.debug("Downloaded depth model runs: {}.", trial.describe());
         } catch (DepthModelUnusable e) {
             throw new DepthModelUnusable("The downloaded depth model was not kept. " + e.getMessage(), e);

@@ -8,9 +8,11 @@ import io.stereospot.server.convert.depth.DepthEstimator;
 import io.stereospot.server.convert.depth.DepthMap;
 import io.stereospot.server.convert.depth.RgbFrame;
 import io.stereospot.server.testing.TestDepthModels;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,6 +108,38 @@ class OnnxDepthEstimatorTest {
         assertThat(refused.estimator()).isEmpty();
         assertThat(refused.whyNot().orElseThrow()).startsWith("The depth model " + wrong + " cannot be used. "
                 + "This file is not a depth model StereoSpot can use: its input is [1, 10]");
+    }
+
+    @Test
+    void anOnnxRuntimeWhoseNativeLibraryDoesNotLoadIsASentenceNotACrash() throws Exception {
+        Path model = TestDepthModels.redIsNear(dir.resolve("mine.onnx"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        // ONNX Runtime loads its native library once per JVM, so the failure is staged in a JVM of its own.
+        Process jvm = new ProcessBuilder(java, "-Donnxruntime.native.path=" + dir.resolve("no-natives"), "-cp",
+                System.getProperty("java.class.path"), WithoutNatives.class.getName(), model.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            String out = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(jvm.exitValue()).isZero();
+            assertThat(out.lines().filter(line -> line.startsWith("why not: ")))
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("why not: The depth model " + model + " cannot be used. ONNX Runtime, which runs "
+                            + "depth models, does not start on this machine (java.io.IOException: Native library "
+                            + "'onnxruntime' not found");
+        } finally {
+            jvm.destroyForcibly();
+        }
+    }
+
+    /** Opens the model named by its argument and prints why it could not be used. */
+    public static final class WithoutNatives {
+        public static void main(String[] args) {
+            DepthModels.Opened opened = DepthModels.open(Optional.of(Path.of(args[0])), Path.of(args[0]).getParent(),
+                    Optional.empty(), 28, 1, DownloadProgress.NONE);
+            System.out.println("why not: " + opened.whyNot().orElse("(an estimator)"));
+        }
     }
 
     private static RgbFrame redLeftBlackRight(int widthPx, int heightPx) {
