@@ -64,4 +64,14 @@ public final class ApiClient {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A session created and then ended through the API. */
+    public StreamSession endedSession() {
+        StreamSession session = createSession();
+        HttpResponse<String> response = send("POST", "/stream_sessions/" + session.sessionId() + "/end", null);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("end answered " + response.statusCode() + ": " + response.body());
+        }
+        return session;
+    }
 }
