@@ -1,6 +1,7 @@
 package io.stereospot.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stereospot.server.config.Json;
 import io.stereospot.server.config.Storage;
 import io.stereospot.server.config.StorageClients;
 import io.stereospot.server.http.HealthRoutes;

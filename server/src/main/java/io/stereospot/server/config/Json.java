@@ -1,4 +1,4 @@
-package io.stereospot.server;
+package io.stereospot.server.config;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
