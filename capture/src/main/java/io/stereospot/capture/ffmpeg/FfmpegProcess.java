@@ -2,7 +2,7 @@ package io.stereospot.capture.ffmpeg;
 
 import io.stereospot.capture.source.ProgramLauncher;
 import io.stereospot.media.process.LongLivedProcess;
-import io.stereospot.media.process.StopStep;
+import io.stereospot.media.process.StopStep.Ask;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,8 +141,8 @@ public final class FfmpegProcess {
     public int stop(long graceMs) {
         Duration grace = Duration.ofMillis(graceMs);
         return process.stop(launcher.interruptToStop()
-                ? List.of(StopStep.quitKey(Duration.ZERO), StopStep.interrupt(grace))
-                : List.of(StopStep.quitKey(grace)));
+                ? List.of(Ask.QUIT_KEY.within(Duration.ZERO), Ask.INTERRUPT.within(grace))
+                : List.of(Ask.QUIT_KEY.within(grace)));
     }
 
     /** Ends FFmpeg at once (SIGKILL) and waits for it; the chunk being written is lost. */

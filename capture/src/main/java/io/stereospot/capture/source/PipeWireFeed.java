@@ -2,7 +2,7 @@ package io.stereospot.capture.source;
 
 import io.stereospot.media.process.ExternalProcess;
 import io.stereospot.media.process.LongLivedProcess;
-import io.stereospot.media.process.StopStep;
+import io.stereospot.media.process.StopStep.Ask;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +111,7 @@ final class PipeWireFeed {
 
     void close() {
         closing = true;
-        process.stop(List.of(StopStep.terminate(Duration.ofSeconds(1))));
+        process.stop(List.of(Ask.TERMINATE.within(Duration.ofSeconds(1))));
         deleteFolder(folder);
     }
 

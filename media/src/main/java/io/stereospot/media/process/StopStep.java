@@ -20,22 +20,11 @@ public record StopStep(Ask ask, Duration grace) {
         /** SIGINT, which FFmpeg treats like {@code q} (and Wine passes on, where {@code q} does not reach). */
         INTERRUPT,
         /** SIGTERM. */
-        TERMINATE
-    }
+        TERMINATE;
 
-    public static StopStep quitKey(Duration grace) {
-        return new StopStep(Ask.QUIT_KEY, grace);
-    }
-
-    public static StopStep closeStdin(Duration grace) {
-        return new StopStep(Ask.CLOSE_STDIN, grace);
-    }
-
-    public static StopStep interrupt(Duration grace) {
-        return new StopStep(Ask.INTERRUPT, grace);
-    }
-
-    public static StopStep terminate(Duration grace) {
-        return new StopStep(Ask.TERMINATE, grace);
+        /** This ask, with {@code grace} to exit in before the next step. */
+        public StopStep within(Duration grace) {
+            return new StopStep(this, grace);
+        }
     }
 }

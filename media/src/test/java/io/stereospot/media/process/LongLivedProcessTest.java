@@ -2,7 +2,8 @@ package io.stereospot.media.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.FfmpegCommandLine;
+import io.stereospot.media.process.StopStep.Ask;
 import io.stereospot.media.testenv.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,9 +23,8 @@ class LongLivedProcessTest {
 
     /** FFmpeg making silence for ever, until it is asked to stop. */
     private static LongLivedProcess ffmpeg() throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner",
-                "-nostats", "-loglevel", "info", "-re", "-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo"));
-        command.addAll(List.of("-f", "null", "-"));
+        List<String> command = FfmpegCommandLine.ffmpeg().readingStdin().logLevel("info").with("-re", "-f", "lavfi",
+                "-i", "anullsrc=r=48000:cl=stereo", "-f", "null", "-");
         List<String> heard = new CopyOnWriteArrayList<>();
         LongLivedProcess process = LongLivedProcess.of(command).environment(Map.of()).stderrLines(heard::add).start();
         Await.until("FFmpeg is running", () -> heard.stream().anyMatch(l -> l.startsWith("Output #0")), GRACE);
@@ -35,7 +35,7 @@ class LongLivedProcessTest {
     void ffmpegFinishesOnQ() throws Exception {
         LongLivedProcess process = ffmpeg();
 
-        assertThat(process.stop(List.of(StopStep.quitKey(GRACE)))).as("exit status after q").isZero();
+        assertThat(process.stop(List.of(Ask.QUIT_KEY.within(GRACE)))).as("exit status after q").isZero();
         assertThat(process.stopRequested()).isTrue();
         assertThat(process.stderrTail()).as("FFmpeg's last words, kept").contains("[q] command received. Exiting.");
     }
@@ -49,7 +49,7 @@ class LongLivedProcessTest {
         Await.until("the handler is set", () -> process.lastStderrLine().equals("up"), GRACE);
 
         long started = System.nanoTime();
-        int status = process.stop(List.of(StopStep.quitKey(Duration.ZERO), StopStep.interrupt(GRACE)));
+        int status = process.stop(List.of(Ask.QUIT_KEY.within(Duration.ZERO), Ask.INTERRUPT.within(GRACE)));
 
         assertThat(status).as("the handler's status, not a kill's 137").isEqualTo(5);
         assertThat(process.lastStderrLine()).isEqualTo("interrupted");
@@ -66,7 +66,7 @@ class LongLivedProcessTest {
         process.stdin().flush();
         Await.until("the answer to job 7", () -> answers.contains("done 7"), GRACE);
 
-        assertThat(process.stop(List.of(StopStep.closeStdin(GRACE)))).isEqualTo(3);
+        assertThat(process.stop(List.of(Ask.CLOSE_STDIN.within(GRACE)))).isEqualTo(3);
         assertThat(process.stderrTail()).containsExactly("NO MORE JOBS");
         assertThat(process.exit()).isCompletedWithValue(3);
     }
@@ -80,7 +80,7 @@ class LongLivedProcessTest {
         Duration grace = Duration.ofMillis(500);
 
         long started = System.nanoTime();
-        int status = process.stop(List.of(StopStep.terminate(grace)));
+        int status = process.stop(List.of(Ask.TERMINATE.within(grace)));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the grace was given")
                 .isGreaterThanOrEqualTo(grace);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stereospot.contract.ChunkKey;
 import io.stereospot.media.process.LongLivedProcess;
-import io.stereospot.media.process.StopStep;
+import io.stereospot.media.process.StopStep.Ask;
 import io.stereospot.server.config.Json;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -154,7 +154,7 @@ final class PersistentCommandConverter implements Converter {
         if (process == null) {
             return;
         }
-        process.stop(List.of(StopStep.closeStdin(END_OF_INPUT_GRACE)));
+        process.stop(List.of(Ask.CLOSE_STDIN.within(END_OF_INPUT_GRACE)));
         process = null;
     }
 
