@@ -14,10 +14,8 @@ if [ "${1:-}" = wayland ]; then
     main=io.stereospot.capture.bench.WaylandCaptureBenchmark
     shift
 fi
-mvn -B -q -ntp -pl capture -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null \
-    || { echo "The build failed: run mvn -pl capture -am test-compile to see why." >&2; exit 1; }
-cp="$here/capture/target/test-classes:$here/capture/target/classes:$(cat capture/target/bench.classpath)"
+source scripts/lib/classpath.sh
+cp="$(module_classpath capture)"
 # From the capture module: WaylandDesktop builds the portal's test shim from capture/src/test/c.
 cd capture
 exec java -Xmx512m -Dlogback.configurationFile=logback-bench.xml -cp "$cp" "$main" "${1:-20}" "${2:-3}"

@@ -6,8 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench="${1:?name a benchmark: PlaylistThroughputBench or GlassToPlaylistBench}"
-# In the reactor (never `mvn install`): each module writes its class path; the server's, built last, remains.
-mvn -B -ntp -q -pl server -am package -DskipTests dependency:build-classpath \
-    -Dmdep.outputFile="$PWD/server/target/bench-classpath.txt" -Dmdep.includeScope=test
-exec java ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$PWD/server/target/test-classes/logback-bench.xml" -cp "server/target/classes:server/target/test-classes:$(cat server/target/bench-classpath.txt)" \
+source scripts/lib/classpath.sh
+cp="$(module_classpath server -pl server -am package -DskipTests)"
+exec java ${BENCH_JAVA_OPTS:-} -Dlogback.configurationFile="$PWD/server/target/test-classes/logback-bench.xml" -cp "$cp" \
     "io.stereospot.server.bench.$bench"

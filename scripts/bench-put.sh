@@ -4,7 +4,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
-mvn -B -ntp -q -pl server -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-exec java ${BENCH_JAVA_OPTS:-} -Xmx512m -Dlogback.configurationFile=server/src/test/resources/logback-bench.xml -cp "server/target/test-classes:server/target/classes:$(cat server/target/bench.classpath)" \
+source scripts/lib/classpath.sh
+cp="$(module_classpath server)"
+exec java ${BENCH_JAVA_OPTS:-} -Xmx512m -Dlogback.configurationFile=server/src/test/resources/logback-bench.xml -cp "$cp" \
     io.stereospot.server.bench.PutLatencyProbe "$@"

@@ -10,8 +10,6 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$here"
 command -v ffmpeg >/dev/null && command -v parecord >/dev/null \
     || { echo "The viewing benchmark needs the system's ffmpeg and parecord (Debian: apt-get install ffmpeg pulseaudio-utils)." >&2; exit 1; }
-mvn -B -q -ntp -pl capture -am test-compile dependency:build-classpath \
-    -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null \
-    || { echo "The build failed: run mvn -pl capture -am test-compile to see why." >&2; exit 1; }
-cp="capture/target/test-classes:capture/target/classes:$(cat capture/target/bench.classpath)"
+source scripts/lib/classpath.sh
+cp="$(module_classpath capture)"
 exec java -Xmx768m -Dlogback.configurationFile=logback-bench.xml -cp "$cp" io.stereospot.capture.bench.ViewingBenchmark "${1:-30}" ${2:+"$2"}

@@ -17,11 +17,9 @@ counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(5 10 20 40)
 
 # The product's own build (./stereospot runs it when stale), then the server test classes the harness lives in.
-# One reactor build (never `mvn install`); each module writes its class path to its own target/.
 # SKIP_BUILD=1 reuses the last build (several runs in a row).
-[ -n "${SKIP_BUILD:-}" ] || mvn -B -ntp -q -DskipTests package dependency:build-classpath \
-    -Dmdep.outputFile=target/load-classpath.txt -Dmdep.includeScope=test
-cp="server/target/test-classes:server/target/classes:$(cat server/target/load-classpath.txt)"
+source scripts/lib/classpath.sh
+cp="$(module_classpath server -DskipTests package)"
 
 work="$(mktemp -d -t stereospot-load.XXXXXX)"
 server_pid=""

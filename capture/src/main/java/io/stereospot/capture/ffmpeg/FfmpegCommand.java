@@ -5,6 +5,7 @@ import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.Platform;
 import io.stereospot.capture.source.ScreenGrabber;
 import io.stereospot.capture.source.VideoFeed;
+import io.stereospot.media.FfmpegCommandLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,12 +146,10 @@ public record FfmpegCommand(
 
     /** The whole command line, program first. */
     public List<String> arguments() {
-        List<String> args = new ArrayList<>();
-        args.add(ffmpeg.toString());
         // Progress as key=value lines on stdout once a second. stderr at info, each line tagged with its level:
         // FfmpegProcess reads the inputs' starts from the info lines and keeps warnings and errors as before.
-        args.addAll(List.of("-hide_banner", "-nostats", "-loglevel", "level+info", "-progress", "pipe:1",
-                "-stats_period", "1"));
+        List<String> args = new ArrayList<>(FfmpegCommandLine.of(List.of(ffmpeg.toString())).readingStdin()
+                .logLevel("level+info").with("-progress", "pipe:1", "-stats_period", "1"));
         if (audioFirst()) {
             for (AudioSource input : audio) {
                 audioInput(args, input);

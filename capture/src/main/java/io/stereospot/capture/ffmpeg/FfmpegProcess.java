@@ -1,22 +1,14 @@
 package io.stereospot.capture.ffmpeg;
 
 import io.stereospot.capture.source.ProgramLauncher;
-import io.stereospot.media.process.ChildProcesses;
-import java.io.BufferedReader;
+import io.stereospot.media.process.LongLivedProcess;
+import io.stereospot.media.process.StopStep.Ask;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One running FFmpeg: started with its own environment, stopped gracefully by typing {@code q} (it then finishes
@@ -26,7 +18,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FfmpegProcess {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FfmpegProcess.class);
     private static final int TAIL_LINES = 20;
 
     /** What the owner hears; called on this process's reader threads. */
@@ -39,19 +30,30 @@ public final class FfmpegProcess {
         }
     }
 
-    private final Process process;
+    private final LongLivedProcess process;
     private final ProgramLauncher launcher;
-    private final Deque<String> tail = new ArrayDeque<>();
-    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private final CompletableFuture<Integer> exit;
     private final Instant startedAt;
     private final InputStarts starts = new InputStarts();
     private final CompletableFuture<InputStarts> inputStarts = new CompletableFuture<>();
-    private volatile boolean stopRequested;
 
-    private FfmpegProcess(Process process, ProgramLauncher launcher, Instant startedAt) {
-        this.process = process;
+    private FfmpegProcess(LongLivedProcess.Builder builder, ProgramLauncher launcher, Events events)
+            throws IOException {
         this.launcher = launcher;
-        this.startedAt = startedAt;
+        this.startedAt = Instant.now();
+        ProgressParser parser = new ProgressParser();
+        this.process = builder.name("ffmpeg").stderrTail(TAIL_LINES, FfmpegProcess::problem)
+                .stdoutLines(line -> {
+                    ProgressReport progress = parser.accept(line);
+                    if (progress != null) {
+                        events.progress(progress);
+                    }
+                })
+                .stderrLines(line -> heard(line, events)).start();
+        this.exit = process.exit().thenApply(status -> {
+            inputStarts.complete(starts);
+            return status;
+        });
     }
 
     /**
@@ -69,83 +71,23 @@ public final class FfmpegProcess {
      */
     public static FfmpegProcess start(ProgramLauncher launcher, List<String> command, Map<String, String> environment,
             Events events) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(launcher.command(command));
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Instant startedAt = Instant.now();
-        FfmpegProcess ffmpeg = new FfmpegProcess(ChildProcesses.endWithJvm(builder.start()), launcher, startedAt);
-        LOG.debug("FFmpeg started (pid {}): {}", ffmpeg.process.pid(), String.join(" ", command));
-        Thread out = new Thread(() -> ffmpeg.readProgress(events), "ffmpeg-progress");
-        Thread err = new Thread(() -> ffmpeg.readStderr(events), "ffmpeg-stderr");
-        out.setDaemon(true);
-        err.setDaemon(true);
-        out.start();
-        err.start();
-        ffmpeg.process.onExit().thenRun(() -> {
-            // Let the stderr reader drain what FFmpeg wrote last, so the tail is complete when exit completes.
-            try {
-                err.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            ffmpeg.inputStarts.complete(ffmpeg.starts);
-            ffmpeg.exit.complete(ffmpeg.process.exitValue());
-        });
-        return ffmpeg;
+        return new FfmpegProcess(LongLivedProcess.of(launcher.command(command)).environment(environment), launcher,
+                events);
     }
 
-    private void readProgress(Events events) {
-        ProgressParser parser = new ProgressParser();
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                ProgressReport progress = parser.accept(line);
-                if (progress != null) {
-                    safely(() -> events.progress(progress));
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("FFmpeg progress stream closed: {}", e.getMessage());
+    /** A warning or error, its level tag taken out, is the last error; an information line is not. */
+    private static String problem(String line) {
+        LogLine logged = LogLine.parse(line);
+        return logged.isProblem() ? logged.text() : null;
+    }
+
+    private void heard(String line, Events events) {
+        LogLine logged = LogLine.parse(line);
+        if (!inputStarts.isDone() && starts.accept(logged.text())) {
+            inputStarts.complete(starts);
         }
-    }
-
-    private void readStderr(Events events) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                String stripped = line.strip();
-                if (stripped.isEmpty()) {
-                    continue;
-                }
-                LogLine logged = LogLine.parse(stripped);
-                String text = logged.text();
-                LOG.debug("ffmpeg: {}", stripped);
-                if (!inputStarts.isDone() && starts.accept(text)) {
-                    inputStarts.complete(starts);
-                }
-                if (!logged.isProblem()) {
-                    continue;
-                }
-                synchronized (tail) {
-                    if (tail.size() == TAIL_LINES) {
-                        tail.removeFirst();
-                    }
-                    tail.addLast(text);
-                }
-                safely(() -> events.stderrLine(text));
-            }
-        } catch (IOException e) {
-            LOG.debug("FFmpeg stderr closed: {}", e.getMessage());
-        }
-    }
-
-    private static void safely(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.warn("FFmpeg event handler failed", e);
+        if (logged.isProblem()) {
+            events.stderrLine(logged.text());
         }
     }
 
@@ -172,7 +114,7 @@ public final class FfmpegProcess {
 
     /** True once {@link #stop} or {@link #kill} was called: an exit after that was asked for. */
     public boolean stopRequested() {
-        return stopRequested;
+        return process.stopRequested();
     }
 
     /** Completes with the exit status once FFmpeg is gone and its stderr is read. */
@@ -182,73 +124,29 @@ public final class FfmpegProcess {
 
     /** The last lines FFmpeg wrote to stderr (warnings and errors), oldest first. */
     public String lastError() {
-        synchronized (tail) {
-            return String.join("\n", tail);
-        }
+        return String.join("\n", process.stderrTail());
     }
 
     /** The last stderr line, or empty. */
     public String lastErrorLine() {
-        synchronized (tail) {
-            return tail.isEmpty() ? "" : tail.getLast();
-        }
+        return process.lastStderrLine();
     }
 
     /**
-     * Asks FFmpeg to finish ({@code q}): it closes the chunk it is writing, lists it and exits. Waits up to
-     * {@code graceMs}, then ends it by force.
+     * Asks FFmpeg to finish ({@code q}; under Wine SIGINT as well): it closes the chunk it is writing, lists it and
+     * exits. Waits up to {@code graceMs}, then ends it by force.
      *
      * @return the exit status
      */
     public int stop(long graceMs) {
-        stopRequested = true;
-        if (process.isAlive()) {
-            try {
-                OutputStream in = process.getOutputStream();
-                in.write('q');
-                in.flush();
-            } catch (IOException e) {
-                LOG.debug("Could not type q to FFmpeg: {}", e.getMessage());
-            }
-            if (launcher.interruptToStop()) {
-                interrupt();
-            }
-        }
-        try {
-            return exit.get(graceMs, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            LOG.warn("FFmpeg did not finish within {} ms of q; ending it", graceMs);
-            return kill();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return kill();
-        } catch (java.util.concurrent.ExecutionException e) {
-            return -1;
-        }
-    }
-
-    /** SIGINT, which FFmpeg treats like q; Java has no call for it, so kill(1) sends it. */
-    private void interrupt() {
-        try {
-            new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor(5, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            LOG.debug("Could not interrupt FFmpeg: {}", e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Duration grace = Duration.ofMillis(graceMs);
+        return process.stop(launcher.interruptToStop()
+                ? List.of(Ask.QUIT_KEY.within(Duration.ZERO), Ask.INTERRUPT.within(grace))
+                : List.of(Ask.QUIT_KEY.within(grace)));
     }
 
     /** Ends FFmpeg at once (SIGKILL) and waits for it; the chunk being written is lost. */
     public int kill() {
-        stopRequested = true;
-        process.destroyForcibly();
-        try {
-            return exit.get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return -1;
-        }
+        return process.kill();
     }
 }

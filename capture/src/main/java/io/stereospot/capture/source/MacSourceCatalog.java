@@ -1,6 +1,6 @@
 package io.stereospot.capture.source;
 
-import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.FfmpegCommandLine;
 import io.stereospot.media.process.ExternalProcess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +32,7 @@ final class MacSourceCatalog implements SourceCatalog {
     }
 
     private String deviceList() {
-        return ExternalProcess.attempt(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner",
+        return ExternalProcess.attempt(FfmpegCommandLine.ffmpeg().logLevel("info").with(
                 "-f", "avfoundation", "-list_devices", "true", "-i", ""), environment, Duration.ofMillis(10_000))
                 .stderr();
     }

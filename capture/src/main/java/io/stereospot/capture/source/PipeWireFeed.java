@@ -1,19 +1,15 @@
 package io.stereospot.capture.source;
 
-import io.stereospot.media.process.ChildProcesses;
 import io.stereospot.media.process.ExternalProcess;
-import java.io.BufferedReader;
+import io.stereospot.media.process.LongLivedProcess;
+import io.stereospot.media.process.StopStep.Ask;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,19 +30,20 @@ final class PipeWireFeed {
 
     private final int nodeId;
     private final Map<String, String> environment;
-    private final Process process;
+    private final LongLivedProcess process;
     private final Path folder;
     private final VideoFeed.RawInput input;
-    private final List<String> lastLines = new ArrayList<>();
     private volatile boolean closing;
 
-    private PipeWireFeed(int nodeId, Map<String, String> environment, Process process, Path folder,
-            VideoFeed.RawInput input) {
+    private PipeWireFeed(int nodeId, Map<String, String> environment, Path folder, VideoFeed.RawInput input)
+            throws IOException {
         this.nodeId = nodeId;
         this.environment = environment;
-        this.process = process;
         this.folder = folder;
         this.input = input;
+        // Closed with its broadcast; ended with the JVM if that goes first, so none is left waiting on PipeWire.
+        this.process = LongLivedProcess.of(command(nodeId, input)).name("gstreamer").environment(environment)
+                .stderrTail(STDERR_LINES_KEPT, line -> line).stderrLines(this::warn).start();
     }
 
     /** The {@code gst-launch-1.0} arguments: scaled into the frame with its aspect kept, black bars around. */
@@ -73,16 +70,7 @@ final class PipeWireFeed {
                         + made.stderrFirstLine());
             }
             VideoFeed.RawInput input = new VideoFeed.RawInput(pipe, width, height, fps);
-            ProcessBuilder builder = new ProcessBuilder(command(nodeId, input))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().clear();
-            builder.environment().putAll(environment);
-            // Closed with its broadcast; ended with the JVM if that goes first, so none is left waiting on PipeWire.
-            Process gst = ChildProcesses.endWithJvm(builder.start());
-            PipeWireFeed feed = new PipeWireFeed(nodeId, environment, gst, folder, input);
-            Thread stderr = new Thread(feed::readErrors, "pipewire-feed-stderr");
-            stderr.setDaemon(true);
-            stderr.start();
+            PipeWireFeed feed = new PipeWireFeed(nodeId, environment, folder, input);
             LOG.info("Reading PipeWire node {} with GStreamer at {}x{}, {} fps", nodeId, width, height, fps);
             return feed;
         } catch (IOException e) {
@@ -99,17 +87,15 @@ final class PipeWireFeed {
     /** The sentence when GStreamer ended without being told to. */
     Optional<String> ended(Duration wait) {
         try {
-            if (closing || !process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (closing || !process.exitedWithin(wait)) {
                 return Optional.empty();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-        String said;
-        synchronized (lastLines) {
-            said = lastLines.isEmpty() ? "" : " (GStreamer: " + lastLines.get(lastLines.size() - 1) + ")";
-        }
+        String last = process.lastStderrLine();
+        String said = last.isEmpty() ? "" : " (GStreamer: " + last + ")";
         return Optional.of(ENDED + said + ".");
     }
 
@@ -125,38 +111,13 @@ final class PipeWireFeed {
 
     void close() {
         closing = true;
-        process.destroy();
-        try {
-            if (!process.waitFor(1, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        process.stop(List.of(Ask.TERMINATE.within(Duration.ofSeconds(1))));
         deleteFolder(folder);
     }
 
-    private void readErrors() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (!closing) {
-                    LOG.warn("GStreamer: {}", line.strip());
-                }
-                synchronized (lastLines) {
-                    lastLines.add(line.strip());
-                    if (lastLines.size() > STDERR_LINES_KEPT) {
-                        lastLines.remove(0);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("GStreamer's stderr closed: {}", e.getMessage());
+    private void warn(String line) {
+        if (!closing) {
+            LOG.warn("GStreamer: {}", line);
         }
     }
 

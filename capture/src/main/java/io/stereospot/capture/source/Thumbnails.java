@@ -1,6 +1,7 @@
 package io.stereospot.capture.source;
 
 import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.FfmpegCommandLine;
 import io.stereospot.media.process.ExternalProcess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,9 +26,7 @@ final class Thumbnails {
     /** Like {@link #grab(CaptureSource, List, int, Map, long)} with FFmpeg started by {@code program}. */
     static byte[] grab(CaptureSource source, List<String> program, List<String> input, int maxWidth,
             Map<String, String> environment, long timeoutMs) {
-        List<String> command = new ArrayList<>(program);
-        command.addAll(List.of("-hide_banner", "-loglevel", "error"));
-        command.addAll(input);
+        List<String> command = new ArrayList<>(FfmpegCommandLine.of(program).with(input));
         command.addAll(List.of("-frames:v", "1", "-vf", "scale='min(" + maxWidth + ",iw)':-2",
                 "-f", "image2pipe", "-c:v", "png", "-"));
         ExternalProcess.Output result = ExternalProcess.attempt(command, environment, Duration.ofMillis(timeoutMs));

@@ -2,10 +2,8 @@ package io.stereospot.capture.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.stereospot.media.process.ChildProcesses;
-import java.io.BufferedReader;
+import io.stereospot.media.process.LongLivedProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,68 +116,42 @@ final class WindowsHelper {
      */
     AudioSource startFeed(AudioSource source) {
         String mode = source.kind() == AudioSource.Kind.SYSTEM ? "system" : "mic";
-        ProcessBuilder builder = new ProcessBuilder(tools.helperCommand("audio", mode));
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Process feed;
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        LongLivedProcess feed;
         try {
-            feed = builder.start();
+            // A feed ends by itself when FFmpeg disconnects; it is ended with the JVM if that goes first.
+            feed = LongLivedProcess.of(tools.helperCommand("audio", mode)).name("windows-audio-" + mode)
+                    .environment(environment).stdoutLines(line -> readPort(line, port))
+                    .stderrLines(line -> LOG.warn("{}: {} (the stream carries silence in its place)", source.label(),
+                            line)).start();
         } catch (IOException e) {
             throw new SourceUnavailableException("Could not start the sound capture: " + e.getMessage());
         }
-        // A feed ends by itself when FFmpeg disconnects; it is ended with the JVM if that goes first.
-        ChildProcesses.endWithJvm(feed);
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread out = new Thread(() -> readPort(feed, port), "windows-audio-" + mode);
-        out.setDaemon(true);
-        out.start();
-        Thread err = new Thread(() -> logWarnings(feed, source), "windows-audio-" + mode + "-stderr");
-        err.setDaemon(true);
-        err.start();
+        feed.exit().thenAccept(status -> port.completeExceptionally(
+                new IOException("the helper ended (exit " + status + ")")));
         try {
             int listening = port.get(FEED_READY_MS, TimeUnit.MILLISECONDS);
             LOG.info("{} comes from the helper's WASAPI feed on port {}", source.label(), listening);
             return new AudioSource(source.kind(), source.id(), source.label(), "tcp://127.0.0.1:" + listening);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            feed.destroyForcibly();
+            feed.kill();
             throw new SourceUnavailableException("Stopped while the sound capture was starting.");
         } catch (ExecutionException | TimeoutException e) {
-            feed.destroyForcibly();
+            feed.kill();
             throw new SourceUnavailableException("The sound capture did not start: "
                     + (e.getCause() != null ? e.getCause().getMessage() : "no answer within 20 s"));
         }
     }
 
-    private static void readPort(Process feed, CompletableFuture<Integer> port) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(feed.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("listening ")) {
-                    port.complete(Integer.parseInt(line.substring("listening ".length()).strip()));
-                }
+    /** The helper says {@code listening PORT} once its socket is open; its other lines are not for us. */
+    private static void readPort(String line, CompletableFuture<Integer> port) {
+        if (line.startsWith("listening ")) {
+            try {
+                port.complete(Integer.parseInt(line.substring("listening ".length()).strip()));
+            } catch (NumberFormatException e) {
+                port.completeExceptionally(e);
             }
-            port.completeExceptionally(new IOException("the helper ended (exit " + feed.waitFor() + ")"));
-        } catch (IOException | NumberFormatException e) {
-            port.completeExceptionally(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The helper says on stderr when a device cannot be opened (loopback under Wine 8); it then sends silence. */
-    private static void logWarnings(Process feed, AudioSource source) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(feed.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank()) {
-                    LOG.warn("{}: {} (the stream carries silence in its place)", source.label(), line.strip());
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("Helper stderr closed: {}", e.getMessage());
         }
     }
 }

@@ -68,9 +68,9 @@ final class WindowsSourceCatalog implements SourceCatalog {
     public ScreenGrabber screenGrabber() {
         ScreenGrabber known = screenGrabber;
         if (known == null) {
-            ExternalProcess.Output probe = ExternalProcess.attempt(tools.ffmpegCommand(List.of("-hide_banner",
-                    "-loglevel", "error", "-f", "lavfi", "-i", "ddagrab=output_idx=0:framerate=5",
-                    "-frames:v", "1", "-f", "null", "-")), environment, PROBE_TIMEOUT);
+            ExternalProcess.Output probe = ExternalProcess.attempt(tools.ffmpegCommandLine().with(
+                    "-f", "lavfi", "-i", "ddagrab=output_idx=0:framerate=5",
+                    "-frames:v", "1", "-f", "null", "-"), environment, PROBE_TIMEOUT);
             if (probe.succeeded()) {
                 known = ScreenGrabber.DDAGRAB;
                 LOG.info("Screens are captured with ddagrab (Desktop Duplication)");
@@ -102,7 +102,7 @@ final class WindowsSourceCatalog implements SourceCatalog {
             input.addAll(List.of("-offset_x", Integer.toString(s.x()), "-offset_y", Integer.toString(s.y()),
                     "-video_size", s.width() + "x" + s.height(), "-i", "desktop"));
         }
-        return Thumbnails.grab(source, tools.launcher().command(List.of(tools.ffmpeg().toString())), input,
+        return Thumbnails.grab(source, tools.ffmpegCommandLine().program(), input,
                 maxWidth, environment, 10_000);
     }
 

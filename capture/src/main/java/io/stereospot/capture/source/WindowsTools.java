@@ -1,6 +1,7 @@
 package io.stereospot.capture.source;
 
 import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.FfmpegCommandLine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,10 +36,8 @@ record WindowsTools(ProgramLauncher launcher, Path ffmpeg, Path helper) {
         return launcher.command(program);
     }
 
-    /** FFmpeg's command line for these arguments, launcher first. */
-    List<String> ffmpegCommand(List<String> arguments) {
-        List<String> program = new java.util.ArrayList<>(List.of(ffmpeg.toString()));
-        program.addAll(arguments);
-        return launcher.command(program);
+    /** FFmpeg's command line, launcher first. */
+    FfmpegCommandLine ffmpegCommandLine() {
+        return FfmpegCommandLine.of(launcher.command(List.of(ffmpeg.toString())));
     }
 }

@@ -51,29 +51,29 @@ public final class PulseAudioServer implements AutoCloseable {
                     "XDG_RUNTIME_DIR", runtime.toString(),
                     "XDG_CONFIG_HOME", home.resolve(".config").toString(),
                     "PULSE_SERVER", "unix:" + runtime.resolve("pulse/native"));
-            Process process = ChildProcesses.start(List.of("pulseaudio", "--daemonize=no", "--exit-idle-time=-1",
+            Process process = HelperPrograms.start(List.of("pulseaudio", "--daemonize=no", "--exit-idle-time=-1",
                     "--disallow-exit", "-n", "--use-pid-file=no", "--load=module-native-protocol-unix",
                     // The text command socket: a test plays a cached sample with one write, no process start.
                     "--load=module-cli-protocol-unix",
                     "--load=module-null-sink sink_name=" + SINK + " rate=48000 channels=2"),
                     env, workDir.resolve("pulseaudio.log"));
             PulseAudioServer server = new PulseAudioServer(process, env);
-            ChildProcesses.prioritise(process);
+            HelperPrograms.prioritise(process);
             try {
-                Await.until(() -> !process.isAlive() || ChildProcesses.succeeds(List.of("pactl", "info"), env, 3000),
+                Await.until(() -> !process.isAlive() || HelperPrograms.succeeds(List.of("pactl", "info"), env, 3000),
                         Duration.ofSeconds(15), "PulseAudio to answer");
                 if (!process.isAlive()) {
                     throw new IllegalStateException("PulseAudio exited: "
                             + Files.readString(workDir.resolve("pulseaudio.log")));
                 }
-                ChildProcesses.run(List.of("pactl", "set-default-sink", SINK), env, 5000);
+                HelperPrograms.run(List.of("pactl", "set-default-sink", SINK), env, 5000);
                 if (microphone) {
-                    ChildProcesses.run(List.of("pactl", "load-module", "module-null-sink",
+                    HelperPrograms.run(List.of("pactl", "load-module", "module-null-sink",
                             "sink_name=" + MICROPHONE_SINK, "rate=48000", "channels=2"), env, 5000);
-                    ChildProcesses.run(List.of("pactl", "load-module", "module-remap-source",
+                    HelperPrograms.run(List.of("pactl", "load-module", "module-remap-source",
                             "source_name=" + MICROPHONE, "master=" + MICROPHONE_SINK + ".monitor"), env, 5000);
-                    ChildProcesses.run(List.of("pactl", "set-default-source", MICROPHONE), env, 5000);
-                    ChildProcesses.run(List.of("pactl", "set-default-sink", SINK), env, 5000);
+                    HelperPrograms.run(List.of("pactl", "set-default-source", MICROPHONE), env, 5000);
+                    HelperPrograms.run(List.of("pactl", "set-default-sink", SINK), env, 5000);
                 }
             } catch (RuntimeException | Error e) {
                 server.close();
@@ -97,7 +97,7 @@ public final class PulseAudioServer implements AutoCloseable {
 
     /** Plays a WAV file into {@code sink}, in the background. */
     public Process play(Path wav, String sink) {
-        return ChildProcesses.start(List.of("paplay", "-d", sink, wav.toString()), environment, null);
+        return HelperPrograms.start(List.of("paplay", "-d", sink, wav.toString()), environment, null);
     }
 
     /**
@@ -106,13 +106,13 @@ public final class PulseAudioServer implements AutoCloseable {
      * timestamps wander by a few hundred milliseconds.
      */
     public Process playSilence() {
-        return ChildProcesses.start(List.of("pacat", "--playback", "-d", SINK, "--format=s16le", "--rate=48000",
+        return HelperPrograms.start(List.of("pacat", "--playback", "-d", SINK, "--format=s16le", "--rate=48000",
                 "--channels=2", "--latency-msec=20", "--raw", "/dev/zero"), environment, null);
     }
 
     /** Stores a WAV in the server's sample cache under {@code name}, for {@link SampleTrigger#play}. */
     public void uploadSample(Path wav, String name) {
-        ChildProcesses.run(List.of("pactl", "upload-sample", wav.toString(), name), environment, 10_000);
+        HelperPrograms.run(List.of("pactl", "upload-sample", wav.toString(), name), environment, 10_000);
     }
 
     /** A connection to the server's command socket that plays cached samples at once when asked. */
@@ -156,6 +156,6 @@ public final class PulseAudioServer implements AutoCloseable {
 
     @Override
     public void close() {
-        ChildProcesses.end(process);
+        HelperPrograms.end(process);
     }
 }

@@ -95,15 +95,15 @@ public final class TestDesktop implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("xterm", "-T", title, "-geometry",
                 columns + "x" + rows + "+" + x + "+" + y, "-fn", "fixed", "-b", "0", "+sb"));
         command.addAll(extra);
-        Process xterm = ChildProcesses.start(command, environment, null);
-        started.add(() -> ChildProcesses.end(xterm));
+        Process xterm = HelperPrograms.start(command, environment, null);
+        started.add(() -> HelperPrograms.end(xterm));
         return Await.value(() -> findWindow(title), Duration.ofSeconds(15), "window '" + title + "' to appear");
     }
 
     /** The id of the shown window titled exactly {@code title}, or null. */
     public Long findWindow(String title) {
         try {
-            String out = ChildProcesses.run(List.of("xdotool", "search", "--onlyvisible", "--name",
+            String out = HelperPrograms.run(List.of("xdotool", "search", "--onlyvisible", "--name",
                     "^" + posixRegexQuote(title) + "$"), environment, 5000);
             String first = out.strip().split("\\s+")[0];
             return first.isEmpty() ? null : Long.parseLong(first);
@@ -127,7 +127,7 @@ public final class TestDesktop implements AutoCloseable {
 
     /** Destroys the window (as closing it would), without waiting for its program. */
     public void closeWindow(long id) {
-        ChildProcesses.run(List.of("xdotool", "windowkill", Long.toString(id)), environment, 5000);
+        HelperPrograms.run(List.of("xdotool", "windowkill", Long.toString(id)), environment, 5000);
     }
 
     /**
@@ -137,10 +137,10 @@ public final class TestDesktop implements AutoCloseable {
     private synchronized void xdotool(String action, long id) {
         try {
             if (xdotool == null || !xdotool.isAlive()) {
-                xdotool = ChildProcesses.start(List.of("xdotool", "-"), environment, null);
-                ChildProcesses.prioritise(xdotool);
+                xdotool = HelperPrograms.start(List.of("xdotool", "-"), environment, null);
+                HelperPrograms.prioritise(xdotool);
                 Process started = xdotool;
-                this.started.add(() -> ChildProcesses.end(started));
+                this.started.add(() -> HelperPrograms.end(started));
             }
             xdotool.getOutputStream().write((action + " " + id + "\n").getBytes(StandardCharsets.US_ASCII));
             xdotool.getOutputStream().flush();
@@ -152,13 +152,13 @@ public final class TestDesktop implements AutoCloseable {
     /** Plays a WAV into the null sink in the background, until it ends or the desktop closes. */
     public void play(Path wav) {
         Process player = pulse.play(wav);
-        started.add(() -> ChildProcesses.end(player));
+        started.add(() -> HelperPrograms.end(player));
     }
 
     /** Plays a WAV into the test microphone (the desktop must have been started with one). */
     public void playIntoMicrophone(Path wav) {
         Process player = pulse.play(wav, PulseAudioServer.MICROPHONE_SINK);
-        started.add(() -> ChildProcesses.end(player));
+        started.add(() -> HelperPrograms.end(player));
     }
 
     /**
@@ -168,7 +168,7 @@ public final class TestDesktop implements AutoCloseable {
      */
     public void startFlashesWithBeeps(long whiteWindow, long firstDelayMs, long periodMs) {
         Process silence = pulse.playSilence();
-        started.add(() -> ChildProcesses.end(silence));
+        started.add(() -> HelperPrograms.end(silence));
         pulse.uploadSample(WavFiles.sine(workDir.resolve("beep.wav"), 1000, 0.2), "beep");
         PulseAudioServer.SampleTrigger trigger = pulse.sampleTrigger();
         started.add(trigger);
@@ -189,7 +189,7 @@ public final class TestDesktop implements AutoCloseable {
 
     /** A PNG of the whole display right now, for a test's artifacts. */
     public void screenshot(Path png) {
-        ChildProcesses.run(List.of("import", "-window", "root", png.toString()), environment, 10_000);
+        HelperPrograms.run(List.of("import", "-window", "root", png.toString()), environment, 10_000);
     }
 
     @Override

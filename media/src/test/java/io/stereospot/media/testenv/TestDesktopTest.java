@@ -19,7 +19,7 @@ class TestDesktopTest {
 
             desktop.play(WavFiles.sine(dir.resolve("tone.wav"), 440, 30));
             Path wav = dir.resolve("monitor.wav");
-            String out = ChildProcesses.run(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner",
+            String out = HelperPrograms.run(List.of(FfmpegBinaries.ffmpeg().toString(), "-hide_banner",
                     "-f", "pulse", "-i", desktop.sink() + ".monitor", "-t", "1", "-af", "volumedetect",
                     "-y", wav.toString()), desktop.environment(), 15_000);
             double meanDb = Double.parseDouble(out.replaceAll("(?s).*mean_volume: (-?[0-9.]+) dB.*", "$1"));

@@ -50,12 +50,12 @@ public final class XvfbDisplay implements AutoCloseable {
                 throw new IllegalStateException("Xvfb did not report a display number (got " + line + ")");
             }
             XvfbDisplay xvfb = new XvfbDisplay(process, ":" + line.strip());
-            ChildProcesses.prioritise(process);
-            Await.until(() -> ChildProcesses.succeeds(List.of("xdpyinfo"), xvfb.environment(), 5000),
+            HelperPrograms.prioritise(process);
+            Await.until(() -> HelperPrograms.succeeds(List.of("xdpyinfo"), xvfb.environment(), 5000),
                     Duration.ofSeconds(10), "Xvfb " + xvfb.display + " to answer");
             return xvfb;
         } catch (Exception e) {
-            ChildProcesses.end(process);
+            HelperPrograms.end(process);
             throw new IllegalStateException("Xvfb did not start: " + e.getMessage(), e);
         }
     }
@@ -72,6 +72,6 @@ public final class XvfbDisplay implements AutoCloseable {
 
     @Override
     public void close() {
-        ChildProcesses.end(process);
+        HelperPrograms.end(process);
     }
 }

@@ -4,17 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stereospot.contract.ChunkKey;
-import java.io.BufferedReader;
+import io.stereospot.media.process.LongLivedProcess;
+import io.stereospot.media.process.StopStep.Ask;
+import io.stereospot.server.json.Json;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -31,22 +31,22 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * Other stdout lines (progress) are skipped; stderr goes to the log. One job at a time per program; a program that
- * exits is started again for the next job.
+ * exits is started again for the next job. It ends with this JVM, even one killed without its shutdown hooks.
  */
 final class PersistentCommandConverter implements Converter {
 
     private static final Logger LOG = LoggerFactory.getLogger(PersistentCommandConverter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
     /** A depth model on a CPU can take minutes per 5 s chunk; beyond this something is stuck. */
     private static final Duration TIMEOUT = Duration.ofMinutes(30);
     private static final String EXITED = "\u0000exited";
-    private static final int STDERR_TAIL_LINES = 20;
+    /** A well-behaved program ends at the end of its input; one that does not is killed after this. */
+    private static final Duration END_OF_INPUT_GRACE = Duration.ofSeconds(5);
 
     private final CommandTemplate program;
-    private Process process;
+    private LongLivedProcess process;
     private Writer stdin;
     private BlockingQueue<String> stdout;
-    private final Deque<String> stderrTail = new ArrayDeque<>();
 
     PersistentCommandConverter(CommandTemplate program) {
         this.program = program;
@@ -125,50 +125,20 @@ final class PersistentCommandConverter implements Converter {
             return;
         }
         stop();
-        ProcessBuilder builder = new ProcessBuilder(ConverterProcesses.atLowPriority(program.arguments()));
-        Process started = builder.start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        LongLivedProcess started = LongLivedProcess.of(ConverterProcesses.atLowPriority(program.arguments()))
+                .name("converter").stdoutLines(lines::add).start();
+        started.exit().thenRun(() -> lines.add(EXITED));
         LOG.info("Started the persistent converter program (pid {}): {}", started.pid(), program);
         process = started;
-        stdin = new OutputStreamWriter(started.getOutputStream(), StandardCharsets.UTF_8);
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        stdin = new OutputStreamWriter(started.stdin(), StandardCharsets.UTF_8);
         stdout = lines;
-        Thread out = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                LOG.debug("Converter program stdout closed: {}", e.toString());
-            }
-            lines.add(EXITED);
-        }, "converter-stdout-" + started.pid());
-        Thread err = new Thread(() -> {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(started.getErrorStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = reader.readLine()) != null; ) {
-                    LOG.debug("Converter program (stderr): {}", line);
-                    synchronized (stderrTail) {
-                        stderrTail.addLast(line);
-                        if (stderrTail.size() > STDERR_TAIL_LINES) {
-                            stderrTail.removeFirst();
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                LOG.debug("Converter program stderr closed: {}", e.toString());
-            }
-        }, "converter-stderr-" + started.pid());
-        out.setDaemon(true);
-        err.setDaemon(true);
-        out.start();
-        err.start();
     }
 
     private String exitStatus() {
         try {
-            return process != null && process.waitFor(1, TimeUnit.SECONDS) ? " with status " + process.exitValue()
-                    : "";
+            return process != null && process.exitedWithin(Duration.ofSeconds(1))
+                    ? " with status " + process.exit().getNow(-1) : "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
@@ -176,28 +146,15 @@ final class PersistentCommandConverter implements Converter {
     }
 
     private String stderrTail() {
-        synchronized (stderrTail) {
-            return stderrTail.isEmpty() ? "" : " Its last words: " + String.join(" | ", stderrTail);
-        }
+        List<String> tail = process == null ? List.of() : process.stderrTail();
+        return tail.isEmpty() ? "" : " Its last words: " + String.join(" | ", tail);
     }
 
     private void stop() {
         if (process == null) {
             return;
         }
-        try {
-            stdin.close(); // a well-behaved program ends at the end of its input
-        } catch (IOException e) {
-            LOG.debug("Closing the converter program's stdin: {}", e.toString());
-        }
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.stop(List.of(Ask.CLOSE_STDIN.within(END_OF_INPUT_GRACE)));
         process = null;
     }
 

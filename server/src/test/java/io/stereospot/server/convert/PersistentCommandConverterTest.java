@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stereospot.contract.ChunkKey;
+import io.stereospot.media.testenv.Await;
+import io.stereospot.media.testenv.SecondJvm;
 import io.stereospot.server.testing.TestChunks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A converter that stays loaded: the test's converter script (which counts its own start-ups, and stands for a
  * model's load with a 0.3 s wait at start) converts 10 real chunks with one start-up. The same script run once per
- * chunk, side by side, shows what that saves per chunk.
+ * chunk, side by side, shows what that saves per chunk. Its program ends with a JVM that dies.
  */
 class PersistentCommandConverterTest {
 
@@ -59,6 +62,43 @@ class PersistentCommandConverterTest {
                 perChunkMs - persistentMs);
         assertThat(perChunkMs - persistentMs).as("ms saved per chunk, with a 300 ms load at each start-up")
                 .isGreaterThan(200);
+    }
+
+    /**
+     * The second JVM: a persistent converter whose program answers one job and then, like a model that never reads
+     * its stdin again, ignores the end of its input. Prints "converted", then waits to be killed.
+     */
+    public static final class Holder {
+        public static void main(String[] args) throws Exception {
+            Path dir = Path.of(args[0]);
+            Path script = Files.writeString(dir.resolve("stays-up.sh"), String.join("\n",
+                    "echo $$ > \"$1\"", "read job", "echo converted > \"$2\"", "echo '{\"ok\":true}'",
+                    "exec sleep 300", ""));
+            Path output = dir.resolve("seg_00000.mp4");
+            PersistentCommandConverter converter = new PersistentCommandConverter(CommandTemplate.parseProgram(
+                    "sh " + script + " " + dir.resolve("program.pid") + " " + output));
+            converter.convert(script, output, new ChunkKey("s", 0));
+            System.out.println("converted");
+            System.out.flush();
+            System.in.read(); // blocks until the test kills this JVM
+        }
+    }
+
+    @Test
+    void itsProgramEndsWhenItsJvmIsKilledWithoutRunningItsShutdownHooks() throws Exception {
+        long programPid;
+        try (SecondJvm jvm = SecondJvm.start(Holder.class, dir.toString())) {
+            assertThat(jvm.readLine("converted"::equals)).as("the holder converted a chunk").isEqualTo("converted");
+            programPid = Long.parseLong(Files.readString(dir.resolve("program.pid")).strip());
+            assertThat(SecondJvm.ended(programPid)).as("the program runs while its JVM does").isFalse();
+            jvm.kill(); // SIGKILL: no hook runs, and the program does not end at the end of its input
+        }
+        try {
+            Await.until("the converter program ended after its JVM was killed", () -> SecondJvm.ended(programPid),
+                    Duration.ofSeconds(10));
+        } finally {
+            ProcessHandle.of(programPid).ifPresent(ProcessHandle::destroyForcibly); // no orphan when this fails
+        }
     }
 
     private static long convertAll(Converter converter, Path chunk, Path outDir) throws Exception {

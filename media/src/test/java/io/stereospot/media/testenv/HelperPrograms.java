@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Starting, running and ending the helper programs a test environment needs. */
-final class ChildProcesses {
+final class HelperPrograms {
 
-    private ChildProcesses() {
+    private HelperPrograms() {
     }
 
     static Process start(List<String> command, Map<String, String> environment, Path log) {
