@@ -1,8 +1,4 @@
-<<<<<<<< HEAD:server/src/main/java/io/stereospot/server/json/Json.java
 package io.stereospot.server.json;
-========
-package io.stereospot.server.config;
->>>>>>>> s23-process:server/src/main/java/io/stereospot/server/config/Json.java
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
