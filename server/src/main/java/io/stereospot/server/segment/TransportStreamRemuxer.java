@@ -1,11 +1,10 @@
 package io.stereospot.server.segment;
 
-import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.FfmpegCommandLine;
 import io.stereospot.media.process.ExternalProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,8 +31,7 @@ public final class TransportStreamRemuxer {
 
     /** @param offsetSeconds where the segment starts: the sum of the real durations of those before it */
     static void remux(Path mp4, double offsetSeconds, Path ts) throws IOException, InterruptedException {
-        ExternalProcess.Result result = ExternalProcess.run(List.of(FfmpegBinaries.ffmpeg().toString(),
-                "-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", mp4.toString(),
+        ExternalProcess.Result result = ExternalProcess.run(FfmpegCommandLine.ffmpeg().with("-y", "-i", mp4.toString(),
                 "-map", "0", "-c", "copy",
                 "-output_ts_offset", String.format(Locale.ROOT, "%.6f", LEAD_IN_SECONDS + offsetSeconds),
                 "-muxdelay", "0", "-muxpreload", "0", "-f", "mpegts", ts.toString()), null, TIMEOUT);
