@@ -37,12 +37,12 @@ public final class ApproximateDepth implements DepthEstimator {
         float[] detail = BoxBlur.blur(gradient(luma, w, h), w, h, DETAIL_RADIUS_PX);
         float detailScale = Math.max(1f, Percentiles.of(detail, 0.95f));
         float[] depth = new float[w * h];
+        float[] across = centreProfile(w);
+        float[] down = centreProfile(h);
         for (int y = 0; y < h; y++) {
             float height = h == 1 ? 0.5f : (float) y / (h - 1);
-            float dy = (float) y / h - 0.5f;
             for (int x = 0; x < w; x++) {
-                float dx = (float) x / w - 0.5f;
-                float centre = (float) Math.exp(-(dx * dx + dy * dy) / 0.08f);
+                float centre = across[x] * down[y];
                 int i = y * w + x;
                 float near = Math.min(1f, detail[i] / detailScale);
                 depth[i] = HEIGHT_WEIGHT * height + DETAIL_WEIGHT * near + CENTRE_WEIGHT * centre;
@@ -59,6 +59,16 @@ public final class ApproximateDepth implements DepthEstimator {
     @Override
     public String describe() {
         return "approximate depth (no model)";
+    }
+
+    /** One axis of a Gaussian bump (the 2-D one is the product of two). */
+    private static float[] centreProfile(int n) {
+        float[] profile = new float[n];
+        for (int i = 0; i < n; i++) {
+            float d = (i + 0.5f) / n - 0.5f;
+            profile[i] = (float) Math.exp(-d * d / 0.08f);
+        }
+        return profile;
     }
 
     private static float[] luma(RgbFrame frame) {

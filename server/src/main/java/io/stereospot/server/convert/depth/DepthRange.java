@@ -25,10 +25,9 @@ public final class DepthRange {
 
     /** Folds {@code map}'s range into the average and returns it normalised with the averaged range. */
     public synchronized DepthMap normalise(DepthMap map) {
-        float[] sorted = map.values().clone();
-        java.util.Arrays.sort(sorted);
-        float low = Percentiles.at(sorted, LOW);
-        float high = Percentiles.at(sorted, HIGH);
+        Percentiles percentiles = new Percentiles(map.values());
+        float low = percentiles.at(LOW);
+        float high = percentiles.at(HIGH);
         if (Float.isNaN(near)) {
             far = low;
             near = high;
@@ -37,7 +36,7 @@ public final class DepthRange {
             near = DECAY * near + (1 - DECAY) * high;
         }
         float spread = near - far;
-        float[] out = new float[sorted.length];
+        float[] out = new float[map.values().length];
         if (spread > MIN_SPREAD) {
             float[] values = map.values();
             for (int i = 0; i < out.length; i++) {
