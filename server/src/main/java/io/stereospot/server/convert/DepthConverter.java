@@ -53,6 +53,10 @@ final class DepthConverter implements Converter {
         return "depth";
     }
 
+    DepthSettings settings() {
+        return settings;
+    }
+
     /** What makes the depth, e.g. "approximate depth (no model)". */
     String describeEstimator() {
         return estimator.describe();
