@@ -106,7 +106,8 @@ class DepthConversionTest {
 
     @Test
     void theSegmentHasTheFramesTimestampsAndAudioOfTheSbsOne() throws Exception {
-        for (String field : List.of("width", "height", "nb_frames", "start_time", "duration", "r_frame_rate")) {
+        for (String field : List.of("width", "height", "nb_frames", "start_time", "duration", "r_frame_rate", "pix_fmt",
+                "chroma_location", "sample_aspect_ratio")) {
             assertThat(Frames.probe(depth, "v:0", field)).as("video " + field).isEqualTo(Frames.probe(sbs, "v:0", field));
         }
         for (String field : List.of("codec_name", "nb_frames", "start_time", "duration")) {
