@@ -29,8 +29,11 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>One FFmpeg decodes and scales to the half size and writes YUV4MPEG2 to its stdout; Java renders; a second
  * FFmpeg encodes from its stdin and takes the audio from the chunk. The three run as a pipeline, so on two cores the
- * render overlaps the encode. Both FFmpegs run at low priority ({@link ConverterProcesses}). This class is in the
- * converters' package (not {@code convert.depth}) because it shares {@link SbsConverter}'s encoder settings.
+ * render overlaps the encode. Both FFmpegs run at low priority ({@link ConverterProcesses}); the render itself runs in
+ * this JVM at its priority (Java cannot lower a thread's on Linux), about 1 s of CPU a 720p chunk
+ * (docs/benchmarks.md, "Depth converter"). Raw frames rather than RGB: the decoder's and the encoder's own yuv420p,
+ * so no colour conversion at video size. This class is in the converters' package (not {@code convert.depth})
+ * because it shares {@link SbsConverter}'s encoder settings.
  */
 final class DepthConverter implements Converter {
 
