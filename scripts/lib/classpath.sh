@@ -17,3 +17,14 @@ module_classpath() {
     fi
     printf '%s' "$root/$module/target/test-classes:$root/$module/target/classes:$(cat "$root/$module/target/bench.classpath")"
 }
+
+# Runs one of the server's benchmark mains (server/src/test/java/io/stereospot/server/bench/) on its class path:
+#   server_bench CLASS [ARGS...]      (BENCH_JAVA_OPTS adds JVM options)
+server_bench() {
+    local main="$1"
+    shift
+    local cp
+    cp="$(module_classpath server)"
+    exec java ${BENCH_JAVA_OPTS:-} -Xmx512m -Dlogback.configurationFile="$root/server/src/test/resources/logback-bench.xml" \
+        -cp "$cp" "io.stereospot.server.bench.$main" "$@"
+}
