@@ -243,7 +243,7 @@ final class BroadcastRun {
     private void endSession() {
         StreamSession created = parts().session();
         if (created != null) {
-            PatientSessionEnd.endOrWarn(config.sessions(), created.sessionId(), END_PATIENCE,
+            PatientSessionEnd.endOrWarn(config.sessions(), created.sessionId(), created.renewal(), END_PATIENCE,
                     sentence -> events.tell(l -> l.warning(sentence)));
         }
     }

@@ -51,8 +51,7 @@ class RenewalRefusalTableTest {
         live = api.createSession();
         other = api.createSession();
         ended = api.createSession();
-        assertThat(api.send("POST", "/stream_sessions/" + ended.sessionId() + "/end", null).statusCode())
-                .isEqualTo(200);
+        assertThat(api.end(ended).statusCode()).isEqualTo(200);
     }
 
     @AfterAll

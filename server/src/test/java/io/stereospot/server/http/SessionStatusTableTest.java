@@ -46,8 +46,7 @@ class SessionStatusTableTest {
         ApiClient api = new ApiClient(server.baseUrl());
         live = api.createSession();
         ended = api.createSession();
-        assertThat(api.send("POST", "/stream_sessions/" + ended.sessionId() + "/end", null).statusCode())
-                .isEqualTo(200);
+        assertThat(api.end(ended).statusCode()).isEqualTo(200);
     }
 
     @AfterAll

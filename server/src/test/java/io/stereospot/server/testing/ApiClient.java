@@ -31,6 +31,12 @@ public final class ApiClient {
         return send("POST", "/stream_sessions/" + sessionId + "/credentials", null, authorization);
     }
 
+    /** {@code POST /stream_sessions/{id}/end} as its owner: with the session's secret. */
+    public HttpResponse<String> end(StreamSession session) {
+        return send("POST", "/stream_sessions/" + session.sessionId() + "/end", null,
+                "Bearer " + session.renewal().secret());
+    }
+
     /** @param authorization the Authorization header, or null for none */
     public HttpResponse<String> send(String method, String path, String body, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
