@@ -226,6 +226,7 @@ final class CaptureCommand implements Callable<Integer> {
         return switch (reason) {
             case DURATION_REACHED -> "--duration reached";
             case CREDENTIALS_EXPIRING -> "the upload credentials were about to expire";
+            case SESSION_QUOTA_REACHED -> "the session's upload quota on the server is used up";
             default -> "as asked";
         };
     }

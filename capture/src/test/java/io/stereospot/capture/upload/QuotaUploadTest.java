@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The capture client against a session whose byte quota is used up on the real server: the chunks that fit are
- * acknowledged, the next one fails at once (no retries: trying again cannot help) with a sentence that says why.
+ * acknowledged, the next one is refused at once (no retries: trying again cannot help) and told as the quota, with a
+ * sentence that says why, so the broadcast stops cleanly rather than failing.
  */
 class QuotaUploadTest {
 
@@ -45,7 +46,8 @@ class QuotaUploadTest {
             }
             assertThat(told.uploaded).containsExactly(0, 1);
             assertThat(told.retries).isEmpty();
-            assertThat(told.failures).singleElement().asString()
+            assertThat(told.failures).as("not a failure: the server ended the session").isEmpty();
+            assertThat(told.quotaUsedUp).singleElement().asString()
                     .startsWith("Upload of chunk 2 failed")
                     .contains("the stream server's upload quota for this session is used up (403 AccessDenied: The"
                             + " stream session's upload quota of 400000 bytes is used up, so the stream server"

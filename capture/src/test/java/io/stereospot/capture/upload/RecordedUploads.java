@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** What a {@link ChunkUploader} told: the chunks uploaded, each failure's sentence and each retry's reason. */
+/** What a {@link ChunkUploader} told: the chunks uploaded, each failure's sentence, each retry's reason. */
 final class RecordedUploads implements ChunkUploader.Events {
 
     final List<Integer> uploaded = new CopyOnWriteArrayList<>();
     final List<String> failures = new CopyOnWriteArrayList<>();
     final List<String> retries = new CopyOnWriteArrayList<>();
+    final List<String> quotaUsedUp = new CopyOnWriteArrayList<>();
 
     @Override
     public void uploaded(int index, long bytes, long publishLatencyMs) {
@@ -19,6 +20,11 @@ final class RecordedUploads implements ChunkUploader.Events {
     @Override
     public void failed(int index, String sentence) {
         failures.add(sentence);
+    }
+
+    @Override
+    public void quotaUsedUp(int index, String sentence) {
+        quotaUsedUp.add(sentence);
     }
 
     @Override
