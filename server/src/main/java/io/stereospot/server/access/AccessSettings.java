@@ -1,5 +1,6 @@
 package io.stereospot.server.access;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -36,7 +37,7 @@ public record AccessSettings(boolean allowUnauthenticatedEnd, ApiKeys apiKeys, b
 
     /** Anyone may create; owners only end their sessions; the default limits. */
     public static AccessSettings defaults() {
-        return new AccessSettings(false, ApiKeys.of(java.util.List.of()), false, DEFAULT_CREATES_PER_MINUTE,
+        return new AccessSettings(false, ApiKeys.of(List.of()), false, DEFAULT_CREATES_PER_MINUTE,
                 DEFAULT_CREATES_PER_MINUTE_PER_KEY, DEFAULT_SESSIONS_PER_KEY, DEFAULT_SESSION_QUOTA_BYTES);
     }
 

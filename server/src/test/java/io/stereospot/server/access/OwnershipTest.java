@@ -14,6 +14,8 @@ import io.stereospot.server.testing.TestServers;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -113,7 +115,7 @@ class OwnershipTest {
     void whatAViewerSeesHoldsNoCredentialSecretOrKey(@TempDir Path otherDir) throws Exception {
         String apiKey = "studio-key-5e1f0c7a93b2";
         try (StreamServer keyed = StreamServer.start(TestServers.config(otherDir)
-                .access(AccessSettings.defaults().withApiKeys(ApiKeys.of(java.util.List.of(apiKey)))).build())) {
+                .access(AccessSettings.defaults().withApiKeys(ApiKeys.of(List.of(apiKey)))).build())) {
             ApiClient client = new ApiClient(keyed.baseUrl());
             HttpResponse<String> created = client.send("POST", "/stream_sessions", "{}", "Bearer " + apiKey);
             StreamSession session = JSON.readValue(created.body(), StreamSession.class);
@@ -121,13 +123,13 @@ class OwnershipTest {
 
             HttpResponse<String> status = client.send("GET", "/stream_sessions/" + id, null);
             assertThat(status.statusCode()).isEqualTo(200);
-            java.util.List<String> fields = new java.util.ArrayList<>();
+            List<String> fields = new ArrayList<>();
             JSON.readTree(status.body()).fieldNames().forEachRemaining(fields::add);
             assertThat(fields).containsExactlyInAnyOrder("session_id", "state", "chunks_received", "segments_ready",
                     "chunks_behind", "conversion_lag_seconds", "fallback_segments", "last_conversion_error");
             HttpResponse<String> playlist = client.send("GET", URI.create(session.playlistUrl()).getPath(), null);
             assertThat(playlist.statusCode()).isEqualTo(200);
-            for (String secret : java.util.List.of(session.upload().accessKeyId(), session.upload().secretAccessKey(),
+            for (String secret : List.of(session.upload().accessKeyId(), session.upload().secretAccessKey(),
                     session.upload().sessionToken(), session.renewal().secret(), apiKey, ApiKeys.idOf(apiKey))) {
                 assertThat(status.body()).doesNotContain(secret);
                 assertThat(playlist.body()).doesNotContain(secret);

@@ -14,6 +14,7 @@ import io.stereospot.server.testing.Sandbox;
 import io.stereospot.server.testing.TestServers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -90,7 +91,7 @@ class HostileBearerProperties {
                 LogCapture sessions = new LogCapture(SessionService.class)) {
             response = RawHttp.send(port, "POST", route.target(), headers, "{}".getBytes());
             List<String> lines = Stream.concat(api.events().stream(), sessions.events().stream())
-                    .map(e -> e.getFormattedMessage() + " " + java.util.Arrays.toString(e.getArgumentArray()))
+                    .map(e -> e.getFormattedMessage() + " " + Arrays.toString(e.getArgumentArray()))
                     .toList();
             for (String secret : List.of(API_KEY, live.renewal().secret())) {
                 assertThat(lines).as("a real secret in the log after %s", what).noneMatch(l -> l.contains(secret));
