@@ -66,7 +66,7 @@ final class BroadcastRun {
         this.settings = config.capture();
         this.events = new ListenerDispatch(config.listener());
         this.uploads = new UploadMonitor(events, config.retryPolicy().maxAttempts(), config.spoolLimit(),
-                () -> parts().uploader(), sentence -> threads.decide(() -> finish(StopReason.UPLOAD_FAILED, sentence)));
+                () -> parts().uploader(), (reason, sentence) -> threads.decide(() -> finish(reason, sentence)));
     }
 
     // ---- public surface (any thread) ----
@@ -216,7 +216,7 @@ final class BroadcastRun {
         Optional.ofNullable(statusWatch).ifPresent(ConversionStatusWatch::close);
 
         ChunkUploader up = parts().uploader();
-        boolean uploadRest = reason != StopReason.UPLOAD_FAILED && up != null && !up.isAborted();
+        boolean uploadRest = !reason.endsUploads() && up != null && !up.isAborted();
         parts().stopCapture(uploadRest, FFMPEG_GRACE_MS);
         Optional<String> uploadFailure = uploads.finish(uploadRest, DRAIN_TIMEOUT);
         if (uploadFailure.isPresent() && !reason.isFailure()) {
@@ -232,6 +232,9 @@ final class BroadcastRun {
             String failedSentence = sentence == null ? StopSentences.failed(reason) : sentence;
             failureMessage = failedSentence;
             events.tell(l -> l.failed(failedReason, failedSentence));
+        } else if (sentence != null) {
+            String stoppedSentence = sentence; // e.g. the session's quota: stopped cleanly, and why
+            events.tell(l -> l.warning(stoppedSentence));
         }
         setState(last);
         // Let the listener hear everything before anyone waiting on termination goes on.
@@ -243,7 +246,7 @@ final class BroadcastRun {
     private void endSession() {
         StreamSession created = parts().session();
         if (created != null) {
-            PatientSessionEnd.endOrWarn(config.sessions(), created.sessionId(), END_PATIENCE,
+            PatientSessionEnd.endOrWarn(config.sessions(), created.sessionId(), created.renewal(), END_PATIENCE,
                     sentence -> events.tell(l -> l.warning(sentence)));
         }
     }

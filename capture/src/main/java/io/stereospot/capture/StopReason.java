@@ -12,6 +12,11 @@ public enum StopReason {
      */
     CREDENTIALS_EXPIRING(false),
     /**
+     * The stream server refused a chunk because the session's byte quota is used up, and ended the session: every
+     * chunk stored before stays playable.
+     */
+    SESSION_QUOTA_REACHED(false),
+    /**
      * A chunk could not be uploaded after its 3 attempts, the credentials were refused, or more waited in the spool
      * than {@link SpoolLimit} keeps.
      */
@@ -33,6 +38,11 @@ public enum StopReason {
 
     StopReason(boolean failure) {
         this.failure = failure;
+    }
+
+    /** True when nothing more can be uploaded, so the chunks still waiting are given up. */
+    public boolean endsUploads() {
+        return this == UPLOAD_FAILED || this == SESSION_QUOTA_REACHED;
     }
 
     /** True when the broadcast ends in FAILED rather than STOPPED. */

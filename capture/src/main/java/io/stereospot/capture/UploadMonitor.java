@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +25,7 @@ final class UploadMonitor implements ChunkUploader.Events {
     private final int maxAttempts;
     private final SpoolLimit spoolLimit;
     private final Supplier<ChunkUploader> uploader;
-    private final Consumer<String> failed;
+    private final BiConsumer<StopReason, String> failed;
     private final AtomicInteger chunksUploaded = new AtomicInteger();
     private volatile String failure;
     private volatile boolean stopping;
@@ -34,10 +34,10 @@ final class UploadMonitor implements ChunkUploader.Events {
      * @param maxAttempts how many attempts each chunk gets, for the warning
      * @param spoolLimit  how much may wait to be uploaded
      * @param uploader    the uploader, once there is one (else null)
-     * @param failed      ends the broadcast with the failure's sentence
+     * @param failed      ends the broadcast, for this reason, with the sentence that says why
      */
     UploadMonitor(ListenerDispatch events, int maxAttempts, SpoolLimit spoolLimit, Supplier<ChunkUploader> uploader,
-            Consumer<String> failed) {
+            BiConsumer<StopReason, String> failed) {
         this.events = events;
         this.maxAttempts = maxAttempts;
         this.spoolLimit = spoolLimit;
@@ -121,7 +121,13 @@ final class UploadMonitor implements ChunkUploader.Events {
     @Override
     public void failed(int index, String sentence) {
         failure = sentence;
-        failed.accept(sentence);
+        failed.accept(StopReason.UPLOAD_FAILED, sentence);
+    }
+
+    /** Not a failure: the server ended the session at its quota, and what was stored stays playable. */
+    @Override
+    public void quotaUsedUp(int index, String sentence) {
+        failed.accept(StopReason.SESSION_QUOTA_REACHED, sentence);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.stereospot.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.capture.session.SessionApi;
+import io.stereospot.contract.RenewalGrant;
 import io.stereospot.capture.session.SessionApiException;
 import io.stereospot.contract.SessionIds;
 import io.stereospot.contract.SessionStatus;
@@ -74,7 +75,7 @@ class ConversionStatusWatchTest {
         }
 
         @Override
-        public void end(String sessionId) {
+        public void end(String sessionId, RenewalGrant owner) {
         }
 
         @Override

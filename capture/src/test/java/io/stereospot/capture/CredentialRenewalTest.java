@@ -65,7 +65,7 @@ class CredentialRenewalTest {
         }
 
         @Override
-        public void end(String sessionId) {
+        public void end(String sessionId, RenewalGrant owner) {
         }
 
         @Override

@@ -79,9 +79,11 @@ class ServerCrashIntegrationTest {
 
             // Beside the stream: a session ended before the crash and one left open across it.
             SessionClient api = new SessionClient(first.baseUrl());
-            String endedBefore = api.create("sbs").sessionId();
-            api.end(endedBefore);
-            String openAcross = api.create("sbs").sessionId();
+            StreamSession endedSession = api.create("sbs");
+            String endedBefore = endedSession.sessionId();
+            api.end(endedBefore, endedSession.renewal());
+            StreamSession openSession = api.create("sbs");
+            String openAcross = openSession.sessionId();
             String endedRecord = Files.readString(record(data, endedBefore));
             assertThat(endedRecord).matches("(?s).*\"ended_at\"\\s*:\\s*\"2.*");
 
@@ -188,11 +190,11 @@ class ServerCrashIntegrationTest {
             // The other sessions kept their state: the ended one stays ended, the open one can still be ended.
             SessionClient restarted = new SessionClient(second.baseUrl());
             assertThat(Files.readString(record(data, endedBefore))).isEqualTo(endedRecord);
-            restarted.end(endedBefore);
+            restarted.end(endedBefore, endedSession.renewal());
             assertThat(Files.readString(record(data, endedBefore))).as("ending again changes nothing")
                     .isEqualTo(endedRecord);
             assertThat(Files.readString(record(data, openAcross))).doesNotContainPattern("\"ended_at\"\\s*:\\s*\"");
-            restarted.end(openAcross);
+            restarted.end(openAcross, openSession.renewal());
             assertThat(Files.readString(record(data, openAcross))).matches("(?s).*\"ended_at\"\\s*:\\s*\"2.*");
 
             LOG.info("FIGURES restart: kill at {} acknowledged chunks ({} stored, {} converted); server away {} ms"

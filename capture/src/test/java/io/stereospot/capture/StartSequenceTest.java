@@ -3,6 +3,7 @@ package io.stereospot.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
+import io.stereospot.contract.RenewalGrant;
 import io.stereospot.capture.session.SessionApi;
 import io.stereospot.capture.session.SessionApiException;
 import io.stereospot.capture.source.CaptureSource;
@@ -61,7 +62,7 @@ class StartSequenceTest {
         }
 
         @Override
-        public void end(String sessionId) {
+        public void end(String sessionId, RenewalGrant owner) {
         }
     }
 

@@ -31,7 +31,8 @@ class UploadMonitorTest {
     private final List<String> endedWith = new CopyOnWriteArrayList<>();
     private final AtomicReference<ChunkUploader> uploader = new AtomicReference<>();
     private final UploadMonitor monitor = new UploadMonitor(events, 3,
-            new SpoolLimit(Duration.ofSeconds(60), 1_000_000), uploader::get, endedWith::add);
+            new SpoolLimit(Duration.ofSeconds(60), 1_000_000), uploader::get,
+            (reason, sentence) -> endedWith.add(sentence));
 
     @Test
     void storedChunksAreCountedAndTold() throws Exception {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * How a session's upload credentials are renewed: {@code POST url} ({@link #path}) with the header
  * {@code Authorization: Bearer secret}. The answer is {@link RenewedCredentials}. A server without renewal sends
- * none, and a client that never renews keeps the first credentials until they expire.
+ * none, and a client that never renews keeps the first credentials until they expire. The secret is the session's
+ * owner secret: {@code POST /stream_sessions/{id}/end} needs it too, in the same header.
  */
 public record RenewalGrant(@JsonProperty("secret") String secret, @JsonProperty("url") String url) {
 

@@ -1,5 +1,6 @@
 package io.stereospot.server;
 
+import io.stereospot.server.access.AccessSettings;
 import io.stereospot.server.config.AwsSettings;
 import io.stereospot.server.config.Storage;
 import io.stereospot.server.convert.ConverterSettings;
@@ -42,6 +43,7 @@ public final class ServerConfig {
     private final PlaybackSettings playback;
     private final QueueSettings queue;
     private final boolean converting;
+    private final AccessSettings access;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -56,6 +58,7 @@ public final class ServerConfig {
         this.playback = b.playback;
         this.queue = b.queue;
         this.converting = b.converting;
+        this.access = b.access;
     }
 
     public static Builder builder() {
@@ -68,7 +71,8 @@ public final class ServerConfig {
 
     public Builder toBuilder() {
         Builder builder = new Builder().host(host).port(port).publicUrl(publicUrl).bucket(bucket).clock(clock)
-                .credentialLifetime(credentialLifetime).playback(playback).queue(queue).converting(converting);
+                .credentialLifetime(credentialLifetime).playback(playback).queue(queue).converting(converting)
+                .access(access);
         if (storage instanceof Storage.Aws aws) {
             return builder.aws(aws.settings());
         }
@@ -141,6 +145,11 @@ public final class ServerConfig {
         return converting;
     }
 
+    /** Who may create and end sessions, and the limits on them. */
+    public AccessSettings access() {
+        return access;
+    }
+
     /** The embedded queue's port: {@code port + 3}, or ephemeral. */
     public int queuePort() {
         return port == 0 || port + 3 > 65535 ? 0 : port + 3;
@@ -165,6 +174,7 @@ public final class ServerConfig {
         private PlaybackSettings playback = PlaybackSettings.defaults();
         private QueueSettings queue = QueueSettings.none();
         private boolean converting = true;
+        private AccessSettings access = AccessSettings.defaults();
         private UnaryOperator<BlobStore> sessionPuts = UnaryOperator.identity();
 
         private Builder() {
@@ -172,6 +182,11 @@ public final class ServerConfig {
 
         public Builder queue(QueueSettings queue) {
             this.queue = Objects.requireNonNull(queue, "queue");
+            return this;
+        }
+
+        public Builder access(AccessSettings access) {
+            this.access = Objects.requireNonNull(access, "access");
             return this;
         }
 

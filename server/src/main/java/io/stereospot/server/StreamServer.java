@@ -24,6 +24,7 @@ import io.stereospot.server.session.UploadTarget;
 import io.stereospot.server.store.Bucket;
 import io.stereospot.server.store.EmbeddedObjectStore;
 import io.stereospot.server.store.ObjectStoredListener;
+import io.stereospot.server.store.SessionQuota;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -81,8 +82,9 @@ public final class StreamServer implements AutoCloseable {
 
     private static StreamServer wire(ServerConfig config, Deque<AutoCloseable> resources) {
         ObjectMapper json = Json.mapper();
-        StorageClients storage = config.storage().open(new Storage.Site(config.host(), config.s3Port(),
-                config.stsPort(), config.bucket(), config.clock()), resources);
+        SessionQuota quota = new SessionQuota(config.access().sessionQuotaBytes());
+        StorageClients storage = withQuota(config.storage(), quota).open(new Storage.Site(config.host(),
+                config.s3Port(), config.stsPort(), config.bucket(), config.clock()), resources);
         S3Client adminS3 = storage.adminS3();
 
         CredentialIssuer issuer = new CredentialIssuer(storage.sts(), storage.roleArn(), config.bucket(),
@@ -92,11 +94,12 @@ public final class StreamServer implements AutoCloseable {
         SessionService sessions = new SessionService(records, issuer,
                 new UploadTarget(config.bucket(), storage.region(), storage.s3Endpoint()), publicUrl::get,
                 config.clock());
+        quota.onExhausted(sessions::end);
         Optional<JobQueue> jobs = openQueue(config, storage, resources);
         Playback playback = startPlayback(config, adminS3, storage.localStore(), jobs);
         resources.push(playback);
         HttpApi api = HttpApi.start(config.host(), config.port(), json,
-                List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json)),
+                List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json), config.access()),
                         PlaybackRoutes.of(playback), new SessionStatusRoutes(playback.statuses())),
                 new PlaylistFastPath(playback.playlists()));
         resources.push(api);
@@ -104,6 +107,13 @@ public final class StreamServer implements AutoCloseable {
         StreamServer server = new StreamServer(config, resources, api, storage, publicUrl.get(), sessions, playback);
         server.queueUrl = jobs.map(q -> URI.create(q.url()));
         return server;
+    }
+
+    /** The embedded store counts each session's bytes after the grant checks; AWS has no hook for it. */
+    private static Storage withQuota(Storage storage, SessionQuota quota) {
+        return storage instanceof Storage.Embedded embedded
+                ? new Storage.Embedded(embedded.dataDir(), b -> quota.guard().apply(embedded.sessionPuts().apply(b)))
+                : storage;
     }
 
     /**

@@ -68,7 +68,14 @@ class LogHygieneTest {
                 .contains("Session " + workout.renewedSessionId() + " renewed its upload credentials")
                 .contains("credential renewal refused (ANOTHER_SESSIONS_SECRET)")
                 .contains("credential renewal refused (WRONG_SECRET)")
-                .contains("credential renewal refused (ENDED)");
+                .contains("credential renewal refused (ENDED)")
+                .contains("end refused (WRONG_SECRET)");
+        assertThat(lines).as("each refused request, in one line").anySatisfy(line -> assertThat(line)
+                        .contains("POST /stream_sessions/" + workout.renewedSessionId() + "/end from ", "refused (401)"))
+                .anySatisfy(line -> assertThat(line).contains("POST /stream_sessions from ", "refused (403)",
+                        "does not accept that API key"))
+                .anySatisfy(line -> assertThat(line).contains("POST /stream_sessions from ", "refused (401)",
+                        "needs an API key"));
         List<String> leaks = lines.stream().filter(line -> workout.secrets().stream().anyMatch(line::contains)).toList();
         assertThat(leaks).as("log lines holding a secret or token").isEmpty();
     }

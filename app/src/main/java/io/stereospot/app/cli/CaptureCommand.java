@@ -52,6 +52,11 @@ final class CaptureCommand implements Callable<Integer> {
             description = "The stream server (env STEREOSPOT_SERVER; default: one started in this process).")
     private URI server;
 
+    @Option(names = "--api-key", paramLabel = "KEY",
+            description = "The API key a stream server open to others asks for when a broadcast starts"
+                    + " (env STEREOSPOT_API_KEY); never printed or logged.")
+    private String apiKey;
+
     @Option(names = "--source", paramLabel = "ID",
             description = "What to capture: screen:N, window:0x… or (Wayland) portal:screen, an id from ./stereospot"
                     + " sources (env STEREOSPOT_SOURCE).")
@@ -110,8 +115,8 @@ final class CaptureCommand implements Callable<Integer> {
             CaptureSettings settings = CaptureSettings.defaults(source).withResolution(resolution)
                     .withSystemAudio(systemAudio).withMicrophone(microphone).withMaxDuration(duration);
             CapturePrinter printer = new CapturePrinter(out, err);
-            Broadcast broadcast = Broadcast.builder(settings, new SessionClient(serverUrl), printer).catalog(catalog)
-                    .build();
+            Broadcast broadcast = Broadcast.builder(settings, new SessionClient(serverUrl).withApiKey(apiKey), printer)
+                    .catalog(catalog).build();
             AtomicInteger interrupts = new AtomicInteger();
             boolean ownsCtrlC = InterruptSignal.onInterrupt(() -> {
                 if (interrupts.incrementAndGet() == 1) {
@@ -221,6 +226,7 @@ final class CaptureCommand implements Callable<Integer> {
         return switch (reason) {
             case DURATION_REACHED -> "--duration reached";
             case CREDENTIALS_EXPIRING -> "the upload credentials were about to expire";
+            case SESSION_QUOTA_REACHED -> "the session's upload quota on the server is used up";
             default -> "as asked";
         };
     }

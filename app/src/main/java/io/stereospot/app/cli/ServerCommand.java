@@ -64,6 +64,9 @@ final class ServerCommand implements Callable<Integer> {
     @Mixin
     private ConverterOptions converterOptions = new ConverterOptions();
 
+    @Mixin
+    private AccessOptions accessOptions = new AccessOptions();
+
     @Option(names = "--no-converter",
             description = "Serve the API and playlists only; converters (./stereospot converter) take the chunks.")
     private boolean noConverter;
@@ -112,6 +115,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         out.println("  Playlists " + server.publicUrl() + "/stream/{session_id}/playlist.m3u8");
         server.queueUrl().ifPresent(url -> out.println("  Queue     " + url));
+        out.println("  Creates   " + (config.access().keysRequired()
+                ? "need one of " + config.access().apiKeys().size() + " API keys" : "open to anyone reaching the API"));
         out.println("  Converter " + (config.converting() ? config.converter().describe()
                 : "none here (--no-converter): run ./stereospot converter --queue URL"));
         out.println("Press Ctrl-C to stop.");
@@ -140,6 +145,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         try {
             config.converter(converterOptions.settings()).converting(!noConverter);
+            config.access(accessOptions.settings());
             return config.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

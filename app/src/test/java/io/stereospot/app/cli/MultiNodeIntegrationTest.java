@@ -177,8 +177,7 @@ class MultiNodeIntegrationTest {
             upload.get();
         }
         for (int s = 0; s < STREAMS; s++) {
-            assertThat(new ApiClient(apis.get(s % 2)).send("POST", "/stream_sessions/" + sessions.get(s).sessionId()
-                    + "/end", null).statusCode()).isEqualTo(200);
+            assertThat(new ApiClient(apis.get(s % 2)).end(sessions.get(s)).statusCode()).isEqualTo(200);
         }
 
         // Every playlist complete and the same on both servers.

@@ -77,7 +77,7 @@ class LogFileHygieneTest {
             StreamSession session = client.create("sbs");
             secrets.add(session.upload().secretAccessKey());
             secrets.add(session.upload().sessionToken());
-            client.end(session.sessionId());
+            client.end(session.sessionId(), session.renewal());
         }
         // A command that fails: its stack trace goes to the file, one sentence to the terminal.
         ByteArrayOutputStream terminal = new ByteArrayOutputStream();

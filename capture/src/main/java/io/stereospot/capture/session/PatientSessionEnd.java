@@ -3,6 +3,7 @@ package io.stereospot.capture.session;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import io.stereospot.capture.upload.RetryPolicy;
+import io.stereospot.contract.RenewalGrant;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -23,11 +24,12 @@ public final class PatientSessionEnd {
     }
 
     /**
+     * @param owner    the session's renewal grant, whose secret ends it (null: none, as from a v1 server)
      * @param patience how long to keep trying while the server is unreachable
      * @throws SessionApiException the last failure, once the server refused or patience ran out (or the
      *                                 thread was interrupted while waiting; it stays interrupted)
      */
-    public static void end(SessionApi sessions, String sessionId, Duration patience) {
+    public static void end(SessionApi sessions, String sessionId, RenewalGrant owner, Duration patience) {
         AtomicReference<SessionApiException> last = new AtomicReference<>();
         dev.failsafe.RetryPolicy<Object> retries = RetryPolicy.patient(patience, FIRST_DELAY, MAX_DELAY,
                         PatientSessionEnd::unreachable)
@@ -37,7 +39,7 @@ public final class PatientSessionEnd {
         try {
             Failsafe.with(retries).run(() -> {
                 try {
-                    sessions.end(sessionId);
+                    sessions.end(sessionId, owner);
                 } catch (SessionApiException e) {
                     last.set(e);
                     throw e;
@@ -53,10 +55,10 @@ public final class PatientSessionEnd {
      * {@link #end} for a broadcast that is finishing: a session that could not be ended is logged and told to the
      * person as a warning sentence, since the stream itself is over either way.
      */
-    public static void endOrWarn(SessionApi sessions, String sessionId, Duration patience,
+    public static void endOrWarn(SessionApi sessions, String sessionId, RenewalGrant owner, Duration patience,
             Consumer<String> warning) {
         try {
-            end(sessions, sessionId, patience);
+            end(sessions, sessionId, owner, patience);
         } catch (SessionApiException e) {
             LOG.warn("Session {} could not be ended: {}", sessionId, e.getMessage());
             warning.accept("The session could not be ended, so players may keep waiting for more: " + e.getMessage());

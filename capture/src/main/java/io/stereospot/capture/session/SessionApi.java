@@ -19,11 +19,13 @@ public interface SessionApi {
     StreamSession create(String mode);
 
     /**
-     * {@code POST /stream_sessions/{id}/end}; idempotent on the server.
+     * {@code POST /stream_sessions/{id}/end} as the session's owner; idempotent on the server.
      *
+     * @param owner the grant handed out at creation: its secret is the session's owner secret, sent as
+     *              {@code Authorization: Bearer}; null for a session without one (a v1 server's), sent without
      * @throws SessionApiException with a sentence when the server is unreachable or refuses
      */
-    void end(String sessionId);
+    void end(String sessionId, RenewalGrant owner);
 
     /**
      * {@code POST /stream_sessions/{id}/credentials} with the session's renewal secret: new upload credentials for

@@ -32,6 +32,7 @@ public final class SessionClient implements SessionApi {
     private final URI baseUrl;
     private final Duration timeout;
     private final HttpClient http;
+    private final String apiKey;
     private final ObjectMapper json = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
@@ -40,10 +41,24 @@ public final class SessionClient implements SessionApi {
     }
 
     public SessionClient(URI baseUrl, Duration timeout) {
+        this(baseUrl, timeout, null);
+    }
+
+    /**
+     * @param apiKey the key a server open to others wants on {@code POST /stream_sessions}, sent as
+     *               {@code Authorization: Bearer}; null or blank = none
+     */
+    public SessionClient(URI baseUrl, Duration timeout, String apiKey) {
         String text = baseUrl.toString();
         this.baseUrl = URI.create(text.endsWith("/") ? text : text + "/");
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+    }
+
+    /** A client of the same server that sends {@code apiKey} when it creates a session. */
+    public SessionClient withApiKey(String apiKey) {
+        return new SessionClient(baseUrl, timeout, apiKey);
     }
 
     public URI baseUrl() {
@@ -53,7 +68,7 @@ public final class SessionClient implements SessionApi {
     @Override
     public StreamSession create(String mode) {
         HttpResponse<String> response = post("stream_sessions", write(new CreateSessionRequest(mode)),
-                "create a session");
+                "create a session", apiKey == null ? null : bearer(apiKey));
         if (response.statusCode() != 201 && response.statusCode() != 200) {
             throw refused("create a session", response);
         }
@@ -74,9 +89,10 @@ public final class SessionClient implements SessionApi {
     }
 
     @Override
-    public void end(String sessionId) {
+    public void end(String sessionId, RenewalGrant owner) {
         SessionIds.requireValid(sessionId);
-        HttpResponse<String> response = post("stream_sessions/" + sessionId + "/end", "{}", "end the session");
+        HttpResponse<String> response = post("stream_sessions/" + sessionId + "/end", "{}", "end the session",
+                owner == null || owner.secret() == null ? null : bearer(owner.secret()));
         if (response.statusCode() / 100 != 2) {
             throw refused("end the session", response);
         }
@@ -91,7 +107,7 @@ public final class SessionClient implements SessionApi {
     public UploadGrant renew(String sessionId, RenewalGrant renewal) {
         SessionIds.requireValid(sessionId);
         HttpResponse<String> response = post(RenewalGrant.path(sessionId), "{}", "renew the upload credentials",
-                RenewalGrant.AUTHORIZATION_SCHEME + " " + renewal.secret());
+                bearer(renewal.secret()));
         if (response.statusCode() != 200) {
             throw refused("renew the upload credentials", response);
         }
@@ -129,6 +145,11 @@ public final class SessionClient implements SessionApi {
                     + " answered the status request with something that is not a session status.",
                     response.statusCode(), e);
         }
+    }
+
+    /** Secrets and keys travel in the Authorization header only, which nothing logs. */
+    private static String bearer(String secret) {
+        return RenewalGrant.AUTHORIZATION_SCHEME + " " + secret;
     }
 
     private HttpResponse<String> post(String path, String body, String what) {

@@ -35,6 +35,14 @@ public final class ChunkUploader implements AutoCloseable {
         /** Chunk {@code index} will not be stored; nothing after it is sent. {@code sentence} is for a person. */
         void failed(int index, String sentence);
 
+        /**
+         * Chunk {@code index} was refused because the session's byte quota is used up, and the server ended the
+         * session; nothing after it is sent. By default a failure like any other.
+         */
+        default void quotaUsedUp(int index, String sentence) {
+            failed(index, sentence);
+        }
+
         /** An attempt failed and another follows after {@code delay}. */
         default void retrying(int index, int attempt, Duration delay, String reason) {
         }
@@ -169,7 +177,8 @@ public final class ChunkUploader implements AutoCloseable {
                     return;
                 }
                 if (job.file() == null) {
-                    fail(job.index(), "Upload of chunk " + job.index() + " was skipped: chunks came out of order.");
+                    fail(job.index(), "Upload of chunk " + job.index() + " was skipped: chunks came out of order.",
+                            false);
                     return;
                 }
                 if (!upload(job)) {
@@ -218,7 +227,8 @@ public final class ChunkUploader implements AutoCloseable {
             }
             int made = attempts.get();
             fail(job.index(), "Upload of chunk " + job.index() + " failed after " + made
-                    + (made == 1 ? " attempt" : " attempts") + ": " + failure.getMessage() + ".");
+                    + (made == 1 ? " attempt" : " attempts") + ": " + failure.getMessage() + ".",
+                    failure instanceof QuotaUsedUpException);
             return false;
         } finally {
             inBackoff = false;
@@ -244,10 +254,14 @@ public final class ChunkUploader implements AutoCloseable {
         return failure instanceof UploadAttemptException e && e.retryable();
     }
 
-    private void fail(int index, String sentence) {
+    private void fail(int index, String sentence, boolean quotaUsedUp) {
         failed = true;
         LOG.warn(sentence);
-        events.failed(index, sentence);
+        if (quotaUsedUp) {
+            events.quotaUsedUp(index, sentence);
+        } else {
+            events.failed(index, sentence);
+        }
     }
 
     private static long size(Path file) {

@@ -45,6 +45,10 @@ public final class S3ChunkStore implements ChunkStore {
     /** What the stream server's embedded store says when its disk is full (a 503 SlowDown: worth retrying). */
     private static final String DISK_FULL = "disk is full";
 
+    /** What the stream server's embedded store says when a session's byte quota is used up (it ends the session). */
+    private static final String QUOTA_USED_UP = "upload quota";
+    private static final String QUOTA_REASON = "the stream server's upload quota for this session is used up";
+
     /** Marks the warm-up request, which {@link WarmUpStop} ends just before it would be sent. */
     private static final String WARM_UP_HEADER = "x-stereospot-warm-up";
 
@@ -130,7 +134,10 @@ public final class S3ChunkStore implements ChunkStore {
             String code = details == null ? null : details.errorCode();
             String message = details == null ? e.getMessage() : details.errorMessage();
             boolean credentials = code != null && CREDENTIAL_CODES.contains(code);
-            String reason = !credentials && message != null && message.contains(DISK_FULL)
+            String reason = credentials && message != null && message.contains(QUOTA_USED_UP)
+                    ? QUOTA_REASON + " (" + e.statusCode() + " " + code
+                            + ": " + message + ")"
+                    : !credentials && message != null && message.contains(DISK_FULL)
                     ? "the stream server's disk is full (" + e.statusCode() + (code == null ? "" : " " + code) + ")"
                     : credentials && "ExpiredToken".equals(code)
                     ? "the upload credentials have expired (" + e.statusCode() + " ExpiredToken)"
@@ -139,6 +146,9 @@ public final class S3ChunkStore implements ChunkStore {
                             + (message == null ? "" : ": " + message) + ")"
                     : "the store answered " + e.statusCode() + (code == null ? "" : " " + code)
                             + (message == null || message.isBlank() ? "" : " (" + message + ")");
+            if (reason.startsWith(QUOTA_REASON)) {
+                throw new QuotaUsedUpException(reason, e);
+            }
             throw new UploadAttemptException(reason, !credentials && worthRetrying(e.statusCode()), e);
         } catch (SdkClientException e) {
             throw new UploadAttemptException("the store could not be reached (" + rootMessage(e) + ")", true, e);

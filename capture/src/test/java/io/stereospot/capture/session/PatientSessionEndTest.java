@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stereospot.contract.StreamSession;
+import io.stereospot.contract.RenewalGrant;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class PatientSessionEndTest {
         }
 
         @Override
-        public void end(String sessionId) {
+        public void end(String sessionId, RenewalGrant owner) {
             calls.incrementAndGet();
             SessionApiException next = failures.poll();
             if (next != null) {
@@ -48,7 +49,7 @@ class PatientSessionEndTest {
         api.failures.add(unreachable());
         api.failures.add(unreachable());
 
-        PatientSessionEnd.end(api, "id", Duration.ofSeconds(20));
+        PatientSessionEnd.end(api, "id", null, Duration.ofSeconds(20));
 
         assertThat(api.calls).hasValue(3);
     }
@@ -58,7 +59,7 @@ class PatientSessionEndTest {
         Scripted api = new Scripted();
         api.failures.add(new SessionApiException("The stream server refused: 404", 404, null));
 
-        assertThatThrownBy(() -> PatientSessionEnd.end(api, "id", Duration.ofSeconds(20)))
+        assertThatThrownBy(() -> PatientSessionEnd.end(api, "id", null, Duration.ofSeconds(20)))
                 .hasMessageContaining("404");
         assertThat(api.calls).hasValue(1);
     }
@@ -71,7 +72,7 @@ class PatientSessionEndTest {
         }
 
         // 0.5 s, then 1 s would pass the 1.2 s of patience: two calls, then the failure.
-        assertThatThrownBy(() -> PatientSessionEnd.end(api, "id", Duration.ofMillis(1200)))
+        assertThatThrownBy(() -> PatientSessionEnd.end(api, "id", null, Duration.ofMillis(1200)))
                 .isInstanceOf(SessionApiException.class).hasMessageContaining("could not be reached");
         assertThat(api.calls).hasValue(2);
     }
@@ -82,7 +83,7 @@ class PatientSessionEndTest {
         api.failures.add(new SessionApiException("The stream server refused: 404", 404, null));
         List<String> warnings = new ArrayList<>();
 
-        PatientSessionEnd.endOrWarn(api, "id", Duration.ofSeconds(20), warnings::add);
+        PatientSessionEnd.endOrWarn(api, "id", null, Duration.ofSeconds(20), warnings::add);
 
         assertThat(warnings).containsExactly(
                 "The session could not be ended, so players may keep waiting for more: The stream server refused: 404");
@@ -93,7 +94,7 @@ class PatientSessionEndTest {
         Scripted api = new Scripted();
         List<String> warnings = new ArrayList<>();
 
-        PatientSessionEnd.endOrWarn(api, "id", Duration.ofSeconds(20), warnings::add);
+        PatientSessionEnd.endOrWarn(api, "id", null, Duration.ofSeconds(20), warnings::add);
 
         assertThat(warnings).isEmpty();
         assertThat(api.calls).hasValue(1);

@@ -12,6 +12,8 @@ import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
+import io.stereospot.server.access.AccessSettings;
+import io.stereospot.server.access.ApiKeys;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -20,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,8 +39,8 @@ class SessionClientTest {
                     + "/playlist.m3u8");
             assertThat(session.upload().keyPrefix()).isEqualTo("stream_input/" + session.sessionId() + "/");
             assertThat(session.upload().endpoint()).isEqualTo(server.s3Endpoint().toString());
-            client.end(session.sessionId());
-            client.end(session.sessionId()); // idempotent
+            client.end(session.sessionId(), session.renewal());
+            client.end(session.sessionId(), session.renewal()); // idempotent
         }
     }
 
@@ -56,7 +59,7 @@ class SessionClientTest {
                     .hasMessage("The stream server refused to renew the upload credentials (HTTP 403: The renewal"
                             + " secret is wrong for this stream session).")
                     .satisfies(e -> assertThat(((SessionApiException) e).status()).hasValue(403));
-            client.end(session.sessionId());
+            client.end(session.sessionId(), session.renewal());
             assertThatThrownBy(() -> client.renew(session.sessionId(), session.renewal()))
                     .satisfies(e -> assertThat(((SessionApiException) e).status()).hasValue(410));
         }
@@ -72,11 +75,28 @@ class SessionClientTest {
             assertThat(live.state()).isEqualTo(SessionStatus.LIVE);
             assertThat(live.chunksReceived()).isZero();
             assertThat(live.fallbackSegments()).isEmpty();
-            client.end(session.sessionId());
+            client.end(session.sessionId(), session.renewal());
             assertThat(client.status(session.sessionId()).ended()).isTrue();
             assertThatThrownBy(() -> client.status(SessionIds.newId()))
                     .hasMessageStartingWith("The stream server refused to read the session's status (HTTP 404: ")
                     .satisfies(e -> assertThat(((SessionApiException) e).status()).hasValue(404));
+        }
+    }
+
+    @Test
+    void sendsItsApiKeyWhenItCreatesOnAServerThatWantsOne(@TempDir Path dir) {
+        try (StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dir)
+                .access(AccessSettings.defaults().withApiKeys(ApiKeys.of(List.of("studio-key-41f2"))))
+                .build())) {
+            assertThatThrownBy(() -> new SessionClient(server.baseUrl()).create("sbs"))
+                    .hasMessageStartingWith("The stream server refused to create a session (HTTP 401: Creating a"
+                            + " stream session on this server needs an API key")
+                    .satisfies(e -> assertThat(((SessionApiException) e).status()).hasValue(401));
+            assertThatThrownBy(() -> new SessionClient(server.baseUrl()).withApiKey("guessed").create("sbs"))
+                    .satisfies(e -> assertThat(((SessionApiException) e).status()).hasValue(403));
+            SessionClient keyed = new SessionClient(server.baseUrl()).withApiKey("studio-key-41f2");
+            StreamSession session = keyed.create("sbs");
+            keyed.end(session.sessionId(), session.renewal());
         }
     }
 
@@ -88,7 +108,7 @@ class SessionClientTest {
                     .isInstanceOf(SessionApiException.class)
                     .hasMessageStartingWith("The stream server refused to create a session (HTTP 400: ")
                     .satisfies(e -> assertThat(((SessionApiException) e).status()).hasValue(400));
-            assertThatThrownBy(() -> client.end(SessionIds.newId()))
+            assertThatThrownBy(() -> client.end(SessionIds.newId(), new RenewalGrant("some-secret", null)))
                     .hasMessageStartingWith("The stream server refused to end the session (HTTP 404: ");
         }
     }

@@ -12,8 +12,6 @@ import io.stereospot.server.store.StoreFaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,32 +48,16 @@ class DiskFullUploadTest {
                 assertThat(once.retryable()).as("a full disk may be freed: worth another attempt").isTrue();
                 assertThat(once.getMessage()).isEqualTo("the stream server's disk is full (503 SlowDown)");
 
-                List<String> failures = new CopyOnWriteArrayList<>();
-                List<String> retries = new CopyOnWriteArrayList<>();
+                RecordedUploads told = new RecordedUploads();
                 ChunkUploader uploader = new ChunkUploader(store,
-                        new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(100)),
-                        new ChunkUploader.Events() {
-                            @Override
-                            public void uploaded(int index, long bytes, long publishLatencyMs) {
-                            }
-
-                            @Override
-                            public void failed(int index, String sentence) {
-                                failures.add(sentence);
-                            }
-
-                            @Override
-                            public void retrying(int index, int attempt, Duration delay, String reason) {
-                                retries.add(reason);
-                            }
-                        });
+                        new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(100)), told);
                 uploader.submit(0, chunk, System.nanoTime());
                 uploader.finish();
                 assertThat(uploader.awaitDone(Duration.ofSeconds(30))).isTrue();
                 uploader.close();
 
-                assertThat(retries).hasSize(2);
-                assertThat(failures).containsExactly(
+                assertThat(told.retries).hasSize(2);
+                assertThat(told.failures).containsExactly(
                         "Upload of chunk 0 failed after 3 attempts: the stream server's disk is full (503 SlowDown).");
                 assertThat(puts.get()).as("1 direct PUT + 3 attempts").isEqualTo(4);
             }

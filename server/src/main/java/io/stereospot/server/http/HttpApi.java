@@ -54,8 +54,14 @@ public final class HttpApi implements AutoCloseable {
             // here as the client's mistake, before any route reads a parameter.
             config.routes.before(ctx -> requireDecodablePath(ctx.path()));
             groups.forEach(group -> group.register(config.routes));
-            config.routes.exception(ApiException.class,
-                    (e, ctx) -> JsonErrors.answer(ctx, e.status(), e.getMessage()));
+            config.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.status() == 401 || e.status() == 403 || e.status() == 429) {
+                    // One line per refusal: who was turned away from what, never the credential presented.
+                    LOG.info("{} {} from {} refused ({}): {}", ctx.method(), ctx.path(), ctx.ip(), e.status(),
+                            e.getMessage());
+                }
+                JsonErrors.answer(ctx, e.status(), e.getMessage());
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> JsonErrors.answer(ctx, e.getStatus(),
                     genericMessage(e.getStatus())));
             config.routes.exception(SdkException.class, (e, ctx) -> {

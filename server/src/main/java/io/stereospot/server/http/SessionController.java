@@ -6,6 +6,10 @@ import io.stereospot.contract.CreateSessionRequest;
 import io.stereospot.contract.EndSessionResponse;
 import io.stereospot.contract.RenewalGrant;
 import io.stereospot.contract.SessionIds;
+import io.stereospot.contract.StreamSession;
+import io.stereospot.server.access.AccessRefused;
+import io.stereospot.server.access.AccessSettings;
+import io.stereospot.server.access.CreateGate;
 import io.stereospot.server.session.RenewalRefused;
 import io.stereospot.server.session.SessionService;
 
@@ -17,10 +21,14 @@ final class SessionController {
 
     private final SessionService sessions;
     private final JsonBodies bodies;
+    private final AccessSettings access;
+    private final CreateGate gate;
 
-    SessionController(SessionService sessions, JsonBodies bodies) {
+    SessionController(SessionService sessions, JsonBodies bodies, AccessSettings access) {
         this.sessions = sessions;
         this.bodies = bodies;
+        this.access = access;
+        this.gate = new CreateGate(access, id -> sessions.find(id).map(r -> !r.ended()).orElse(false));
     }
 
     void create(Context ctx) {
@@ -28,7 +36,13 @@ final class SessionController {
         if (!CreateSessionRequest.DEFAULT_MODE.equals(mode)) {
             throw ApiException.badRequest("Unsupported mode: only \"sbs\" is available.");
         }
-        ctx.status(201).json(sessions.create(mode));
+        CreateGate.Caller caller = new CreateGate.Caller(bearerToken(ctx.header("Authorization")),
+                ctx.req().getRemoteAddr(), ctx.req().getLocalAddr());
+        try {
+            ctx.status(201).json(gate.create(caller, () -> sessions.create(mode), StreamSession::sessionId));
+        } catch (AccessRefused e) {
+            throw new ApiException(e.status(), e.getMessage());
+        }
     }
 
     /** The renewal secret comes in the Authorization header, which nothing logs. */
@@ -47,11 +61,28 @@ final class SessionController {
         }
     }
 
+    /**
+     * Only the owner ends a session: the playlist URL names the session, so the id alone must not be enough. A v1
+     * client sends no secret; {@link AccessSettings#allowUnauthenticatedEnd()} lets it end anyway.
+     */
     void end(Context ctx) {
         String id = validId(ctx);
         bodies.optionalObject(ctx); // optional, but if present it must be a JSON object
-        if (!sessions.end(id)) {
-            throw ApiException.notFound("Unknown stream session.");
+        String secret = bearerToken(ctx.header("Authorization"));
+        if (secret == null && !access.allowUnauthenticatedEnd()) {
+            throw new ApiException(401, "Ending a stream session needs its owner secret (the renewal secret handed"
+                    + " out at creation), sent as \"Authorization: Bearer <secret>\".");
+        }
+        if (secret == null) {
+            if (!sessions.end(id)) {
+                throw ApiException.notFound("Unknown stream session.");
+            }
+        } else {
+            try {
+                sessions.endAsOwner(id, secret);
+            } catch (RenewalRefused e) {
+                throw endRefusal(e.reason());
+            }
         }
         ctx.json(EndSessionResponse.ended());
     }
@@ -83,6 +114,18 @@ final class SessionController {
             case NOT_RENEWABLE -> new ApiException(409,
                     "This stream session was created without a renewal secret; its credentials cannot be renewed.");
             case ENDED -> new ApiException(410, "The stream session has ended; its credentials are not renewed.");
+        };
+    }
+
+    private static ApiException endRefusal(RenewalRefused.Reason reason) {
+        return switch (reason) {
+            case NO_SUCH_SESSION, ENDED -> ApiException.notFound("Unknown stream session.");
+            case WRONG_SECRET -> new ApiException(403,
+                    "The secret is wrong for this stream session: only its owner can end it.");
+            case ANOTHER_SESSIONS_SECRET -> new ApiException(403,
+                    "The secret belongs to another stream session: only this session's owner can end it.");
+            case NOT_RENEWABLE -> new ApiException(403, "This stream session was created without an owner secret;"
+                    + " only a server started with --allow-unauthenticated-end ends it.");
         };
     }
 

@@ -1,6 +1,7 @@
 package io.stereospot.server.http;
 
 import io.javalin.config.RoutesConfig;
+import io.stereospot.server.access.AccessSettings;
 import io.stereospot.server.session.SessionService;
 
 /**
@@ -11,8 +12,8 @@ public final class SessionRoutes implements RouteGroup {
 
     private final SessionController controller;
 
-    public SessionRoutes(SessionService sessions, JsonBodies bodies) {
-        this.controller = new SessionController(sessions, bodies);
+    public SessionRoutes(SessionService sessions, JsonBodies bodies, AccessSettings access) {
+        this.controller = new SessionController(sessions, bodies, access);
     }
 
     @Override

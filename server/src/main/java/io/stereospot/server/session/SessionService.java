@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Creates stream sessions, renews their upload credentials and ends them: credentials from STS, the record in the
- * bucket. A renewal secret is handed out once, at creation, and only its hash is kept.
+ * bucket. A renewal secret is handed out once, at creation, and only its hash is kept; it is the session's owner
+ * secret, which renewing and ending need.
  */
 public final class SessionService {
 
@@ -70,25 +71,44 @@ public final class SessionService {
      * @throws RenewalRefused which case it is
      */
     public RenewedCredentials renew(String id, String secret) {
-        SessionRecord record = repository.find(id).orElseThrow(() -> refused(id, RenewalRefused.Reason.NO_SUCH_SESSION));
-        if (record.renewalSecretSha256() == null) {
-            throw refused(id, RenewalRefused.Reason.NOT_RENEWABLE);
-        }
-        if (!RenewalSecrets.matches(secret, record.renewalSecretSha256())) {
-            throw refused(id, isAnotherSessionsSecret(id, secret) ? RenewalRefused.Reason.ANOTHER_SESSIONS_SECRET
-                    : RenewalRefused.Reason.WRONG_SECRET);
-        }
+        SessionRecord record = requireOwner(id, secret, "credential renewal");
         if (record.ended()) {
-            throw refused(id, RenewalRefused.Reason.ENDED);
+            throw refused(id, "credential renewal", RenewalRefused.Reason.ENDED);
         }
         IssuedCredentials credentials = issuer.issue(id);
         if (repository.extendCredentials(id, credentials.expiresAt()) != SessionRepository.Extension.EXTENDED) {
             // Ended (or swept) while the credentials were minted: they are never handed out.
-            throw refused(id, RenewalRefused.Reason.ENDED);
+            throw refused(id, "credential renewal", RenewalRefused.Reason.ENDED);
         }
         LOG.info("Session {} renewed its upload credentials; upload key {} expires {}", id,
                 credentials.accessKeyId(), credentials.expiresAt());
         return new RenewedCredentials(id, grant(id, credentials));
+    }
+
+    /**
+     * {@link #end} for the session's owner: the secret handed out at creation (the renewal secret) is checked first,
+     * as for a renewal. Ending an ended session again is no refusal.
+     *
+     * @param secret the secret presented (not blank)
+     * @throws RenewalRefused when the secret is not this session's, or no such session exists
+     */
+    public void endAsOwner(String id, String secret) {
+        requireOwner(id, secret, "end");
+        end(id);
+    }
+
+    /** The session's record once {@code secret} is its owner secret; checked before anything else is told. */
+    private SessionRecord requireOwner(String id, String secret, String what) {
+        SessionRecord record = repository.find(id)
+                .orElseThrow(() -> refused(id, what, RenewalRefused.Reason.NO_SUCH_SESSION));
+        if (record.renewalSecretSha256() == null) {
+            throw refused(id, what, RenewalRefused.Reason.NOT_RENEWABLE);
+        }
+        if (!RenewalSecrets.matches(secret, record.renewalSecretSha256())) {
+            throw refused(id, what, isAnotherSessionsSecret(id, secret)
+                    ? RenewalRefused.Reason.ANOTHER_SESSIONS_SECRET : RenewalRefused.Reason.WRONG_SECRET);
+        }
+        return record;
     }
 
     private boolean isAnotherSessionsSecret(String id, String secret) {
@@ -99,8 +119,8 @@ public final class SessionService {
                 .orElse(false);
     }
 
-    private static RenewalRefused refused(String id, RenewalRefused.Reason reason) {
-        LOG.info("Session {}: credential renewal refused ({})", id, reason);
+    private static RenewalRefused refused(String id, String what, RenewalRefused.Reason reason) {
+        LOG.info("Session {}: {} refused ({})", id, what, reason);
         return new RenewalRefused(reason);
     }
 

@@ -84,7 +84,7 @@ class BadRequestTableTest {
                 Arguments.of("dot dot", "POST", "/stream_sessions/../end", null, 400),
                 Arguments.of("NUL in id", "POST", "/stream_sessions/%00/end", null, 400),
                 Arguments.of("backslash id", "POST", "/stream_sessions/..%5C..%5Cx/end", null, 400),
-                Arguments.of("unknown id", "POST", "/stream_sessions/" + UNKNOWN + "/end", null, 404),
+                Arguments.of("end without the owner secret", "POST", "/stream_sessions/" + UNKNOWN + "/end", null, 401),
                 Arguments.of("end body not JSON", "POST", "/stream_sessions/" + UNKNOWN + "/end", "{", 400),
                 Arguments.of("end body array", "POST", "/stream_sessions/" + UNKNOWN + "/end", "[1]", 400),
                 // wrong methods

@@ -103,16 +103,18 @@ class SessionApiContractTest {
 
     @Test
     void endAnswersTheFixtureAndIsIdempotent() throws Exception {
-        String id = api.createSession().sessionId();
+        io.stereospot.contract.StreamSession session = api.createSession();
+        String id = session.sessionId();
+        String owner = "Bearer " + session.renewal().secret();
         JsonNode fixture = JSON.readTree(ContractFixtures.read(ContractFixtures.END_SESSION_RESPONSE));
 
-        HttpResponse<String> first = api.send("POST", "/stream_sessions/" + id + "/end", "{}");
+        HttpResponse<String> first = api.send("POST", "/stream_sessions/" + id + "/end", "{}", owner);
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(first.body())).isEqualTo(fixture);
         Instant endedAt = server.sessions().find(id).orElseThrow().endedAt();
         assertThat(endedAt).isNotNull();
 
-        HttpResponse<String> again = api.send("POST", "/stream_sessions/" + id + "/end", null);
+        HttpResponse<String> again = api.send("POST", "/stream_sessions/" + id + "/end", null, owner);
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(again.body())).isEqualTo(fixture);
         assertThat(server.sessions().find(id).orElseThrow().endedAt()).isEqualTo(endedAt);
@@ -120,7 +122,8 @@ class SessionApiContractTest {
 
     @Test
     void errorsHaveTheFixtureShape() throws Exception {
-        HttpResponse<String> response = api.send("POST", "/stream_sessions/" + SessionIds.newId() + "/end", null);
+        HttpResponse<String> response = api.send("POST", "/stream_sessions/" + SessionIds.newId() + "/end", null,
+                "Bearer some-secret");
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(shapeDifferences(JSON.readTree(ContractFixtures.read(ContractFixtures.ERROR_RESPONSE)),
                 JSON.readTree(response.body()), "$")).isEmpty();
@@ -143,7 +146,7 @@ class SessionApiContractTest {
         assertThat(record.get("ended_at").isNull()).isTrue();
         assertThat(TestServers.objectFile(server, "stream_sessions/" + id + ".json")).exists();
 
-        api.send("POST", "/stream_sessions/" + id + "/end", null);
+        api.end(session);
         JsonNode ended = JSON.readTree(server.adminS3().getObjectAsBytes(r -> r.bucket(server.bucket())
                 .key("stream_sessions/" + id + ".json")).asUtf8String());
         assertThat(Instant.parse(ended.get("ended_at").asText())).isAfterOrEqualTo(

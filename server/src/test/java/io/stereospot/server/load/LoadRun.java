@@ -118,7 +118,7 @@ public final class LoadRun {
     }
 
     private static void end(ApiClient api, StreamSession session) {
-        HttpResponse<String> response = api.send("POST", "/stream_sessions/" + session.sessionId() + "/end", null);
+        HttpResponse<String> response = api.end(session);
         if (response.statusCode() != 200) {
             throw new IllegalStateException("Ending " + session.sessionId() + " answered " + response.statusCode()
                     + ": " + response.body());

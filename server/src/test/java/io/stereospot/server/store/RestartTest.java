@@ -44,8 +44,7 @@ class RestartTest {
             }
             assertThat(TestServers.objectFile(second, old.keyPrefix() + "chunk_00000.mp4"))
                     .hasContent("after restart");
-            assertThat(new ApiClient(second.baseUrl()).send("POST",
-                    "/stream_sessions/" + session.sessionId() + "/end", null).statusCode()).isEqualTo(200);
+            assertThat(new ApiClient(second.baseUrl()).end(session).statusCode()).isEqualTo(200);
         }
     }
 

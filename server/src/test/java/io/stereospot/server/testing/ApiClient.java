@@ -31,6 +31,12 @@ public final class ApiClient {
         return send("POST", "/stream_sessions/" + sessionId + "/credentials", null, authorization);
     }
 
+    /** {@code POST /stream_sessions/{id}/end} as its owner: with the session's secret. */
+    public HttpResponse<String> end(StreamSession session) {
+        return send("POST", "/stream_sessions/" + session.sessionId() + "/end", null,
+                "Bearer " + session.renewal().secret());
+    }
+
     /** @param authorization the Authorization header, or null for none */
     public HttpResponse<String> send(String method, String path, String body, String authorization) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
@@ -68,7 +74,7 @@ public final class ApiClient {
     /** A session created and then ended through the API. */
     public StreamSession endedSession() {
         StreamSession session = createSession();
-        HttpResponse<String> response = send("POST", "/stream_sessions/" + session.sessionId() + "/end", null);
+        HttpResponse<String> response = end(session);
         if (response.statusCode() != 200) {
             throw new AssertionError("end answered " + response.statusCode() + ": " + response.body());
         }

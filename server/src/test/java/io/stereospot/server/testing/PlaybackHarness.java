@@ -101,7 +101,7 @@ public final class PlaybackHarness implements AutoCloseable {
 
     /** POST /stream_sessions/{id}/end. */
     public void end(String sessionId) {
-        HttpResponse<String> response = api.send("POST", "/stream_sessions/" + sessionId + "/end", null);
+        HttpResponse<String> response = api.end(sessions.get(sessionId));
         if (response.statusCode() != 200) {
             throw new AssertionError("end answered " + response.statusCode() + ": " + response.body());
         }

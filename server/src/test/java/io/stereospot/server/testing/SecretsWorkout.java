@@ -8,6 +8,9 @@ import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
+import io.stereospot.server.access.AccessSettings;
+import io.stereospot.server.access.ApiKeys;
+import io.stereospot.server.iam.RandomTokens;
 import io.stereospot.server.iam.RootCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,12 +103,25 @@ public final class SecretsWorkout {
             }
             api.send("POST", "/stream_sessions", "{\"mode\":\"3d\"}");
             api.send("POST", "/stream_sessions", "{");
-            api.send("POST", "/stream_sessions/" + a.sessionId() + "/end", "{}");
+            api.send("POST", "/stream_sessions/" + a.sessionId() + "/end", "{}"); // refused: no secret
+            api.send("POST", "/stream_sessions/" + a.sessionId() + "/end", null, "Bearer " + a.sessionId() + ".forged");
+            api.send("POST", "/stream_sessions/" + a.sessionId() + "/end", "{}", "Bearer " + a.renewal().secret());
             api.renew(a.sessionId(), "Bearer " + a.renewal().secret());
             api.send("POST", "/stream_sessions/nope/end", null);
         }
-        try (StreamServer restarted = StreamServer.start(config)) {
-            new ApiClient(restarted.baseUrl()).send("POST", "/stream_sessions/" + a.sessionId() + "/end", null);
+        // Restarted with API keys: creates without one, with a wrong one and with the right one.
+        String apiKey = "studio-key-" + RandomTokens.secret(16);
+        secrets.add(apiKey);
+        try (StreamServer restarted = StreamServer.start(config.toBuilder()
+                .access(AccessSettings.defaults().withApiKeys(ApiKeys.of(List.of(apiKey)))).build())) {
+            ApiClient api = new ApiClient(restarted.baseUrl());
+            api.end(a);
+            api.send("POST", "/stream_sessions", "{}");
+            api.send("POST", "/stream_sessions", "{}", "Bearer " + apiKey + "-guessed");
+            HttpResponse<String> keyed = api.send("POST", "/stream_sessions", "{}", "Bearer " + apiKey);
+            if (keyed.statusCode() != 201) {
+                throw new AssertionError("a create with the key answered " + keyed.statusCode() + ": " + keyed.body());
+            }
         }
         return new Result(List.copyOf(secrets), a.upload().accessKeyId(), a.sessionId());
     }

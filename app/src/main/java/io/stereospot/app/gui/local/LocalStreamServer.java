@@ -2,6 +2,7 @@ package io.stereospot.app.gui.local;
 
 import io.stereospot.server.ServerConfig;
 import io.stereospot.server.StreamServer;
+import io.stereospot.server.access.AccessSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -59,7 +60,8 @@ public final class LocalStreamServer implements AutoCloseable {
     }
 
     private StreamServer start(String host) {
-        ServerConfig.Builder config = ServerConfig.builder().host(host).dataDir(dataDir);
+        ServerConfig.Builder config = ServerConfig.builder().host(host).dataDir(dataDir)
+                .access(AccessSettings.localApp()); // other devices on the LAN watch; only this computer creates
         if (preferredPort != 0) {
             try {
                 return StreamServer.start(config.port(preferredPort).build());

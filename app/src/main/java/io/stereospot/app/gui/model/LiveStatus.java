@@ -183,6 +183,10 @@ public final class LiveStatus {
             banners.accept(Banner.info("The stream stopped because its upload credentials expired. "
                     + "Press Start streaming for a new one (it gets a new URL)."));
         }
+        if (reason == StopReason.SESSION_QUOTA_REACHED) {
+            banners.accept(Banner.info("The stream stopped because the server's upload quota for it is used up; "
+                    + "everything uploaded stays playable. Press Start streaming for a new one (it gets a new URL)."));
+        }
     }
 
     /** Once a second: elapsed time and, in the last 10 minutes of credentials not renewed, their expiry. */

@@ -47,8 +47,8 @@ public final class MainViewModel {
         BackgroundWork work = new FxTasks();
         this.inputs = new StreamInputs(settingsStore);
         this.sources = new SourceList(catalog, work, WINDOW_TITLE, inputs.sourceIdProperty(), banner::set);
-        this.broadcasts = new BroadcastController(work, new ServerChoosingLauncher(catalog, localServer, clock),
-                clock, banner::set);
+        this.broadcasts = new BroadcastController(work,
+                new ServerChoosingLauncher(catalog, localServer, clock, inputs::apiKey), clock, banner::set);
         this.status = broadcasts.status();
         this.support = new SupportActions(logFolder, FolderOpener.forThisPlatform(), work, banner::set,
                 () -> SupportActions.sourceLines(sources.sources(), sources.selectedProperty().get()),

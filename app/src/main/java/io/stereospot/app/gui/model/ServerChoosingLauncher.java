@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /** Local mode starts (or reuses) the server inside the app; otherwise the typed server URL gets the session. */
 final class ServerChoosingLauncher implements BroadcastLauncher {
@@ -18,11 +19,15 @@ final class ServerChoosingLauncher implements BroadcastLauncher {
     private final SourceCatalog catalog;
     private final LocalStreamServer localServer;
     private final Clock clock;
+    private final Supplier<String> apiKey;
 
-    ServerChoosingLauncher(SourceCatalog catalog, LocalStreamServer localServer, Clock clock) {
+    /** @param apiKey the key a remote server asks for on create, read at each start; empty = none */
+    ServerChoosingLauncher(SourceCatalog catalog, LocalStreamServer localServer, Clock clock,
+            Supplier<String> apiKey) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.localServer = Objects.requireNonNull(localServer, "localServer");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
     }
 
     @Override
@@ -34,7 +39,7 @@ final class ServerChoosingLauncher implements BroadcastLauncher {
             local.warningSentence().ifPresent(events::warning);
             sessions = new SessionClient(local.server().baseUrl());
         } else {
-            sessions = new SessionClient(URI.create(remoteServerUrl));
+            sessions = new SessionClient(URI.create(remoteServerUrl)).withApiKey(apiKey.get());
         }
         // The window says "10 minutes left" itself (LiveStatus.tick), so the engine's own credential warning is
         // moved to the expiry instant, which the clean stop 30 s before always pre-empts.

@@ -38,6 +38,8 @@ public final class StreamInputs implements AutoCloseable {
     private final StringProperty serverUrl = new SimpleStringProperty(this, "serverUrl");
     private final BooleanProperty lanAccess = new SimpleBooleanProperty(this, "lanAccess");
     private final ReadOnlyBooleanWrapper localMode = new ReadOnlyBooleanWrapper(this, "localMode");
+    /** A secret: kept for this run only, never written to the settings file. */
+    private final StringProperty apiKey = new SimpleStringProperty(this, "apiKey", "");
 
     /** Loads the saved settings (defaults when there are none) and saves the changes from now on. */
     public StreamInputs(SettingsStore store) {
@@ -89,6 +91,16 @@ public final class StreamInputs implements AutoCloseable {
 
     public BooleanProperty lanAccessProperty() {
         return lanAccess;
+    }
+
+    /** The API key a server open to others asks for when a broadcast starts; empty = none. Not saved. */
+    public StringProperty apiKeyProperty() {
+        return apiKey;
+    }
+
+    /** The typed API key without surrounding spaces; empty when none. */
+    public String apiKey() {
+        return apiKey.get() == null ? "" : apiKey.get().strip();
     }
 
     /** True when no server URL is set: the app runs the stream server itself. */

@@ -8,6 +8,7 @@ import javafx.geometry.HPos;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.ColumnConstraints;
@@ -86,8 +87,19 @@ final class SettingsSection extends TitledPane {
         grid.addRow(2, fieldLabel("Server URL"), serverUrl);
         grid.add(lan, 1, 3);
         grid.add(lanHint, 1, 4);
+        addApiKeyRow(grid, model, 5);
         grid.disableProperty().bind(model.inputsLockedProperty());
         setContent(grid);
+    }
+
+    /** The key a server open to others asks for; a secret, so masked and not saved. Only with a server URL. */
+    private static void addApiKeyRow(GridPane grid, MainViewModel model, int row) {
+        PasswordField apiKey = new PasswordField();
+        apiKey.setId("api-key");
+        apiKey.setPromptText("Only if the server asks for one (kept until the app closes, not saved)");
+        apiKey.textProperty().bindBidirectional(model.inputs().apiKeyProperty());
+        apiKey.disableProperty().bind(model.inputs().localModeProperty());
+        grid.addRow(row, fieldLabel("API key"), apiKey);
     }
 
     private static Label fieldLabel(String text) {

@@ -3,6 +3,7 @@ package io.stereospot.app.gui.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.server.testing.MutableClock;
+import io.stereospot.contract.RenewalGrant;
 import io.stereospot.app.gui.settings.SettingsStore;
 import io.stereospot.capture.Broadcast;
 import io.stereospot.capture.BroadcastListener;
@@ -256,7 +257,7 @@ class BroadcastControllerTest {
         }
 
         @Override
-        public void end(String sessionId) {
+        public void end(String sessionId, RenewalGrant owner) {
             throw new UnsupportedOperationException("no server in this test");
         }
     }

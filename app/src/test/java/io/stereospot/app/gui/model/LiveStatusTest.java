@@ -253,6 +253,15 @@ class LiveStatusTest {
                 + "Press Start streaming for a new one (it gets a new URL)."));
     }
 
+    @Test
+    void theEndAtTheSessionsQuotaSaysWhyAndThatTheStreamStaysPlayable() {
+        streamThreeChunksFor(Duration.ofMinutes(10));
+        status.ended(BroadcastState.STOPPED, StopReason.SESSION_QUOTA_REACHED);
+        assertThat(banners).containsExactly(Banner.info("The stream stopped because the server's upload quota for it"
+                + " is used up; everything uploaded stays playable. Press Start streaming for a new one (it gets a"
+                + " new URL)."));
+    }
+
     private void streamThreeChunksFor(Duration length) {
         status.begin(5000);
         status.session(session(clock.instant().plus(Duration.ofHours(1))));
