@@ -79,7 +79,16 @@ class CliTableTest {
                 row(Map.of("STEREOSPOT_AWS_ROLE_ARN", "arn:aws:iam::123456789012:role/up"),
                         "server --credential-lifetime 5m", 2, "",
                         "The credential lifetime must be between 900 s and 1 h (3600 s), not 300 s."),
-                row(NO_ENV, "server --converter depth", 2, "", "Unknown converter \"depth\"; choose one of sbs, copy, command."),
+                row(NO_ENV, "server --converter stereo", 2, "",
+                        "Unknown converter \"stereo\"; choose one of depth, sbs, copy, command."),
+                row(NO_ENV, "server --depth-strength 12", 2, "", "The depth strength must be between 0 and 10 %"),
+                row(NO_ENV, "server --depth-convergence 1.5", 2, "", "The depth convergence must be between 0"),
+                row(NO_ENV, "server --depth-model /nowhere/depth.onnx", 2, "",
+                        "The depth model /nowhere/depth.onnx does not exist (--depth-model)"),
+                row(NO_ENV, "server --converter sbs --depth-strength 2", 2, "",
+                        "--depth-strength, --depth-convergence and --depth-model are only used with --converter depth."),
+                row(Map.of("STEREOSPOT_DEPTH_STRENGTH", "11"), "server", 2, "",
+                        "The depth strength must be between 0 and 10 %"),
                 row(NO_ENV, "server --converter command", 2, "", "--converter command needs --converter-command"),
                 row(NO_ENV, "server --converter-command=cp_{input}", 2, "", "must contain both {input} and {output}"),
                 row(NO_ENV, "server --queue ftp://x", 2, "", "--queue takes a queue URL such as"),
@@ -160,7 +169,8 @@ class CliTableTest {
                 .filter(o -> EnvironmentDefaults.variableOf(o) != null).toList();
         assertThat(withValues).extracting(OptionSpec::longestName)
                 .contains("--server", "--source", "--resolution", "--duration", "--port", "--host", "--data-dir",
-                        "--public-url", "--credential-lifetime", "--converter", "--converter-command", "--sbs-size");
+                        "--public-url", "--credential-lifetime", "--converter", "--converter-command", "--sbs-size",
+                        "--depth-strength", "--depth-convergence", "--depth-model");
         for (OptionSpec option : withValues) {
             assertThat(String.join(" ", Arrays.asList(option.description())))
                     .as(option.longestName()).contains("env " + EnvironmentDefaults.variableOf(option));

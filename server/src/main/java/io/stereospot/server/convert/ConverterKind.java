@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 
 /** The converters one can choose with {@code --converter}. */
 public enum ConverterKind {
+    /** Half side-by-side with a depth map per frame: two views, near things out of the screen. The default. */
+    DEPTH,
     /** Flat half side-by-side: the frame squeezed to half width, twice. What PotPlayer's 3D SBS mode expects. */
     SBS,
     /** The chunk as it is (2D). */

@@ -1,5 +1,8 @@
 package io.stereospot.server.convert;
 
+import io.stereospot.server.convert.depth.ApproximateDepth;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,15 +15,19 @@ import java.util.regex.Pattern;
  *                        persistent one the program line that takes jobs on stdin
  * @param persistent      for {@link ConverterKind#COMMAND}: the program is started once and kept ({@link
  *                        PersistentCommandConverter}) instead of once per chunk
+ * @param depthSettings   for {@link ConverterKind#DEPTH}: strength, convergence and an optional model file
  */
 public record ConverterSettings(ConverterKind kind, int sbsWidthPx, int sbsHeightPx, String commandTemplate,
-        boolean persistent) {
+        boolean persistent, DepthSettings depthSettings) {
 
     private static final Pattern SIZE = Pattern.compile("(\\d{2,5})x(\\d{2,5})");
 
     public ConverterSettings {
         if (kind == null) {
             throw new IllegalArgumentException("A converter must be chosen.");
+        }
+        if (depthSettings == null) {
+            depthSettings = DepthSettings.defaults();
         }
         if ((sbsWidthPx == 0) != (sbsHeightPx == 0)) {
             throw new IllegalArgumentException("Give both the width and the height of the SBS frame, or neither.");
@@ -39,10 +46,26 @@ public record ConverterSettings(ConverterKind kind, int sbsWidthPx, int sbsHeigh
         }
     }
 
-    public static ConverterSettings defaults() {
-        return sbs();
+    /** Without depth settings (their defaults), as every converter but depth is made. */
+    public ConverterSettings(ConverterKind kind, int sbsWidthPx, int sbsHeightPx, String commandTemplate,
+            boolean persistent) {
+        this(kind, sbsWidthPx, sbsHeightPx, commandTemplate, persistent, DepthSettings.defaults());
     }
 
+    /** What a user gets without options: depth, since the product's promise is 3D (issue 24). */
+    public static ConverterSettings defaults() {
+        return depth();
+    }
+
+    public static ConverterSettings depth() {
+        return depth(0, 0, DepthSettings.defaults());
+    }
+
+    public static ConverterSettings depth(int widthPx, int heightPx, DepthSettings depth) {
+        return new ConverterSettings(ConverterKind.DEPTH, widthPx, heightPx, null, false, depth);
+    }
+
+    /** Flat half side-by-side: also what tests pin when they are about the server, not about depth. */
     public static ConverterSettings sbs() {
         return new ConverterSettings(ConverterKind.SBS, 0, 0, null, false);
     }
@@ -65,7 +88,7 @@ public record ConverterSettings(ConverterKind kind, int sbsWidthPx, int sbsHeigh
     }
 
     /**
-     * From the command line: {@code --converter sbs|copy|command}, {@code --converter-command "…"},
+     * From the command line: {@code --converter depth|sbs|copy|command}, {@code --converter-command "…"},
      * {@code --sbs-size WxH}. Null arguments mean "not given".
      */
     public static ConverterSettings fromOptions(String converter, String commandTemplate, String sbsSize) {
@@ -75,8 +98,14 @@ public record ConverterSettings(ConverterKind kind, int sbsWidthPx, int sbsHeigh
     /** The same with {@code --converter-persistent}. */
     public static ConverterSettings fromOptions(String converter, String commandTemplate, String sbsSize,
             boolean persistent) {
+        return fromOptions(converter, commandTemplate, sbsSize, persistent, null, null, null);
+    }
+
+    /** The same with {@code --depth-strength}, {@code --depth-convergence} and {@code --depth-model}. */
+    public static ConverterSettings fromOptions(String converter, String commandTemplate, String sbsSize,
+            boolean persistent, Double depthStrengthPercent, Double depthConvergence, Path depthModel) {
         ConverterKind kind = converter == null
-                ? (commandTemplate != null ? ConverterKind.COMMAND : ConverterKind.SBS)
+                ? (commandTemplate != null ? ConverterKind.COMMAND : ConverterKind.DEPTH)
                 : ConverterKind.fromOption(converter);
         if (kind == ConverterKind.COMMAND && commandTemplate == null) {
             throw new IllegalArgumentException(persistent ? "--converter-persistent needs --converter-command \"PROGRAM\"."
@@ -88,8 +117,8 @@ public record ConverterSettings(ConverterKind kind, int sbsWidthPx, int sbsHeigh
         int width = 0;
         int height = 0;
         if (sbsSize != null) {
-            if (kind != ConverterKind.SBS) {
-                throw new IllegalArgumentException("--sbs-size is only used with --converter sbs.");
+            if (kind != ConverterKind.SBS && kind != ConverterKind.DEPTH) {
+                throw new IllegalArgumentException("--sbs-size is only used with --converter depth or sbs.");
             }
             Matcher m = SIZE.matcher(sbsSize);
             if (!m.matches()) {
@@ -101,11 +130,30 @@ public record ConverterSettings(ConverterKind kind, int sbsWidthPx, int sbsHeigh
         if (persistent && kind != ConverterKind.COMMAND) {
             throw new IllegalArgumentException("--converter-persistent is only used with --converter command.");
         }
-        return new ConverterSettings(kind, width, height, commandTemplate, persistent);
+        return new ConverterSettings(kind, width, height, commandTemplate, persistent,
+                depthFromOptions(kind, depthStrengthPercent, depthConvergence, depthModel));
+    }
+
+    private static DepthSettings depthFromOptions(ConverterKind kind, Double strengthPercent, Double convergence,
+            Path model) {
+        if (strengthPercent == null && convergence == null && model == null) {
+            return DepthSettings.defaults();
+        }
+        if (kind != ConverterKind.DEPTH) {
+            throw new IllegalArgumentException("--depth-strength, --depth-convergence and --depth-model are only used"
+                    + " with --converter depth.");
+        }
+        if (model != null && !Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("The depth model " + model + " does not exist (--depth-model); give"
+                    + " the path of an ONNX file, or leave it out for the built-in depth.");
+        }
+        return new DepthSettings(strengthPercent == null ? DepthSettings.DEFAULT_STRENGTH_PERCENT : strengthPercent,
+                convergence == null ? DepthSettings.DEFAULT_CONVERGENCE : convergence, model);
     }
 
     public Converter create() {
         return switch (kind) {
+            case DEPTH -> new DepthConverter(sbsWidthPx, sbsHeightPx, depthSettings, new ApproximateDepth());
             case SBS -> new SbsConverter(sbsWidthPx, sbsHeightPx);
             case COPY -> new CopyConverter();
             case COMMAND -> persistent ? new PersistentCommandConverter(CommandTemplate.parseProgram(commandTemplate))
@@ -115,6 +163,10 @@ public record ConverterSettings(ConverterKind kind, int sbsWidthPx, int sbsHeigh
 
     public String describe() {
         return switch (kind) {
+            case DEPTH -> "depth " + (sbsWidthPx == 0 ? "(source size)" : sbsWidthPx + "x" + sbsHeightPx)
+                    + String.format(java.util.Locale.ROOT, ", strength %.1f %%, convergence %.2f", depthSettings.strengthPercent(),
+                    depthSettings.convergence()) + (depthSettings.modelFile() == null ? "" : ", model "
+                    + depthSettings.modelFile());
             case SBS -> sbsWidthPx == 0 ? "sbs (source size)" : "sbs " + sbsWidthPx + "x" + sbsHeightPx;
             case COPY -> "copy";
             case COMMAND -> (persistent ? "persistent command: " : "command: ") + commandTemplate;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.media.testenv.Await;
+import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.testing.LogCapture;
 import io.stereospot.server.testing.PlaybackHarness;
@@ -41,7 +42,8 @@ class HlsJsLiveTest {
     void hlsJsOpenedAtOncePlaysNearTheLiveEdge() throws Exception {
         List<Path> chunks = TestChunks.make(dir.resolve("chunks"), CHUNKS, 640, 360);
         ScheduledExecutorService capture = Executors.newSingleThreadScheduledExecutor();
-        try (PlaybackHarness harness = PlaybackHarness.start(dir, PlaybackSettings.defaults());
+        try (PlaybackHarness harness = PlaybackHarness.start(dir,
+                PlaybackSettings.defaults().withConverter(ConverterSettings.sbs()));
                 LogCapture holds = new LogCapture(Class.forName("io.stereospot.server.playlist.PlaylistHold"))) {
             String session = harness.createSession();
             Path out = dir.resolve("hlsjs.out");

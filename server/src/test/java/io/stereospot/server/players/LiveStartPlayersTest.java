@@ -90,7 +90,8 @@ class LiveStartPlayersTest {
     @Test
     void aPlayerOpenedOnARunningStreamStartsInItsLastSegment() throws Exception {
         List<Path> chunks = TestChunks.make(dir.resolve("running"), CHUNKS, 320, 180);
-        try (PlaybackHarness harness = PlaybackHarness.start(dir, PlaybackSettings.defaults())) {
+        try (PlaybackHarness harness = PlaybackHarness.start(dir,
+                PlaybackSettings.defaults().withConverter(ConverterSettings.sbs()))) {
             String session = harness.createSession();
             for (int i = 0; i < CHUNKS; i++) {
                 harness.upload(session, i, chunks.get(i));

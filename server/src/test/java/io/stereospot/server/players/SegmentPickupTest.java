@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.media.process.ExternalProcess;
+import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.testing.PlaybackHarness;
 import io.stereospot.server.testing.TestChunks;
@@ -39,7 +40,8 @@ class SegmentPickupTest {
     void ffmpegsHlsReaderAsksForEachNewSegmentTheMomentItIsListed() throws Exception {
         List<Path> chunks = TestChunks.make(dir.resolve("chunks"), CHUNKS, 320, 180);
         Map<String, Long> storedAtMs = new ConcurrentHashMap<>();
-        try (PlaybackHarness harness = PlaybackHarness.start(dir, PlaybackSettings.defaults())) {
+        try (PlaybackHarness harness = PlaybackHarness.start(dir,
+                PlaybackSettings.defaults().withConverter(ConverterSettings.sbs()))) {
             harness.server().localStore().orElseThrow()
                     .addListener((key, size) -> storedAtMs.putIfAbsent(key, System.currentTimeMillis()));
             String session = harness.createSession();

@@ -18,12 +18,16 @@ public final class TestServers {
     private TestServers() {
     }
 
-    /** The configuration every starter begins with: free ports, embedded store over {@code dataDir}. */
+    /**
+     * The configuration every starter begins with: free ports, embedded store over {@code dataDir}, and the flat
+     * {@code sbs} converter. The default converter (depth) costs more CPU a chunk; tests about the server, not about
+     * depth, should not be slowed or made timing-sensitive by it. Tests of depth choose it.
+     */
     public static ServerConfig.Builder config(Path dataDir) {
-        return ServerConfig.builder().port(0).dataDir(dataDir);
+        return ServerConfig.builder().port(0).dataDir(dataDir).converter(ConverterSettings.sbs());
     }
 
-    /** The server with its defaults (system clock, default converter). */
+    /** The server with its defaults (system clock), converting with {@code sbs}. */
     public static StreamServer embedded(Path dataDir) {
         return StreamServer.start(config(dataDir).build());
     }

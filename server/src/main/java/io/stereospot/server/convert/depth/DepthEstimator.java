@@ -13,6 +13,14 @@ public interface DepthEstimator extends AutoCloseable {
      */
     DepthMap estimate(RgbFrame frame);
 
+    /**
+     * The width of the frame the converter hands to {@link #estimate} (the height follows the video's aspect): the
+     * converter makes a copy this small, so a model can ask for its input size and a cheap estimator for less.
+     */
+    default int inputWidthPx() {
+        return 160;
+    }
+
     /** What the user is told is making the depth, e.g. "approximate depth (no model)". */
     String describe();
 

@@ -1,0 +1,173 @@
+package io.stereospot.server.convert;
+
+import io.stereospot.contract.ChunkKey;
+import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.process.ChildProcesses;
+import io.stereospot.server.convert.depth.DepthEstimator;
+import io.stereospot.server.convert.depth.DepthPipeline;
+import io.stereospot.server.convert.depth.DepthSessions;
+import io.stereospot.server.convert.depth.Y4mStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Half side-by-side with depth: each frame gets a depth map ({@link DepthEstimator}) and is rendered into a left and
+ * a right view ({@link io.stereospot.server.convert.depth.StereoRenderer}). The segment is otherwise what
+ * {@link SbsConverter} makes: the same size ({@code --sbs-size}), encoder settings, keyframe cadence and frame
+ * timestamps, with the audio copied, so parts, continuity and the playlist see no difference.
+ *
+ * <p>One FFmpeg decodes and scales to the half size and writes YUV4MPEG2 to its stdout; Java renders; a second
+ * FFmpeg encodes from its stdin and takes the audio from the chunk. The three run as a pipeline, so on two cores the
+ * render overlaps the encode. Both FFmpegs run at low priority ({@link ConverterProcesses}). This class is in the
+ * converters' package (not {@code convert.depth}) because it shares {@link SbsConverter}'s encoder settings.
+ */
+final class DepthConverter implements Converter {
+
+    private static final long TIMEOUT_SECONDS = 300;
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private final int widthPx;
+    private final int heightPx;
+    private final DepthSettings settings;
+    private final DepthEstimator estimator;
+    private final DepthSessions sessions = new DepthSessions();
+
+    /** A size of 0×0 keeps the source's size, as {@link SbsConverter} does. */
+    DepthConverter(int widthPx, int heightPx, DepthSettings settings, DepthEstimator estimator) {
+        this.widthPx = widthPx;
+        this.heightPx = heightPx;
+        this.settings = settings;
+        this.estimator = estimator;
+    }
+
+    @Override
+    public String name() {
+        return "depth";
+    }
+
+    DepthSettings settings() {
+        return settings;
+    }
+
+    /** What makes the depth, e.g. "approximate depth (no model)". */
+    String describeEstimator() {
+        return estimator.describe();
+    }
+
+    @Override
+    public void convert(Path input, Path output) throws ConversionException, InterruptedException {
+        convert(input, output, null);
+    }
+
+    @Override
+    public void convert(Path input, Path output, ChunkKey chunk) throws ConversionException, InterruptedException {
+        Path decodeLog = null;
+        Path encodeLog = null;
+        Process decoder = null;
+        Process encoder = null;
+        try {
+            decodeLog = Files.createTempFile("depth-decode", ".log");
+            encodeLog = Files.createTempFile("depth-encode", ".log");
+            decoder = start(decodeCommand(input), decodeLog, false);
+            InputStream decoded = new BufferedInputStream(decoder.getInputStream(), BUFFER_BYTES);
+            Y4mStream.Header header = Y4mStream.readHeader(decoded);
+            encoder = start(encodeCommand(header, input, output), encodeLog, true);
+            DepthPipeline pipeline = new DepthPipeline(estimator,
+                    sessions.of(chunk == null ? null : chunk.sessionId()), settings.strengthPercent(),
+                    settings.convergence());
+            try (OutputStream toEncoder = new BufferedOutputStream(encoder.getOutputStream(), BUFFER_BYTES)) {
+                pipeline.run(decoded, header, toEncoder);
+            }
+            finish(decoder, "decode", decodeLog);
+            finish(encoder, "encode", encodeLog);
+        } catch (IOException e) {
+            throw new ConversionException("The depth converter failed: " + e.getMessage() + tail(encodeLog)
+                    + tail(decodeLog), e);
+        } finally {
+            destroy(decoder);
+            destroy(encoder);
+            delete(decodeLog);
+            delete(encodeLog);
+        }
+    }
+
+    List<String> decodeCommand(Path input) {
+        String half = widthPx == 0
+                ? "scale=trunc(iw/4)*2:trunc(ih/2)*2"
+                : "scale=" + (widthPx / 2) + ":" + heightPx;
+        return List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error",
+                "-i", input.toString(), "-map", "0:v:0", "-vf", half + ",setsar=1", "-pix_fmt", "yuv420p",
+                "-f", "yuv4mpegpipe", "pipe:1");
+    }
+
+    List<String> encodeCommand(Y4mStream.Header header, Path input, Path output) {
+        // The encoder settings are SbsConverter's, for the same reasons (see there), B-frames off included.
+        List<String> command = new ArrayList<>(List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin",
+                "-hide_banner", "-loglevel", "error", "-f", "yuv4mpegpipe", "-i", "pipe:0", "-i", input.toString(),
+                "-map", "0:v", "-map", "1:a?",
+                "-c:v", "libx264", "-preset", SbsConverter.PRESET, "-crf", SbsConverter.CRF,
+                "-maxrate", SbsConverter.MAX_RATE, "-bufsize", SbsConverter.MAX_RATE, "-bf", "0",
+                "-force_key_frames", "expr:gte(t,n_forced*" + SbsConverter.KEYFRAME_EVERY_SECONDS + ")",
+                "-pix_fmt", "yuv420p"));
+        command.addAll(List.of("-c:a", "copy", "-movflags", "+faststart", "-f", "mp4", output.toString()));
+        return command;
+    }
+
+    private static Process start(List<String> command, Path log, boolean pipeIn) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(ConverterProcesses.atLowPriority(command))
+                .redirectError(log.toFile());
+        if (!pipeIn) {
+            builder.redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
+        }
+        return ChildProcesses.endWithJvm(builder.start());
+    }
+
+    private static void finish(Process process, String what, Path log) throws IOException, InterruptedException {
+        if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            throw new IOException("the " + what + " FFmpeg did not finish within " + TIMEOUT_SECONDS + " s.");
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException("the " + what + " FFmpeg ended with exit status " + process.exitValue() + ".");
+        }
+    }
+
+    private static String tail(Path log) {
+        try {
+            if (log == null || Files.size(log) == 0) {
+                return "";
+            }
+            String text = Files.readString(log).strip();
+            return " " + text.substring(Math.max(0, text.length() - 600));
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void destroy(Process process) {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException ignored) {
+            // A temporary log left behind is harmless.
+        }
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name", "").startsWith("Windows") ? "NUL" : "/dev/null");
+    }
+}
