@@ -7,7 +7,10 @@ import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.media.process.ExternalProcess;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.convert.depth.ApproximateDepth;
+import io.stereospot.server.convert.depth.DepthEstimator;
+import io.stereospot.server.convert.depth.DepthMap;
 import io.stereospot.server.convert.depth.DepthSource;
+import io.stereospot.server.convert.depth.RgbFrame;
 import io.stereospot.server.convert.depth.model.DepthModelLoop;
 import io.stereospot.server.convert.depth.model.DepthModels;
 import io.stereospot.server.testing.Frames;
@@ -21,6 +24,7 @@ import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +87,32 @@ class DepthModelSwitchTest {
             String why = ((DepthSource.Approximate) loop.status().current()).why();
             assertThat(why).startsWith("The depth model " + notAModel + " cannot be used.")
                     .contains("not a depth model StereoSpot can use");
+            assertThat(loop.estimator()).isInstanceOf(ApproximateDepth.class);
+        }
+    }
+
+    @Test
+    void aModelTooSlowToKeepUpIsNotUsedAndTheStatusSaysSo() {
+        // Stands in for a depth model of 0.5 s a frame (an export fixed at 518 px on a laptop CPU takes 1.3 s).
+        DepthEstimator slow = new DepthEstimator() {
+            @Override
+            public DepthMap estimate(RgbFrame frame) {
+                LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+                return new DepthMap(1, 1, new float[] {0f});
+            }
+
+            @Override
+            public String describe() {
+                return "slow model";
+            }
+        };
+        try (DepthModelLoop loop = DepthModelLoop.start("slow.onnx",
+                progress -> new DepthModels.Opened(Optional.of(slow), Optional.empty()))) {
+            Await.until(() -> loop.status().current() instanceof DepthSource.Approximate approximate
+                    && approximate.why().contains("real time"), MODEL_TIMEOUT, "the slow model to be refused");
+            assertThat(((DepthSource.Approximate) loop.status().current()).why())
+                    .matches("The depth model slow\\.onnx takes \\d+ ms a frame on this computer, more than the 400 ms"
+                            + " that keeps the stream in real time\\. The stream uses approximate depth\\.");
             assertThat(loop.estimator()).isInstanceOf(ApproximateDepth.class);
         }
     }

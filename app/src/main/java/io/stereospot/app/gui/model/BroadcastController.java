@@ -100,7 +100,8 @@ public final class BroadcastController {
         stopRequested = false;
         remote = !remoteUrl.isEmpty();
         FxBroadcastEvents events = new FxBroadcastEvents(this, mine, work::onFx);
-        starting = work.run(() -> launcher.launch(settings, remoteUrl, lan, depth, events), b -> started(mine, b), e -> {
+        starting = work.run(() -> launcher.launch(settings, remoteUrl, lan, depth, events),
+                b -> started(mine, b), e -> {
             if (mine != generation) {
                 return;
             }

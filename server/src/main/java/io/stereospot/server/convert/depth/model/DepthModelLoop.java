@@ -4,7 +4,9 @@ import io.stereospot.server.convert.depth.ApproximateDepth;
 import io.stereospot.server.convert.depth.DepthEstimator;
 import io.stereospot.server.convert.depth.DepthSource;
 import io.stereospot.server.convert.depth.DepthStatus;
+import io.stereospot.server.convert.depth.RgbFrame;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -15,13 +17,22 @@ import org.slf4j.LoggerFactory;
  * {@link ApproximateDepth} at once, while a background thread opens the model ({@link DepthModels#open}: the user's
  * file, else the copy kept in the data folder, else the download). Once it is ready, {@link #estimator()} gives it,
  * so the next chunk on uses it; if it cannot be had, the chunks keep the approximate depth and {@link #status()}
- * carries the sentence why. Never silently flat, and never waiting on a download.
+ * carries the sentence why. Never silently flat, and never waiting on a download. A model too slow for this computer
+ * to keep the stream in real time ({@link #MAX_MS_PER_DEPTH_FRAME}) is not used either, and that is said too.
  */
 public final class DepthModelLoop implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DepthModelLoop.class);
     static final String LOADING = "The depth model is loading.";
     static final String FALLBACK = " The stream uses approximate depth.";
+    /**
+     * The slowest depth frame the stream keeps up with. The converter asks for one depth frame every up to 15 video
+     * frames ({@code DepthPipeline}), 10 a 5 s chunk at 30 fps: at 400 ms that is 4 s of the chunk's 5, with the
+     * views' rendering (about 1 s of a core at 720p) on top. Depth-Anything-V2-Small at 196 px takes 135 ms of one
+     * core here; an export fixed at 518 px takes 1.3 s and would fall further behind with every chunk.
+     */
+    static final long MAX_MS_PER_DEPTH_FRAME = 400;
+    private static final int TIMED_FRAMES = 3;
 
     private final DepthEstimator approximate = new ApproximateDepth();
     private final DepthStatus status = new DepthStatus(new DepthSource.Approximate(LOADING));
@@ -73,6 +84,9 @@ public final class DepthModelLoop implements AutoCloseable {
                     Optional.of("The depth model could not be loaded (" + e + ")."));
         }
         if (opened.estimator().isPresent()) {
+            opened = fastEnough(modelName, opened.estimator().get());
+        }
+        if (opened.estimator().isPresent()) {
             synchronized (this) {
                 if (closed) {
                     opened.estimator().get().close();
@@ -89,6 +103,38 @@ public final class DepthModelLoop implements AutoCloseable {
                 status.set(new DepthSource.Approximate(why));
             }
         }
+    }
+
+    private static DepthModels.Opened fastEnough(String modelName, DepthEstimator estimator) {
+        String whyNot;
+        try {
+            long msPerFrame = msPerFrame(estimator);
+            if (msPerFrame <= MAX_MS_PER_DEPTH_FRAME) {
+                return new DepthModels.Opened(Optional.of(estimator), Optional.empty());
+            }
+            whyNot = "The depth model " + modelName + " takes " + msPerFrame + " ms a frame on this computer, more"
+                    + " than the " + MAX_MS_PER_DEPTH_FRAME + " ms that keeps the stream in real time.";
+        } catch (RuntimeException e) {
+            whyNot = "The depth model " + modelName + " failed on a frame (" + e.getMessage() + ").";
+        }
+        estimator.close();
+        return new DepthModels.Opened(Optional.empty(), Optional.of(whyNot));
+    }
+
+    /** The median wall time of a few depth frames of a mid-grey 16:9 picture, at the converter's input width. */
+    private static long msPerFrame(DepthEstimator estimator) {
+        int widthPx = estimator.inputWidthPx();
+        int heightPx = Math.max(2, widthPx * 9 / 16);
+        byte[] rgb = new byte[widthPx * heightPx * 3];
+        Arrays.fill(rgb, (byte) 128);
+        long[] ms = new long[TIMED_FRAMES];
+        for (int i = 0; i < TIMED_FRAMES; i++) {
+            long started = System.nanoTime();
+            estimator.estimate(new RgbFrame(widthPx, heightPx, rgb));
+            ms[i] = (System.nanoTime() - started) / 1_000_000;
+        }
+        Arrays.sort(ms);
+        return ms[TIMED_FRAMES / 2];
     }
 
     /** Passes the download's progress on, once per whole per cent (or per MB when the size is unknown). */
