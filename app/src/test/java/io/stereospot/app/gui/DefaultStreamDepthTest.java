@@ -50,6 +50,7 @@ class DefaultStreamDepthTest {
         Await.until(() -> text(robot, "#depth-source").startsWith("Depth: approximate (no model) · The depth model"
                 + " is not downloaded"), Duration.ofSeconds(30), "the window to say why the depth is approximate");
         assertThat(text(robot, "#depth-source")).endsWith("The stream uses approximate depth.");
+        WindowQueries.snapshot(window.stage(), Path.of("target", "ui-screenshots", "default-depth-window.png"));
 
         Matcher playlist = PLAYLIST.matcher(text(robot, "#playlist-url"));
         assertThat(playlist.matches()).as("playlist URL").isTrue();

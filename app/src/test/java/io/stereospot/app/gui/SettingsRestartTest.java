@@ -49,6 +49,7 @@ class SettingsRestartTest {
         assertThat(onFx(() -> robot.lookup("#depth-strength").queryAs(Slider.class).getValue())).isEqualTo(2.0);
         assertThat(onFx(() -> robot.lookup("#depth-convergence").queryAs(Slider.class).getValue())).isEqualTo(0.5);
         robot.interact(() -> {
+            robot.lookup("#depth-settings").queryAs(TitledPane.class).setExpanded(true);
             robot.lookup("#depth-strength").queryAs(Slider.class).setValue(3.5);
             robot.lookup("#depth-convergence").queryAs(Slider.class).setValue(0.25);
             robot.lookup("#depth-model-file").queryAs(TextField.class).setText("/models/mine.onnx");

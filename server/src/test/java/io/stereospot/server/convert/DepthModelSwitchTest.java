@@ -3,8 +3,6 @@ package io.stereospot.server.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.contract.ChunkKey;
-import io.stereospot.media.FfmpegBinaries;
-import io.stereospot.media.process.ExternalProcess;
 import io.stereospot.media.testenv.Await;
 import io.stereospot.server.convert.depth.ApproximateDepth;
 import io.stereospot.server.convert.depth.DepthEstimator;
@@ -14,6 +12,7 @@ import io.stereospot.server.convert.depth.RgbFrame;
 import io.stereospot.server.convert.depth.model.DepthModelLoop;
 import io.stereospot.server.convert.depth.model.DepthModels;
 import io.stereospot.server.testing.Frames;
+import io.stereospot.server.testing.TestChunks;
 import io.stereospot.server.testing.TestDepthModels;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -144,16 +142,7 @@ class DepthModelSwitchTest {
                 }
             }
         }
-        Path picture = dir.resolve("red-top.png");
-        ImageIO.write(image, "png", picture.toFile());
-        Path chunk = dir.resolve("red-top.mp4");
-        ExternalProcess.Result r = ExternalProcess.run(List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin",
-                "-hide_banner", "-loglevel", "error", "-y", "-loop", "1", "-framerate", "30", "-i", picture.toString(),
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "5", "-c:v", "libx264",
-                "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-f", "mp4", chunk.toString()),
-                null, Duration.ofSeconds(60));
-        assertThat(r.succeeded()).as("FFmpeg made the chunk: %s", r.stderrTail()).isTrue();
-        return chunk;
+        return TestChunks.still(image, dir, "red-top");
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
