@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stereospot.capture.Resolution;
 import io.stereospot.media.testenv.Await;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -57,6 +58,7 @@ class SettingsRestartTest {
         });
         assertThat(onFx(() -> robot.lookup("#depth-strength").queryAs(Slider.class).isDisabled()))
                 .as("3D off: no strength to set").isTrue();
+        WindowQueries.snapshot(windows.window().stage(), Path.of("target", "ui-screenshots", "depth-settings.png"));
         robot.clickOn("#server-url").write("http://streams.example:8470");
 
         windows.window().close().get(60, TimeUnit.SECONDS);
