@@ -8,6 +8,7 @@ import io.stereospot.server.convert.depth.RgbFrame;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,8 +144,13 @@ public final class DepthModelLoop implements AutoCloseable {
 
         @Override
         public void bytes(long bytesSoFar, long totalBytes) {
+            if (closed) {
+                // Ends the download here (its partial file is removed): a restarted server downloads anew, and two
+                // downloads of the same file must not run side by side.
+                throw new CancellationException("The depth model download was stopped with the server.");
+            }
             long step = totalBytes > 0 ? bytesSoFar * 100 / totalBytes : bytesSoFar >> 20;
-            if (step != lastStep && !closed) {
+            if (step != lastStep) {
                 lastStep = step;
                 status.set(new DepthSource.Downloading(bytesSoFar, totalBytes));
             }
@@ -152,8 +158,8 @@ public final class DepthModelLoop implements AutoCloseable {
     }
 
     /**
-     * Stops waiting for the model and closes it. A download in progress runs on in its daemon thread until its
-     * own end (the JDK client cannot be interrupted mid-read); what it fetches is kept for the next start.
+     * Stops waiting for the model and closes it. A download in progress ends at its next block of bytes (or, on a
+     * connection gone quiet, when its stall timeout gives up), and leaves no partial file.
      */
     @Override
     public void close() {
