@@ -3,6 +3,7 @@ package io.stereospot.server.convert;
 import io.stereospot.contract.ChunkKey;
 import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.media.process.ChildProcesses;
+import io.stereospot.media.process.ExternalProcess;
 import io.stereospot.server.convert.depth.ApproximateDepth;
 import io.stereospot.server.convert.depth.DepthEstimator;
 import io.stereospot.server.convert.depth.DepthPipeline;
@@ -18,7 +19,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,8 +36,11 @@ import java.util.function.Supplier;
  *
  * <p>One FFmpeg decodes and scales to the half size and writes YUV4MPEG2 to its stdout; Java renders; a second
  * FFmpeg encodes from its stdin and takes the audio from the chunk. The three run as a pipeline, so on two cores the
- * render overlaps the encode. Both FFmpegs run at low priority ({@link ConverterProcesses}). This class is in the
- * converters' package (not {@code convert.depth}) because it shares {@link SbsConverter}'s encoder settings.
+ * render overlaps the encode. Both FFmpegs run at low priority ({@link ConverterProcesses}); the render itself runs in
+ * this JVM at its priority (Java cannot lower a thread's on Linux), about 1 s of CPU a 720p chunk
+ * (docs/benchmarks.md, "Depth converter"). Raw frames rather than RGB: the decoder's and the encoder's own yuv420p,
+ * so no colour conversion at video size. This class is in the converters' package (not {@code convert.depth})
+ * because it shares {@link SbsConverter}'s encoder settings.
  */
 final class DepthConverter implements Converter {
 
@@ -130,10 +136,11 @@ final class DepthConverter implements Converter {
         try {
             decodeLog = Files.createTempFile("depth-decode", ".log");
             encodeLog = Files.createTempFile("depth-encode", ".log");
-            decoder = start(decodeCommand(input), decodeLog, false);
+            String videoOffsetSeconds = videoOffsetSeconds(input);
+            decoder = start(decodeCommand(input, videoOffsetSeconds), decodeLog, false);
             InputStream decoded = new BufferedInputStream(decoder.getInputStream(), BUFFER_BYTES);
             Y4mStream.Header header = Y4mStream.readHeader(decoded);
-            encoder = start(encodeCommand(header, input, output), encodeLog, true);
+            encoder = start(encodeCommand(header, videoOffsetSeconds, input, output), encodeLog, true);
             DepthPipelineParts parts = chunkParts(chunk);
             DepthPipeline pipeline = new DepthPipeline(parts.estimator(), parts.range(), settings.strengthPercent(),
                     settings.convergence());
@@ -154,18 +161,29 @@ final class DepthConverter implements Converter {
     }
 
     List<String> decodeCommand(Path input) {
+        return decodeCommand(input, "0");
+    }
+
+    /** Frames from zero: {@code videoOffsetSeconds} earlier, which the encoder adds back. */
+    List<String> decodeCommand(Path input, String videoOffsetSeconds) {
         String half = widthPx == 0
                 ? "scale=trunc(iw/4)*2:trunc(ih/2)*2"
                 : "scale=" + (widthPx / 2) + ":" + heightPx;
         return List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error",
+                "-itsoffset", "0".equals(videoOffsetSeconds) ? "0" : "-" + videoOffsetSeconds,
                 "-i", input.toString(), "-map", "0:v:0", "-vf", half + ",setsar=1", "-pix_fmt", "yuv420p",
                 "-f", "yuv4mpegpipe", "pipe:1");
     }
 
-    List<String> encodeCommand(Y4mStream.Header header, Path input, Path output) {
+    /**
+     * @param videoOffsetSeconds where the chunk's video starts after its earliest stream ({@link #videoOffsetSeconds}):
+     *                           raw frames carry no timestamps, so the video is started there again, as sbs keeps it
+     */
+    List<String> encodeCommand(Y4mStream.Header header, String videoOffsetSeconds, Path input, Path output) {
         // The encoder settings are SbsConverter's, for the same reasons (see there), B-frames off included.
         List<String> command = new ArrayList<>(List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin",
-                "-hide_banner", "-loglevel", "error", "-f", "yuv4mpegpipe", "-i", "pipe:0", "-i", input.toString(),
+                "-hide_banner", "-loglevel", "error", "-itsoffset", videoOffsetSeconds, "-f", "yuv4mpegpipe",
+                "-i", "pipe:0", "-i", input.toString(),
                 "-map", "0:v", "-map", "1:a?",
                 "-c:v", "libx264", "-preset", SbsConverter.PRESET, "-crf", SbsConverter.CRF,
                 "-maxrate", SbsConverter.MAX_RATE, "-bufsize", SbsConverter.MAX_RATE, "-bf", "0",
@@ -173,6 +191,25 @@ final class DepthConverter implements Converter {
                 "-pix_fmt", "yuv420p"));
         command.addAll(List.of("-c:a", "copy", "-movflags", "+faststart", "-f", "mp4", output.toString()));
         return command;
+    }
+
+    /**
+     * The video's start after the chunk's start (its earliest stream), e.g. "0.1" when the capture's audio began
+     * first. The decoder starts the frames at zero (else, writing constant-rate raw frames, it would repeat the first
+     * one to fill that gap) and the encoder puts them back there. (A setpts filter instead would lose the frame rate:
+     * FFmpeg then writes 25 fps.)
+     */
+    static String videoOffsetSeconds(Path input) throws IOException, InterruptedException {
+        ExternalProcess.Result probe = ExternalProcess.run(List.of(FfmpegBinaries.ffprobe().toString(), "-v", "error",
+                "-select_streams", "v:0", "-show_entries", "stream=start_time:format=start_time",
+                "-of", "default=noprint_wrappers=1:nokey=1", input.toString()), null, Duration.ofSeconds(30));
+        List<BigDecimal> starts = probe.stdout().lines().map(String::strip).filter(l -> l.matches("-?[0-9.]+"))
+                .map(BigDecimal::new).toList();
+        if (!probe.succeeded() || starts.size() != 2) {
+            return "0";
+        }
+        BigDecimal offset = starts.get(0).subtract(starts.get(1));
+        return offset.signum() > 0 ? offset.toPlainString() : "0";
     }
 
     private static Process start(List<String> command, Path log, boolean pipeIn) throws IOException {

@@ -50,8 +50,8 @@ public final class DepthConversionBench {
             System.out.println("capture stand-in running beside: ffmpeg " + (capture.equals("realtime") ? "-re " : "")
                     + CAPTURE_STAND_IN);
         }
-        System.out.println("resolution  sbs_s  depth_s  depth/sbs  depth_fps  sbs_cpu  depth_cpu  (medians of " + runs
-                + " runs)");
+        System.out.println("resolution  sbs_s  depth_s  depth/sbs  depth_fps  sbs_cpu  depth_cpu  sbs_cpu_s  depth_cpu_s"
+                + "  (medians of " + runs + " runs; cpu = share of one core, cpu_s = CPU seconds a chunk)");
         for (String size : sizes) {
             Path chunk = busyChunk(dir, size);
             Converter sbs = ConverterSettings.sbs().create();
@@ -66,14 +66,20 @@ public final class DepthConversionBench {
             double sbsSeconds = median(sbsRuns, 0);
             double depthSeconds = median(depthRuns, 0);
             System.out.flush();
-            System.out.printf(Locale.ROOT, "%-10s  %5.2f  %7.2f  %9.2f  %9.1f  %7.2f  %9.2f%n", size, sbsSeconds,
-                    depthSeconds, depthSeconds / sbsSeconds, FRAMES / depthSeconds, median(sbsRuns, 1),
-                    median(depthRuns, 1));
+            System.out.printf(Locale.ROOT, "%-10s  %5.2f  %7.2f  %9.2f  %9.1f  %7.2f  %9.2f  %9.2f  %11.2f%n", size,
+                    sbsSeconds, depthSeconds, depthSeconds / sbsSeconds, FRAMES / depthSeconds, median(sbsRuns, 1),
+                    median(depthRuns, 1), median(sbsRuns, 2), median(depthRuns, 2));
         }
+        try (var files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(dir);
         System.exit(0);
     }
 
-    /** {wall seconds, CPU share} of one conversion. */
+    /** {wall seconds, CPU share, CPU seconds} of one conversion. */
     private static double[] measure(Converter converter, Path chunk, Path dir) throws Exception {
         Path out = dir.resolve("out-" + converter.name() + ".mp4");
         Files.deleteIfExists(out);
@@ -82,7 +88,7 @@ public final class DepthConversionBench {
         converter.convert(chunk, out);
         double wall = (System.nanoTime() - started) / 1e9;
         double cpu = (cpuTicks() - cpuBefore) / TICKS_PER_SECOND;
-        return new double[] {wall, cpu / wall};
+        return new double[] {wall, cpu / wall, cpu};
     }
 
     /** utime + stime + cutime + cstime of this process: its own CPU and that of its children it has waited for. */

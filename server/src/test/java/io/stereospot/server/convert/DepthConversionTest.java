@@ -106,7 +106,8 @@ class DepthConversionTest {
 
     @Test
     void theSegmentHasTheFramesTimestampsAndAudioOfTheSbsOne() throws Exception {
-        for (String field : List.of("width", "height", "nb_frames", "start_time", "duration", "r_frame_rate")) {
+        for (String field : List.of("width", "height", "nb_frames", "start_time", "duration", "r_frame_rate", "pix_fmt",
+                "chroma_location", "sample_aspect_ratio")) {
             assertThat(Frames.probe(depth, "v:0", field)).as("video " + field).isEqualTo(Frames.probe(sbs, "v:0", field));
         }
         for (String field : List.of("codec_name", "nb_frames", "start_time", "duration")) {
@@ -115,6 +116,27 @@ class DepthConversionTest {
         assertThat(Frames.probe(depth, "v:0", "nb_frames")).isEqualTo("150");
         assertThat(keyframeTimes(depth)).as("a keyframe every second").isEqualTo(keyframeTimes(sbs))
                 .hasSize(5);
+    }
+
+    @Test
+    void aChunkWhoseVideoStartsAfterItsAudioKeepsThatStartAsSbsDoes() throws Exception {
+        // A capture's audio may begin a few frames before its video; sbs keeps the gap, raw frames would lose it.
+        Path late = dir.resolve("late-video.mp4");
+        ExternalProcess.Result made = ExternalProcess.run(List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin",
+                "-loglevel", "error", "-y", "-itsoffset", "0.1", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=30",
+                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "3", "-c:v", "libx264",
+                "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", late.toString()), null,
+                Duration.ofSeconds(60));
+        assertThat(made.succeeded()).as(made.stderrTail()).isTrue();
+        Path lateDepth = dir.resolve("late-depth.mp4");
+        Path lateSbs = dir.resolve("late-sbs.mp4");
+        ConverterSettings.depth().create().convert(late, lateDepth);
+        ConverterSettings.sbs().create().convert(late, lateSbs);
+        assertThat(Frames.probe(lateSbs, "v:0", "start_time")).as("the gap this test is about").isEqualTo("0.100000");
+        for (String field : List.of("nb_frames", "start_time", "duration")) {
+            assertThat(Frames.probe(lateDepth, "v:0", field)).as("video " + field)
+                    .isEqualTo(Frames.probe(lateSbs, "v:0", field));
+        }
     }
 
     private static double objectDisparity(StereoHalves h) {

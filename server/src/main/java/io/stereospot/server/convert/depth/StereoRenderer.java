@@ -149,18 +149,27 @@ public final class StereoRenderer {
         /** Fills {@link #source}: for each output pixel, the source position it shows. */
         private void mapRow(int w) {
             Arrays.fill(z, -1f);
+            float p1 = shift[0];
             for (int xs = 0; xs + 1 < w; xs++) {
-                float p0 = xs + shift[xs];
-                float p1 = xs + 1 + shift[xs + 1];
+                float p0 = p1;
+                p1 = xs + 1 + shift[xs + 1];
                 float lo = Math.min(p0, p1);
                 float hi = Math.max(p0, p1);
                 if (hi - lo > GAP_PX) {
                     continue;
                 }
-                int end = Math.min(w - 1, (int) Math.floor(hi));
-                for (int xd = Math.max(0, (int) Math.ceil(lo)); xd <= end; xd++) {
-                    float t = hi == lo ? 0f : (xd - p0) / (p1 - p0);
-                    float depth = rowDepth[xs] + t * (rowDepth[xs + 1] - rowDepth[xs]);
+                int start = (int) lo;
+                start = start < lo ? start + 1 : start;
+                int end = (int) hi;
+                end = end > hi ? end - 1 : end;
+                start = Math.max(0, start);
+                end = Math.min(w - 1, end);
+                float step = hi == lo ? 0f : 1f / (p1 - p0);
+                float d0 = rowDepth[xs];
+                float dd = rowDepth[xs + 1] - d0;
+                for (int xd = start; xd <= end; xd++) {
+                    float t = (xd - p0) * step;
+                    float depth = d0 + t * dd;
                     if (depth > z[xd]) {
                         z[xd] = depth;
                         source[xd] = xs + t;
@@ -197,17 +206,20 @@ public final class StereoRenderer {
             }
         }
 
-        /** Linear interpolation along one plane row; {@code step} 2 for chroma (half the luma's positions). */
+        /**
+         * Linear interpolation along one plane row, in 8-bit fixed point; {@code step} 2 for chroma (half the luma's
+         * positions).
+         */
         private void sampleRow(byte[] in, int inRow, byte[] out, int outRow, int n, int step) {
-            float scale = 1f / step;
+            float scale = 256f / step;
+            int last = n - 1;
             for (int x = 0; x < n; x++) {
-                float s = source[x * step] * scale;
-                int i0 = Math.min(n - 1, (int) s);
-                int i1 = Math.min(n - 1, i0 + 1);
-                float t = s - i0;
-                float a = in[inRow + i0] & 0xff;
-                float b = in[inRow + i1] & 0xff;
-                out[outRow + x] = (byte) (int) (a + t * (b - a) + 0.5f);
+                int s = (int) (source[x * step] * scale);
+                int i0 = s >> 8;
+                int t = s & 0xff;
+                int a = in[inRow + i0] & 0xff;
+                int b = in[inRow + (i0 < last ? i0 + 1 : last)] & 0xff;
+                out[outRow + x] = (byte) ((a * 256 + t * (b - a) + 128) >> 8);
             }
         }
     }

@@ -22,7 +22,8 @@ public final class Y4mStream {
     public record Header(int widthPx, int heightPx, String frameRate) {
 
         public String line() {
-            return "YUV4MPEG2 W" + widthPx + " H" + heightPx + " F" + frameRate + " Ip A1:1 C420jpeg\n";
+            // C420mpeg2: chroma sited left, as x264 and the chunks have it (C420jpeg would tag the segment "center").
+            return "YUV4MPEG2 W" + widthPx + " H" + heightPx + " F" + frameRate + " Ip A1:1 C420mpeg2 XYSCSS=420MPEG2\n";
         }
     }
 
