@@ -43,6 +43,10 @@ public final class DepthModels {
      */
     public static Opened open(Optional<Path> userFile, Path dataDir, Optional<DepthModelSource> source,
             int workingSizePx, int threads, DownloadProgress progress) {
+        Optional<String> runtimeProblem = ModelSessions.runtimeProblem();
+        if (runtimeProblem.isPresent()) {
+            return unavailable(runtimeProblem.get());
+        }
         if (userFile.isPresent()) {
             Path file = userFile.get();
             if (!Files.isRegularFile(file)) {

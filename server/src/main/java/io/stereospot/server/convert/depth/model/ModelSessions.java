@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,28 @@ final class ModelSessions {
 
     /** What {@link #open} gave: the session and where it runs ("CPU" or "CUDA"). */
     record Opened(OrtSession session, String device) {
+    }
+
+    /**
+     * Empty when ONNX Runtime's native library loads on this machine; otherwise the sentence why not (e.g. a Windows
+     * without the Visual C++ runtime it needs), so that nothing is downloaded for a runtime that cannot start.
+     */
+    static Optional<String> runtimeProblem() {
+        try {
+            OrtEnvironment.getEnvironment();
+            return Optional.empty();
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.of(doesNotStart(e));
+        }
+    }
+
+    static String doesNotStart(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String detail = String.valueOf(cause).strip().lines().findFirst().orElse("");
+        return "ONNX Runtime, which runs depth models, does not start on this machine (" + detail + ").";
     }
 
     /** @param threads intra-op threads, or 0 for ONNX Runtime's choice (one per physical core) */

@@ -50,10 +50,8 @@ public final class OnnxDepthEstimator implements DepthEstimator {
         } catch (OrtException e) {
             throw notADepthModel("ONNX Runtime cannot read it (" + firstLine(e.getMessage()) + ")", e);
         } catch (RuntimeException | LinkageError e) {
-            // ONNX Runtime's native library did not load (e.g. a Windows without the Visual C++ runtime): say so
-            // rather than let an Error end the conversion.
-            throw new DepthModelUnusable("ONNX Runtime, which runs depth models, does not start on this machine ("
-                    + firstLine(rootCause(e).toString()) + ").", e);
+            // Its native library did not load: a sentence rather than an Error that ends the conversion.
+            throw new DepthModelUnusable(ModelSessions.doesNotStart(e), e);
         }
         OrtSession session = opened.session();
         try {
@@ -165,14 +163,6 @@ public final class OnnxDepthEstimator implements DepthEstimator {
         String text = message == null ? "no detail" : message.strip();
         int end = text.indexOf('\n');
         return end < 0 ? text : text.substring(0, end);
-    }
-
-    private static Throwable rootCause(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private static void closeQuietly(OrtSession session) {

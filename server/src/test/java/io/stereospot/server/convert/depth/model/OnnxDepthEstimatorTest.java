@@ -8,6 +8,7 @@ import io.stereospot.server.convert.depth.DepthEstimator;
 import io.stereospot.server.convert.depth.DepthMap;
 import io.stereospot.server.convert.depth.RgbFrame;
 import io.stereospot.server.testing.TestDepthModels;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,7 +112,7 @@ class OnnxDepthEstimatorTest {
     }
 
     @Test
-    void anOnnxRuntimeWhoseNativeLibraryDoesNotLoadIsASentenceNotACrash() throws Exception {
+    void anOnnxRuntimeWhoseNativeLibraryDoesNotLoadIsASentenceNotACrashAndNothingIsDownloaded() throws Exception {
         Path model = TestDepthModels.redIsNear(dir.resolve("mine.onnx"));
         String java = ProcessHandle.current().info().command().orElse("java");
         // ONNX Runtime loads its native library once per JVM, so the failure is staged in a JVM of its own.
@@ -123,11 +124,18 @@ class OnnxDepthEstimatorTest {
 
             assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(jvm.exitValue()).isZero();
+            // The first failure names the missing library; later ones in that JVM only that the class cannot load.
+            String sentence = "ONNX Runtime, which runs depth models, does not start on this machine (";
+            assertThat(out.lines().filter(line -> line.startsWith("fetched: ")))
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("fetched: " + sentence);
+            assertThat(out.lines().filter(line -> line.startsWith("direct: ")))
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("direct: " + sentence);
             assertThat(out.lines().filter(line -> line.startsWith("why not: ")))
                     .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                    .startsWith("why not: The depth model " + model + " cannot be used. ONNX Runtime, which runs "
-                            + "depth models, does not start on this machine (java.io.IOException: Native library "
-                            + "'onnxruntime' not found");
+                    .startsWith("why not: ONNX Runtime, which runs depth models, does not start on this machine "
+                            + "(java.io.IOException: Native library 'onnxruntime' not found");
         } finally {
             jvm.destroyForcibly();
         }
@@ -136,9 +144,20 @@ class OnnxDepthEstimatorTest {
     /** Opens the model named by its argument and prints why it could not be used. */
     public static final class WithoutNatives {
         public static void main(String[] args) {
-            DepthModels.Opened opened = DepthModels.open(Optional.of(Path.of(args[0])), Path.of(args[0]).getParent(),
-                    Optional.empty(), 28, 1, DownloadProgress.NONE);
-            System.out.println("why not: " + opened.whyNot().orElse("(an estimator)"));
+            Path model = Path.of(args[0]);
+            DepthModels.Opened own = DepthModels.open(Optional.of(model), model.getParent(), Optional.empty(), 28, 1,
+                    DownloadProgress.NONE);
+            // A download address that answers nothing: the runtime check must come before any attempt.
+            DepthModels.Opened fetched = DepthModels.open(Optional.empty(), model.getParent(),
+                    Optional.of(DepthModelSource.DEPTH_ANYTHING_V2_SMALL.withUrl(URI.create("http://127.0.0.1:9/m"))),
+                    28, 1, DownloadProgress.NONE);
+            System.out.println("why not: " + own.whyNot().orElse("(an estimator)"));
+            System.out.println("fetched: " + fetched.whyNot().orElse("(an estimator)"));
+            try {
+                System.out.println("direct: " + OnnxDepthEstimator.open(model, 28, 1).describe());
+            } catch (DepthModelUnusable e) {
+                System.out.println("direct: " + e.getMessage());
+            }
         }
     }
 
