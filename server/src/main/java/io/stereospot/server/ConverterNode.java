@@ -5,6 +5,7 @@ import io.stereospot.server.config.AwsClients;
 import io.stereospot.server.convert.ConversionWorker;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.convert.ScratchFolders;
+import io.stereospot.server.datadir.DataDirs;
 import io.stereospot.server.segment.SegmentTimeline;
 import io.stereospot.server.segment.TransportSegments;
 import io.stereospot.server.convert.WorkerSettings;
@@ -62,8 +63,9 @@ public final class ConverterNode implements AutoCloseable {
         Bucket bucket = new Bucket(s3, bucketName);
         SegmentTimeline timeline = new SegmentTimeline(bucket, scratch.resolve("playlist"));
         TransportSegments segments = new TransportSegments(bucket, timeline, scratch.resolve("playlist"));
-        ConversionWorker worker = new ConversionWorker(bucket, converter.create(), settings, segments,
-                scratch.resolve("convert")).start();
+        // A converter node keeps its depth model in the per-user data folder (its store is elsewhere).
+        ConversionWorker worker = new ConversionWorker(bucket, converter.create(DataDirs.defaultDataDir()), settings,
+                segments, scratch.resolve("convert")).start();
         JobQueue queue = JobQueue.connect(queueUrl);
         try {
             worker.takeJobsFrom(queue);

@@ -3,6 +3,10 @@ package io.stereospot.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.server.config.Storage;
 import io.stereospot.server.config.StorageClients;
+import io.stereospot.server.convert.Converter;
+import io.stereospot.server.convert.depth.DepthSource;
+import io.stereospot.server.convert.depth.DepthStatus;
+import io.stereospot.server.datadir.DataDirs;
 import io.stereospot.server.http.HealthRoutes;
 import io.stereospot.server.http.HttpApi;
 import io.stereospot.server.http.JsonBodies;
@@ -58,6 +62,7 @@ public final class StreamServer implements AutoCloseable {
     private final Playback playback;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Optional<URI> queueUrl = Optional.empty();
+    private DepthStatus depth;
 
     private StreamServer(ServerConfig config, Deque<AutoCloseable> resources, HttpApi api, StorageClients storage,
             URI publicUrl, SessionService sessions, Playback playback) {
@@ -96,7 +101,21 @@ public final class StreamServer implements AutoCloseable {
                 config.clock());
         quota.onExhausted(sessions::end);
         Optional<JobQueue> jobs = openQueue(config, storage, resources);
-        Playback playback = startPlayback(config, adminS3, storage.localStore(), jobs);
+        // Only a server that converts fetches a depth model; it keeps it beside its store, or in the per-user data
+        // folder when the store is elsewhere (AWS).
+        Converter converter = config.converting()
+                ? config.playback().converter().create(config.storage() instanceof Storage.Embedded embedded
+                        ? embedded.dataDir() : DataDirs.defaultDataDir())
+                : config.playback().converter().create();
+        DepthStatus depth = converter.depthStatus()
+                .orElseGet(() -> new DepthStatus(new DepthSource.NoDepth(converter.name())));
+        Playback playback;
+        try {
+            playback = startPlayback(config, converter, adminS3, storage.localStore(), jobs);
+        } catch (RuntimeException e) {
+            converter.close();
+            throw e;
+        }
         resources.push(playback);
         HttpApi api = HttpApi.start(config.host(), config.port(), json,
                 List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json), config.access()),
@@ -106,6 +125,7 @@ public final class StreamServer implements AutoCloseable {
         publicUrl.set(config.publicUrl().orElse(api.baseUrl()));
         StreamServer server = new StreamServer(config, resources, api, storage, publicUrl.get(), sessions, playback);
         server.queueUrl = jobs.map(q -> URI.create(q.url()));
+        server.depth = depth;
         return server;
     }
 
@@ -144,7 +164,7 @@ public final class StreamServer implements AutoCloseable {
      * The converter worker and playlist. With a queue the worker takes its chunks from it; without one the embedded
      * store tells it of each new object at once (its listing of the bucket is only a safety net there).
      */
-    private static Playback startPlayback(ServerConfig config, S3Client adminS3,
+    private static Playback startPlayback(ServerConfig config, Converter converter, S3Client adminS3,
             Optional<EmbeddedObjectStore> localStore, Optional<JobQueue> jobs) {
         PlaybackSettings settings = config.playback().withCredentialLifetime(config.credentialLifetime());
         Duration safetyNetPoll = Duration.ofSeconds(10);
@@ -158,7 +178,7 @@ public final class StreamServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create a temporary folder for the converter", e);
         }
-        Playback playback = Playback.start(settings, adminS3, config.bucket(), scratch, config.clock(),
+        Playback playback = Playback.start(settings, converter, adminS3, config.bucket(), scratch, config.clock(),
                 config.converting(), jobs);
         localStore.ifPresent(store -> store.addListener((key, sizeBytes) -> playback.objectStored(key)));
         return playback;
@@ -209,6 +229,14 @@ public final class StreamServer implements AutoCloseable {
     /** The converter worker, playlist and housekeeping. */
     public Playback playback() {
         return playback;
+    }
+
+    /**
+     * What makes the depth of the segments, live: the depth model, its download, or approximate depth and why; for
+     * a converter without depth ({@code sbs}), {@link DepthSource.NoDepth}.
+     */
+    public DepthStatus depthSource() {
+        return depth;
     }
 
     /** The embedded store; empty on AWS. */

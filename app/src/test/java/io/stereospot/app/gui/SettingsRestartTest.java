@@ -7,11 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stereospot.capture.Resolution;
 import io.stereospot.media.testenv.Await;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Slider;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
@@ -41,10 +43,27 @@ class SettingsRestartTest {
         robot.clickOn("#resolution");
         robot.clickOn("1080p  (1920×1080)");
         robot.clickOn("#lan-access");
+        // The depth controls, set through the controls themselves (they may be scrolled out of view for a click);
+        // before the server URL, which leaves local mode and disables them.
+        assertThat(onFx(() -> robot.lookup("#depth-3d").queryAs(CheckBox.class).isSelected()))
+                .as("3D depth on by default").isTrue();
+        assertThat(onFx(() -> robot.lookup("#depth-strength").queryAs(Slider.class).getValue())).isEqualTo(2.0);
+        assertThat(onFx(() -> robot.lookup("#depth-convergence").queryAs(Slider.class).getValue())).isEqualTo(0.5);
+        robot.interact(() -> {
+            robot.lookup("#depth-settings").queryAs(TitledPane.class).setExpanded(true);
+            robot.lookup("#depth-strength").queryAs(Slider.class).setValue(3.5);
+            robot.lookup("#depth-convergence").queryAs(Slider.class).setValue(0.25);
+            robot.lookup("#depth-model-file").queryAs(TextField.class).setText("/models/mine.onnx");
+            robot.lookup("#depth-3d").queryAs(CheckBox.class).fire();
+        });
+        assertThat(onFx(() -> robot.lookup("#depth-strength").queryAs(Slider.class).isDisabled()))
+                .as("3D off: no strength to set").isTrue();
+        WindowQueries.snapshot(windows.window().stage(), Path.of("target", "ui-screenshots", "depth-settings.png"));
         robot.clickOn("#server-url").write("http://streams.example:8470");
 
         windows.window().close().get(60, TimeUnit.SECONDS);
-        assertThat(Files.readString(windows.settingsFile())).contains("resolution=1080p");
+        assertThat(Files.readString(windows.settingsFile())).contains("resolution=1080p").contains("depth.on=false")
+                .contains("depth.strength=3.5");
 
         StereoSpotWindow second = windows.openAnother();
         var root = second.stage().getScene().getRoot();
@@ -65,6 +84,13 @@ class SettingsRestartTest {
                 .isTrue();
         assertThat(onFx(() -> robot.from(root).lookup("#server-url").queryAs(TextField.class).getText()))
                 .isEqualTo("http://streams.example:8470");
+        assertThat(onFx(() -> robot.from(root).lookup("#depth-3d").queryAs(CheckBox.class).isSelected())).isFalse();
+        assertThat(onFx(() -> robot.from(root).lookup("#depth-strength").queryAs(Slider.class).getValue()))
+                .isEqualTo(3.5);
+        assertThat(onFx(() -> robot.from(root).lookup("#depth-convergence").queryAs(Slider.class).getValue()))
+                .isEqualTo(0.25);
+        assertThat(onFx(() -> robot.from(root).lookup("#depth-model-file").queryAs(TextField.class).getText()))
+                .isEqualTo("/models/mine.onnx");
 
         // Help → Copy diagnostics puts this window's sources and settings on the clipboard.
         MenuItem copy = onFx(() -> robot.from(root).lookup("#menu").queryAs(MenuBar.class).getMenus().get(0)

@@ -1,8 +1,10 @@
 package io.stereospot.server.convert;
 
 import io.stereospot.server.convert.depth.ApproximateDepth;
+import io.stereospot.server.convert.depth.model.DepthModelLoop;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -151,9 +153,22 @@ public record ConverterSettings(ConverterKind kind, int sbsWidthPx, int sbsHeigh
                 convergence == null ? DepthSettings.DEFAULT_CONVERGENCE : convergence, model);
     }
 
+    /** The converter; depth here is the model-free estimate only (no model, no download: tests, benchmarks). */
     public Converter create() {
+        return create(null);
+    }
+
+    /**
+     * The converter a server runs. Depth starts with the model-free estimate and gets the model in the background
+     * ({@link DepthModelLoop}): the {@code --depth-model} file, else the one kept in or downloaded to
+     * {@code <modelDataDir>/models}. Null {@code modelDataDir}: no model, as {@link #create()}.
+     */
+    public Converter create(Path modelDataDir) {
         return switch (kind) {
-            case DEPTH -> new DepthConverter(sbsWidthPx, sbsHeightPx, depthSettings, new ApproximateDepth());
+            case DEPTH -> modelDataDir == null
+                    ? new DepthConverter(sbsWidthPx, sbsHeightPx, depthSettings, new ApproximateDepth())
+                    : new DepthConverter(sbsWidthPx, sbsHeightPx, depthSettings,
+                            DepthModelLoop.start(Optional.ofNullable(depthSettings.modelFile()), modelDataDir));
             case SBS -> new SbsConverter(sbsWidthPx, sbsHeightPx);
             case COPY -> new CopyConverter();
             case COMMAND -> persistent ? new PersistentCommandConverter(CommandTemplate.parseProgram(commandTemplate))

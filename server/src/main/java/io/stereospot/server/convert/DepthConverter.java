@@ -4,10 +4,15 @@ import io.stereospot.contract.ChunkKey;
 import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.media.process.ChildProcesses;
 import io.stereospot.media.process.ExternalProcess;
+import io.stereospot.server.convert.depth.ApproximateDepth;
 import io.stereospot.server.convert.depth.DepthEstimator;
 import io.stereospot.server.convert.depth.DepthPipeline;
+import io.stereospot.server.convert.depth.DepthRange;
 import io.stereospot.server.convert.depth.DepthSessions;
+import io.stereospot.server.convert.depth.DepthSource;
+import io.stereospot.server.convert.depth.DepthStatus;
 import io.stereospot.server.convert.depth.Y4mStream;
+import io.stereospot.server.convert.depth.model.DepthModelLoop;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -19,7 +24,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Half side-by-side with depth: each frame gets a depth map ({@link DepthEstimator}) and is rendered into a left and
@@ -43,15 +50,32 @@ final class DepthConverter implements Converter {
     private final int widthPx;
     private final int heightPx;
     private final DepthSettings settings;
-    private final DepthEstimator estimator;
-    private final DepthSessions sessions = new DepthSessions();
+    private final Supplier<DepthEstimator> estimators;
+    private final DepthStatus status;
+    private final AutoCloseable owned;
+    private DepthEstimator lastEstimator;
+    private DepthSessions sessions = new DepthSessions();
 
     /** A size of 0×0 keeps the source's size, as {@link SbsConverter} does. */
     DepthConverter(int widthPx, int heightPx, DepthSettings settings, DepthEstimator estimator) {
+        this(widthPx, heightPx, settings, () -> estimator, new DepthStatus(estimator instanceof ApproximateDepth
+                ? new DepthSource.Approximate("No depth model is used here.")
+                : new DepthSource.Model(estimator.describe())), () -> { });
+    }
+
+    /** With the model fetched in the background: each chunk takes what {@code models} has ready when it starts. */
+    DepthConverter(int widthPx, int heightPx, DepthSettings settings, DepthModelLoop models) {
+        this(widthPx, heightPx, settings, models::estimator, models.status(), models);
+    }
+
+    private DepthConverter(int widthPx, int heightPx, DepthSettings settings, Supplier<DepthEstimator> estimators,
+            DepthStatus status, AutoCloseable owned) {
         this.widthPx = widthPx;
         this.heightPx = heightPx;
         this.settings = settings;
-        this.estimator = estimator;
+        this.estimators = estimators;
+        this.status = status;
+        this.owned = owned;
     }
 
     @Override
@@ -65,7 +89,37 @@ final class DepthConverter implements Converter {
 
     /** What makes the depth, e.g. "approximate depth (no model)". */
     String describeEstimator() {
-        return estimator.describe();
+        return estimators.get().describe();
+    }
+
+    @Override
+    public Optional<DepthStatus> depthStatus() {
+        return Optional.of(status);
+    }
+
+    /**
+     * The estimator for the chunk starting now. When it changes (the model has arrived), the sessions' depth ranges
+     * start again: the model's values are on another scale, and an average over the old ones would clip them.
+     */
+    private synchronized DepthPipelineParts chunkParts(ChunkKey chunk) {
+        DepthEstimator estimator = estimators.get();
+        if (lastEstimator != null && estimator != lastEstimator) {
+            sessions = new DepthSessions();
+        }
+        lastEstimator = estimator;
+        return new DepthPipelineParts(estimator, sessions.of(chunk == null ? null : chunk.sessionId()));
+    }
+
+    private record DepthPipelineParts(DepthEstimator estimator, DepthRange range) {
+    }
+
+    @Override
+    public void close() {
+        try {
+            owned.close();
+        } catch (Exception e) {
+            // Closing the model only frees memory; nothing to tell anyone.
+        }
     }
 
     @Override
@@ -87,8 +141,8 @@ final class DepthConverter implements Converter {
             InputStream decoded = new BufferedInputStream(decoder.getInputStream(), BUFFER_BYTES);
             Y4mStream.Header header = Y4mStream.readHeader(decoded);
             encoder = start(encodeCommand(header, videoOffsetSeconds, input, output), encodeLog, true);
-            DepthPipeline pipeline = new DepthPipeline(estimator,
-                    sessions.of(chunk == null ? null : chunk.sessionId()), settings.strengthPercent(),
+            DepthPipelineParts parts = chunkParts(chunk);
+            DepthPipeline pipeline = new DepthPipeline(parts.estimator(), parts.range(), settings.strengthPercent(),
                     settings.convergence());
             try (OutputStream toEncoder = new BufferedOutputStream(encoder.getOutputStream(), BUFFER_BYTES)) {
                 pipeline.run(decoded, header, toEncoder);

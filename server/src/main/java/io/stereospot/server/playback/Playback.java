@@ -2,6 +2,7 @@ package io.stereospot.server.playback;
 
 import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.server.convert.ConversionWorker;
+import io.stereospot.server.convert.Converter;
 import io.stereospot.server.convert.ScratchFolders;
 import io.stereospot.server.segment.SegmentTimeline;
 import io.stereospot.server.segment.TransportSegments;
@@ -44,12 +45,13 @@ public final class Playback implements AutoCloseable {
     private final ScheduledExecutorService housekeeper;
     private final Path workDir;
 
-    private Playback(Bucket bucket, PlaybackSettings settings, Clock clock, Path workDir, Intake intake) {
+    private Playback(Bucket bucket, PlaybackSettings settings, Converter converter, Clock clock, Path workDir,
+            Intake intake) {
         this.workDir = workDir;
         SessionRepository records = new SessionRepository(bucket);
         this.timeline = new SegmentTimeline(bucket, workDir.resolve("playlist"));
         this.segments = new TransportSegments(bucket, timeline, workDir.resolve("playlist"));
-        this.worker = new ConversionWorker(bucket, settings.converter().create(), settings.worker(), segments,
+        this.worker = new ConversionWorker(bucket, converter, settings.worker(), segments,
                 workDir.resolve("convert"));
         this.playlists = new PlaylistService(bucket, records, timeline, settings.nominalSegmentSeconds(),
                 settings.playlistFreshness(), System::nanoTime, PlaylistService.refreshThreads());
@@ -74,14 +76,16 @@ public final class Playback implements AutoCloseable {
     /**
      * @param workDir    scratch space for chunks being converted, owned by this object from now on: emptied as it
      *                   goes and deleted on {@link #close()}
+     * @param converter  what converts chunks, made from {@code settings.converter()} by the composition root (which
+     *                   knows where a depth model is kept); owned by this object from now on
      * @param converting false: playlists and segments only, no converter here ({@code --no-converter})
      * @param jobs       the chunk queue the converter takes its jobs from; empty: it is told of chunks by the store's
      *                   notifications and a listing of the bucket
      */
-    public static Playback start(PlaybackSettings settings, S3Client s3, String bucketName, Path workDir,
-            Clock clock, boolean converting, Optional<JobQueue> jobs) {
+    public static Playback start(PlaybackSettings settings, Converter converter, S3Client s3, String bucketName,
+            Path workDir, Clock clock, boolean converting, Optional<JobQueue> jobs) {
         Intake intake = !converting ? Intake.NONE : jobs.isPresent() ? Intake.QUEUE : Intake.DIRECT;
-        Playback playback = new Playback(new Bucket(s3, bucketName), settings, clock, workDir, intake);
+        Playback playback = new Playback(new Bucket(s3, bucketName), settings, converter, clock, workDir, intake);
         // Extracting the bundled FFmpeg takes a second or two the first time: do it now, not on the first chunk.
         playback.housekeeper.execute(() -> {
             try {

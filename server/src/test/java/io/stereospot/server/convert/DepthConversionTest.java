@@ -6,12 +6,12 @@ import io.stereospot.contract.ChunkKey;
 import io.stereospot.media.FfmpegBinaries;
 import io.stereospot.media.process.ExternalProcess;
 import io.stereospot.server.testing.Frames;
+import io.stereospot.server.testing.TestChunks;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,17 +178,6 @@ class DepthConversionTest {
                 }
             }
         }
-        Path picture = dir.resolve("scene.png");
-        ImageIO.write(image, "png", picture.toFile());
-        Path chunk = dir.resolve("still.mp4");
-        ExternalProcess.Result r = ExternalProcess.run(List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin",
-                "-hide_banner", "-loglevel", "error", "-y", "-loop", "1", "-framerate", "30", "-i", picture.toString(),
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "5", "-c:v", "libx264",
-                "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "96k", "-f", "mp4",
-                chunk.toString()), null, Duration.ofSeconds(60));
-        if (!r.succeeded()) {
-            throw new IllegalStateException("FFmpeg could not make the still chunk: " + r.stderrTail());
-        }
-        return chunk;
+        return TestChunks.still(image, dir, "still");
     }
 }

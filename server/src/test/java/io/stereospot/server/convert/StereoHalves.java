@@ -5,9 +5,10 @@ import io.stereospot.server.testing.Frames.Rgb;
 /**
  * The two views of one decoded half side-by-side frame, as luma, and the horizontal disparity between them by block
  * matching: for a block of the left view, the shift d (left x minus right x, subpixel by a parabola through the best
- * three costs) where the right view matches best. Positive = crossed = in front of the screen.
+ * three costs) where the right view matches best. Positive = crossed = in front of the screen. Public for the app's
+ * window test of the default local stream.
  */
-final class StereoHalves {
+public final class StereoHalves {
 
     static final int SEARCH_PX = 24;
 
@@ -16,7 +17,7 @@ final class StereoHalves {
     private final float[] left;
     private final float[] right;
 
-    StereoHalves(Rgb frame) {
+    public StereoHalves(Rgb frame) {
         widthPx = frame.width() / 2;
         heightPx = frame.height();
         left = new float[widthPx * heightPx];
@@ -30,12 +31,12 @@ final class StereoHalves {
         }
     }
 
-    int widthPx() {
+    public int widthPx() {
         return widthPx;
     }
 
     /** Disparity of the block at ({@code x}, {@code y}) of size {@code size}; the search stays inside the view. */
-    double disparityPx(int x, int y, int size) {
+    public double disparityPx(int x, int y, int size) {
         double[] cost = new double[2 * SEARCH_PX + 1];
         int best = -1;
         for (int d = -SEARCH_PX; d <= SEARCH_PX; d++) {
@@ -66,7 +67,7 @@ final class StereoHalves {
     }
 
     /** The median disparity of the 16 px blocks whose top-left corners lie in the given area. */
-    double medianDisparityPx(int x0, int y0, int x1, int y1) {
+    public double medianDisparityPx(int x0, int y0, int x1, int y1) {
         java.util.List<Double> found = new java.util.ArrayList<>();
         for (int y = y0; y + 16 <= y1; y += 8) {
             for (int x = x0; x + 16 <= x1; x += 8) {
@@ -78,7 +79,7 @@ final class StereoHalves {
     }
 
     /** Mean |left − right| over columns [{@code x0}, {@code x1}) of all rows: 0 where the views agree exactly. */
-    double columnDifference(int x0, int x1) {
+    public double columnDifference(int x0, int x1) {
         double sum = 0;
         for (int y = 0; y < heightPx; y++) {
             for (int x = x0; x < x1; x++) {

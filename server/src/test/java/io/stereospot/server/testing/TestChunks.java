@@ -1,12 +1,16 @@
 package io.stereospot.server.testing;
 
 import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.process.ExternalProcess;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
 
 /**
  * Chunks as the capture engine makes them (5 s MP4, H.264 + AAC, keyframe first), made here by FFmpeg itself from
@@ -51,5 +55,21 @@ public final class TestChunks {
             chunks.add(chunk);
         }
         return chunks;
+    }
+
+    /** One chunk {@code name}.mp4 in {@code dir}: {@code picture} held still for 5 s at 30 fps, and a tone. */
+    public static Path still(BufferedImage picture, Path dir, String name) throws IOException, InterruptedException {
+        Path png = dir.resolve(name + ".png");
+        ImageIO.write(picture, "png", png.toFile());
+        Path chunk = dir.resolve(name + ".mp4");
+        ExternalProcess.Result r = ExternalProcess.run(List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin",
+                "-hide_banner", "-loglevel", "error", "-y", "-loop", "1", "-framerate", String.valueOf(FRAME_RATE),
+                "-i", png.toString(), "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-t", String.valueOf(CHUNK_SECONDS), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-b:a", "96k", "-f", "mp4", chunk.toString()), null, Duration.ofSeconds(60));
+        if (!r.succeeded()) {
+            throw new IOException("FFmpeg could not make the still chunk: " + r.stderrTail());
+        }
+        return chunk;
     }
 }

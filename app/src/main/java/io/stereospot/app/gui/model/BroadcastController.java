@@ -1,5 +1,6 @@
 package io.stereospot.app.gui.model;
 
+import io.stereospot.app.gui.settings.DepthChoice;
 import io.stereospot.capture.Broadcast;
 import io.stereospot.capture.BroadcastState;
 import io.stereospot.capture.CaptureSettings;
@@ -91,6 +92,7 @@ public final class BroadcastController {
         CaptureSettings settings = inputs.toCaptureSettings(choice.source());
         String remoteUrl = inputs.remoteServerUrl();
         boolean lan = inputs.lanAccessProperty().get();
+        DepthChoice depth = inputs.depthChoice();
         banners.accept(null); // what went wrong last time no longer applies
         status.begin(settings.chunkDurationMs());
         phase.set(StreamPhase.STARTING);
@@ -98,7 +100,8 @@ public final class BroadcastController {
         stopRequested = false;
         remote = !remoteUrl.isEmpty();
         FxBroadcastEvents events = new FxBroadcastEvents(this, mine, work::onFx);
-        starting = work.run(() -> launcher.launch(settings, remoteUrl, lan, events), b -> started(mine, b), e -> {
+        starting = work.run(() -> launcher.launch(settings, remoteUrl, lan, depth, events),
+                b -> started(mine, b), e -> {
             if (mine != generation) {
                 return;
             }

@@ -1,5 +1,6 @@
 package io.stereospot.app.gui.model;
 
+import io.stereospot.app.gui.settings.DepthChoice;
 import io.stereospot.capture.Broadcast;
 import io.stereospot.capture.BroadcastListener;
 import io.stereospot.capture.CaptureSettings;
@@ -12,8 +13,10 @@ interface BroadcastLauncher {
      *
      * @param remoteServerUrl the stream server to use; empty = the one inside the app (local mode)
      * @param lanAccess       in local mode, serve the stream to other devices on the network
+     * @param depth           in local mode, how the segments get their depth (or 3D off)
      */
-    Broadcast launch(CaptureSettings settings, String remoteServerUrl, boolean lanAccess, BroadcastListener events);
+    Broadcast launch(CaptureSettings settings, String remoteServerUrl, boolean lanAccess, DepthChoice depth,
+            BroadcastListener events);
 
     /** Stops what the launcher itself runs (the local server); for exit. */
     void close();

@@ -18,6 +18,7 @@ import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ObservableList;
 import javafx.util.Duration;
 
@@ -38,6 +39,7 @@ public final class MainViewModel {
     private final LiveStatus status;
     private final ReadOnlyObjectWrapper<Banner> banner = new ReadOnlyObjectWrapper<>(this, "banner");
     private final ReadOnlyBooleanWrapper startDisabled = new ReadOnlyBooleanWrapper(this, "startDisabled");
+    private final ReadOnlyStringWrapper depthText = new ReadOnlyStringWrapper(this, "depthText", "");
     private final SupportActions support;
     private final Timeline ticker;
 
@@ -53,6 +55,7 @@ public final class MainViewModel {
         this.support = new SupportActions(logFolder, FolderOpener.forThisPlatform(), work, banner::set,
                 () -> SupportActions.sourceLines(sources.sources(), sources.selectedProperty().get()),
                 () -> SupportActions.settingLines(inputs, settingsStore.file()), Diagnostics::ffmpegVersion);
+        localServer.watchDepth(source -> work.onFx(() -> depthText.set(DepthTexts.of(source))));
         startDisabled.bind(broadcasts.inputsLockedProperty().or(sources.selectedProperty().isNull()));
         ticker = new Timeline(new KeyFrame(Duration.seconds(1), e -> status.tick()));
         ticker.setCycleCount(Animation.INDEFINITE);
@@ -113,6 +116,14 @@ public final class MainViewModel {
     /** Upload health: size and latency of the last chunk, and whether uploads keep up. */
     public ReadOnlyStringProperty healthTextProperty() {
         return status.healthTextProperty();
+    }
+
+    /**
+     * In local mode, what makes the stream's depth, live: "Depth: Depth-Anything-V2-Small", its download, approximate
+     * depth and why, or "3D off (flat side by side)"; empty until the local server has started.
+     */
+    public ReadOnlyStringProperty depthTextProperty() {
+        return depthText.getReadOnlyProperty();
     }
 
     /** The playlist URL of the current (or last) stream; empty before the first session exists. */

@@ -1,6 +1,7 @@
 package io.stereospot.app.gui.model;
 
 import io.stereospot.app.gui.local.LocalStreamServer;
+import io.stereospot.app.gui.settings.DepthChoice;
 import io.stereospot.capture.Broadcast;
 import io.stereospot.capture.BroadcastListener;
 import io.stereospot.capture.CaptureSettings;
@@ -13,7 +14,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
 
-/** Local mode starts (or reuses) the server inside the app; otherwise the typed server URL gets the session. */
+/**
+ * Local mode starts (or reuses) the server inside the app, with the window's depth settings; otherwise the typed
+ * server URL gets the session (a remote server's converter is its own).
+ */
 final class ServerChoosingLauncher implements BroadcastLauncher {
 
     private final SourceCatalog catalog;
@@ -31,11 +35,12 @@ final class ServerChoosingLauncher implements BroadcastLauncher {
     }
 
     @Override
-    public Broadcast launch(CaptureSettings settings, String remoteServerUrl, boolean lanAccess,
+    public Broadcast launch(CaptureSettings settings, String remoteServerUrl, boolean lanAccess, DepthChoice depth,
             BroadcastListener events) {
         SessionApi sessions;
         if (remoteServerUrl.isEmpty()) {
-            LocalStreamServer.Started local = localServer.ensureRunning(lanAccess);
+            LocalStreamServer.Started local = localServer.ensureRunning(lanAccess,
+                    LocalStreamServer.converterFor(depth));
             local.warningSentence().ifPresent(events::warning);
             sessions = new SessionClient(local.server().baseUrl());
         } else {

@@ -1,6 +1,7 @@
 package io.stereospot.app.gui.model;
 
 import io.stereospot.app.gui.settings.AppSettings;
+import io.stereospot.app.gui.settings.DepthChoice;
 import io.stereospot.app.gui.settings.SettingsStore;
 import io.stereospot.app.gui.settings.SettingsWriter;
 import io.stereospot.capture.CaptureSettings;
@@ -11,17 +12,19 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * What a person chooses before Start: audio, resolution, 3D format, server and network access, and which source
- * was chosen last. Read from the settings file when the window opens and written back after changes (off the FX
+ * What a person chooses before Start: audio, resolution, 3D format and depth, server and network access, and which
+ * source was chosen last. Read from the settings file when the window opens and written back after changes (off the FX
  * thread, once they pause: see {@link SettingsWriter}) and at close, so the next run starts where this one left off.
  */
 public final class StreamInputs implements AutoCloseable {
@@ -37,6 +40,10 @@ public final class StreamInputs implements AutoCloseable {
     private final StringProperty mode = new SimpleStringProperty(this, "mode");
     private final StringProperty serverUrl = new SimpleStringProperty(this, "serverUrl");
     private final BooleanProperty lanAccess = new SimpleBooleanProperty(this, "lanAccess");
+    private final BooleanProperty depthOn = new SimpleBooleanProperty(this, "depthOn");
+    private final DoubleProperty depthStrengthPercent = new SimpleDoubleProperty(this, "depthStrengthPercent");
+    private final DoubleProperty depthConvergence = new SimpleDoubleProperty(this, "depthConvergence");
+    private final StringProperty depthModelFile = new SimpleStringProperty(this, "depthModelFile");
     private final ReadOnlyBooleanWrapper localMode = new ReadOnlyBooleanWrapper(this, "localMode");
     /** A secret: kept for this run only, never written to the settings file. */
     private final StringProperty apiKey = new SimpleStringProperty(this, "apiKey", "");
@@ -58,8 +65,13 @@ public final class StreamInputs implements AutoCloseable {
         mode.set(saved.mode());
         serverUrl.set(saved.serverUrl());
         lanAccess.set(saved.lanAccess());
+        depthOn.set(saved.depth().on());
+        depthStrengthPercent.set(saved.depth().strengthPercent());
+        depthConvergence.set(saved.depth().convergence());
+        depthModelFile.set(saved.depth().modelFile());
         localMode.bind(serverUrl.isEmpty().or(serverUrl.isNull()));
-        for (var input : List.of(sourceId, systemAudio, microphone, resolution, mode, serverUrl, lanAccess)) {
+        for (var input : List.of(sourceId, systemAudio, microphone, resolution, mode, serverUrl, lanAccess, depthOn,
+                depthStrengthPercent, depthConvergence, depthModelFile)) {
             input.addListener((o, was, now) -> save());
         }
     }
@@ -103,6 +115,33 @@ public final class StreamInputs implements AutoCloseable {
         return apiKey.get() == null ? "" : apiKey.get().strip();
     }
 
+    /** 3D depth in local mode; off = flat side by side ("3D off"). */
+    public BooleanProperty depthOnProperty() {
+        return depthOn;
+    }
+
+    /** The depth strength (divergence), % of the width of one view, 0–5. */
+    public DoubleProperty depthStrengthPercentProperty() {
+        return depthStrengthPercent;
+    }
+
+    /** The depth on the screen plane, 0 (far) – 1 (near). */
+    public DoubleProperty depthConvergenceProperty() {
+        return depthConvergence;
+    }
+
+    /** A depth model file the user has; empty = download the public model. */
+    public StringProperty depthModelFileProperty() {
+        return depthModelFile;
+    }
+
+    /** The depth settings as chosen now (values outside the window's ranges are brought inside them). */
+    public DepthChoice depthChoice() {
+        return new DepthChoice(depthOn.get(),
+                Math.max(0, Math.min(DepthChoice.MAX_STRENGTH_PERCENT, depthStrengthPercent.get())),
+                Math.max(0, Math.min(1, depthConvergence.get())), depthModelFile.get());
+    }
+
     /** True when no server URL is set: the app runs the stream server itself. */
     public ReadOnlyBooleanProperty localModeProperty() {
         return localMode.getReadOnlyProperty();
@@ -126,7 +165,7 @@ public final class StreamInputs implements AutoCloseable {
 
     private void save() {
         writer.write(new AppSettings(sourceId.get(), systemAudio.get(), microphone.get(), resolution.get(),
-                mode.get(), serverUrl.get(), lanAccess.get()));
+                mode.get(), serverUrl.get(), lanAccess.get(), depthChoice()));
     }
 
     /** Writes a change still waiting for its quiet period now, and waits for it (the process exits). */

@@ -14,20 +14,29 @@ import java.util.Objects;
  * @param mode        the 3D format ({@code sbs})
  * @param serverUrl   the stream server; empty = local mode (a server inside the app)
  * @param lanAccess   in local mode, let other devices on the network play the stream
+ * @param depth       in local mode, 3D depth on or off, its strength, convergence and model file
  */
 public record AppSettings(String sourceId, boolean systemAudio, boolean microphone, Resolution resolution,
-                          String mode, String serverUrl, boolean lanAccess) {
+                          String mode, String serverUrl, boolean lanAccess, DepthChoice depth) {
 
     public AppSettings {
         sourceId = sourceId == null ? "" : sourceId.strip();
         Objects.requireNonNull(resolution, "resolution");
         mode = mode == null || mode.isBlank() ? CreateSessionRequest.DEFAULT_MODE : mode.strip();
         serverUrl = serverUrl == null ? "" : serverUrl.strip();
+        depth = depth == null ? DepthChoice.defaults() : depth;
     }
 
-    /** A first run: no source yet, system audio on, 720p SBS, local mode, this computer only. */
+    /** With the default depth settings. */
+    public AppSettings(String sourceId, boolean systemAudio, boolean microphone, Resolution resolution, String mode,
+            String serverUrl, boolean lanAccess) {
+        this(sourceId, systemAudio, microphone, resolution, mode, serverUrl, lanAccess, DepthChoice.defaults());
+    }
+
+    /** A first run: no source yet, system audio on, 720p SBS with depth, local mode, this computer only. */
     public static AppSettings defaults() {
-        return new AppSettings("", true, false, Resolution.P720, CreateSessionRequest.DEFAULT_MODE, "", false);
+        return new AppSettings("", true, false, Resolution.P720, CreateSessionRequest.DEFAULT_MODE, "", false,
+                DepthChoice.defaults());
     }
 
     public boolean localMode() {

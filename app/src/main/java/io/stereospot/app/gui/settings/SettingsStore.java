@@ -29,6 +29,10 @@ public final class SettingsStore {
     static final String MODE = "mode";
     static final String SERVER_URL = "server.url";
     static final String LAN_ACCESS = "local.lan";
+    static final String DEPTH_ON = "depth.on";
+    static final String DEPTH_STRENGTH = "depth.strength";
+    static final String DEPTH_CONVERGENCE = "depth.convergence";
+    static final String DEPTH_MODEL = "depth.model";
 
     private final Path file;
 
@@ -66,7 +70,21 @@ public final class SettingsStore {
                 resolution,
                 p.getProperty(MODE, defaults.mode()),
                 p.getProperty(SERVER_URL, defaults.serverUrl()),
-                bool(p, LAN_ACCESS, defaults.lanAccess()));
+                bool(p, LAN_ACCESS, defaults.lanAccess()),
+                depth(p, defaults.depth()));
+    }
+
+    /** The depth settings; a file from before them has none, and gets the defaults. */
+    private static DepthChoice depth(Properties p, DepthChoice defaults) {
+        boolean on = bool(p, DEPTH_ON, defaults.on());
+        String model = p.getProperty(DEPTH_MODEL, defaults.modelFile());
+        try {
+            return new DepthChoice(on, number(p, DEPTH_STRENGTH, defaults.strengthPercent()),
+                    number(p, DEPTH_CONVERGENCE, defaults.convergence()), model);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("Ignoring the saved depth strength and convergence: {}", e.getMessage());
+            return new DepthChoice(on, defaults.strengthPercent(), defaults.convergence(), model);
+        }
     }
 
     /** Writes all settings; the file is replaced in one step, so a crash never leaves half of it. */
@@ -79,6 +97,10 @@ public final class SettingsStore {
         p.setProperty(MODE, settings.mode());
         p.setProperty(SERVER_URL, settings.serverUrl());
         p.setProperty(LAN_ACCESS, Boolean.toString(settings.lanAccess()));
+        p.setProperty(DEPTH_ON, Boolean.toString(settings.depth().on()));
+        p.setProperty(DEPTH_STRENGTH, Double.toString(settings.depth().strengthPercent()));
+        p.setProperty(DEPTH_CONVERGENCE, Double.toString(settings.depth().convergence()));
+        p.setProperty(DEPTH_MODEL, settings.depth().modelFile());
         try {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), "settings", ".tmp");
@@ -93,6 +115,11 @@ public final class SettingsStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not save the settings to " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static double number(Properties p, String key, double fallback) {
+        String value = p.getProperty(key);
+        return value == null ? fallback : Double.parseDouble(value.strip());
     }
 
     private static boolean bool(Properties p, String key, boolean fallback) {

@@ -43,7 +43,7 @@ public final class MainView {
         header.getStyleClass().add("app-header");
 
         VBox body = new VBox(16, new BannerBar(model), new SourcePicker(model), new SettingsSection(model),
-                new StreamSection(model));
+                new DepthSection(model), new StreamSection(model));
         body.getStyleClass().add("body");
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);

@@ -71,6 +71,29 @@ final class SettingsSection extends TitledPane {
         lanHint.getStyleClass().add("hint");
         lanHint.setWrapText(true);
 
+        GridPane grid = grid();
+        grid.addRow(0, fieldLabel("Resolution"), resolution);
+        grid.addRow(1, fieldLabel("3D format"), format);
+        grid.addRow(2, fieldLabel("Server URL"), serverUrl);
+        grid.add(lan, 1, 3);
+        grid.add(lanHint, 1, 4);
+        addApiKeyRow(grid, model, 5);
+        grid.disableProperty().bind(model.inputsLockedProperty());
+        setContent(grid);
+    }
+
+    /** Labels right-aligned in the first column, fields filling the second: the layout of both settings folds. */
+    /** The key a server open to others asks for; a secret, so masked and not saved. Only with a server URL. */
+    private static void addApiKeyRow(GridPane grid, MainViewModel model, int row) {
+        PasswordField apiKey = new PasswordField();
+        apiKey.setId("api-key");
+        apiKey.setPromptText("Only if the server asks for one (kept until the app closes, not saved)");
+        apiKey.textProperty().bindBidirectional(model.inputs().apiKeyProperty());
+        apiKey.disableProperty().bind(model.inputs().localModeProperty());
+        grid.addRow(row, fieldLabel("API key"), apiKey);
+    }
+
+    static GridPane grid() {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("settings-grid");
         grid.setHgap(16);
@@ -82,27 +105,10 @@ final class SettingsSection extends TitledPane {
         fields.setHgrow(Priority.ALWAYS);
         fields.setFillWidth(true);
         grid.getColumnConstraints().addAll(labels, fields);
-        grid.addRow(0, fieldLabel("Resolution"), resolution);
-        grid.addRow(1, fieldLabel("3D format"), format);
-        grid.addRow(2, fieldLabel("Server URL"), serverUrl);
-        grid.add(lan, 1, 3);
-        grid.add(lanHint, 1, 4);
-        addApiKeyRow(grid, model, 5);
-        grid.disableProperty().bind(model.inputsLockedProperty());
-        setContent(grid);
+        return grid;
     }
 
-    /** The key a server open to others asks for; a secret, so masked and not saved. Only with a server URL. */
-    private static void addApiKeyRow(GridPane grid, MainViewModel model, int row) {
-        PasswordField apiKey = new PasswordField();
-        apiKey.setId("api-key");
-        apiKey.setPromptText("Only if the server asks for one (kept until the app closes, not saved)");
-        apiKey.textProperty().bindBidirectional(model.inputs().apiKeyProperty());
-        apiKey.disableProperty().bind(model.inputs().localModeProperty());
-        grid.addRow(row, fieldLabel("API key"), apiKey);
-    }
-
-    private static Label fieldLabel(String text) {
+    static Label fieldLabel(String text) {
         Label label = new Label(text);
         label.getStyleClass().add("field-label");
         return label;

@@ -74,6 +74,15 @@ final class StreamSection extends VBox {
         health.visibleProperty().bind(model.healthTextProperty().isNotEmpty());
         health.managedProperty().bind(health.visibleProperty());
 
+        Label depth = new Label();
+        depth.setId("depth-source");
+        depth.getStyleClass().add("health");
+        depth.setWrapText(true);
+        depth.textProperty().bind(model.depthTextProperty());
+        depth.visibleProperty().bind(model.depthTextProperty().isNotEmpty()
+                .and(model.inputs().localModeProperty()));
+        depth.managedProperty().bind(depth.visibleProperty());
+
         Label urlLabel = new Label("Playlist URL");
         urlLabel.getStyleClass().add("field-label");
         TextField url = new TextField();
@@ -109,7 +118,7 @@ final class StreamSection extends VBox {
         });
         urlBox.managedProperty().bind(urlBox.visibleProperty());
 
-        VBox card = new VBox(10, statusRow, health, urlBox);
+        VBox card = new VBox(10, statusRow, health, depth, urlBox);
         card.getStyleClass().addAll("card", "stream-card");
         card.setId("stream-card");
         card.visibleProperty().bind(model.statusTextProperty().isNotEmpty().or(model.playlistUrlProperty().isNotEmpty()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.server.testing.MutableClock;
 import io.stereospot.contract.RenewalGrant;
+import io.stereospot.app.gui.settings.DepthChoice;
 import io.stereospot.app.gui.settings.SettingsStore;
 import io.stereospot.capture.Broadcast;
 import io.stereospot.capture.BroadcastListener;
@@ -230,7 +231,7 @@ class BroadcastControllerTest {
         volatile boolean closed;
 
         @Override
-        public Broadcast launch(CaptureSettings settings, String remoteServerUrl, boolean lanAccess,
+        public Broadcast launch(CaptureSettings settings, String remoteServerUrl, boolean lanAccess, DepthChoice depth,
                 BroadcastListener listener) {
             remoteUrls.add(remoteServerUrl);
             if (failWith != null) {

@@ -3,6 +3,7 @@ package io.stereospot.app.gui.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.app.gui.settings.AppSettings;
+import io.stereospot.app.gui.settings.DepthChoice;
 import io.stereospot.app.gui.settings.SettingsStore;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.Resolution;
@@ -53,6 +54,27 @@ class StreamInputsTest {
         assertThat(next.resolutionProperty().get()).isEqualTo(Resolution.P1080);
         assertThat(next.localModeProperty().get()).isFalse();
         assertThat(next.remoteServerUrl()).isEqualTo("http://streams.example:8470");
+    }
+
+    @Test
+    void theDepthSettingsStartAtTheirDefaultsAndAreSavedAndReadBack() {
+        SettingsStore store = new SettingsStore(dir.resolve("settings.properties"));
+        StreamInputs first = new StreamInputs(store);
+        assertThat(first.depthChoice()).as("a first run: 3D on, 2 %, 0.5, the public model")
+                .isEqualTo(new DepthChoice(true, 2.0, 0.5, ""));
+
+        first.depthOnProperty().set(false);
+        first.depthStrengthPercentProperty().set(3.5);
+        first.depthConvergenceProperty().set(0.25);
+        first.depthModelFileProperty().set(" /models/my-depth.onnx ");
+        first.flush();
+
+        DepthChoice expected = new DepthChoice(false, 3.5, 0.25, "/models/my-depth.onnx");
+        assertThat(store.load().depth()).isEqualTo(expected);
+        StreamInputs next = new StreamInputs(store);
+        assertThat(next.depthChoice()).isEqualTo(expected);
+        assertThat(next.depthOnProperty().get()).isFalse();
+        assertThat(next.depthStrengthPercentProperty().get()).isEqualTo(3.5);
     }
 
     @Test

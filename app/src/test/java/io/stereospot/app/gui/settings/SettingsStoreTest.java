@@ -32,6 +32,36 @@ class SettingsStoreTest {
     }
 
     @Test
+    void theDepthSettingsAreSavedAndLoaded() {
+        SettingsStore store = new SettingsStore(dir.resolve("stereospot/settings.properties"));
+        AppSettings saved = new AppSettings("screen:0", true, false, Resolution.P720, "sbs", "", false,
+                new DepthChoice(false, 4.5, 0.75, "/home/me/depth.onnx"));
+        store.save(saved);
+        assertThat(new SettingsStore(store.file()).load()).isEqualTo(saved);
+    }
+
+    @Test
+    void aFileFromBeforeTheDepthSettingsLoadsWithTheirDefaults() throws Exception {
+        Path file = dir.resolve("settings.properties");
+        Files.writeString(file, "audio.system=true\nresolution=1080p\nmode=sbs\nlocal.lan=true\n");
+        AppSettings loaded = new SettingsStore(file).load();
+        assertThat(loaded.resolution()).isEqualTo(Resolution.P1080);
+        assertThat(loaded.lanAccess()).isTrue();
+        assertThat(loaded.depth()).isEqualTo(DepthChoice.defaults());
+        assertThat(loaded.depth().on()).isTrue();
+        assertThat(loaded.depth().strengthPercent()).isEqualTo(2.0);
+        assertThat(loaded.depth().convergence()).isEqualTo(0.5);
+        assertThat(loaded.depth().modelFile()).isEmpty();
+    }
+
+    @Test
+    void depthValuesOutsideTheWindowsRangesFallBackToTheDefaultsAndKeepTheRest() throws Exception {
+        Path file = dir.resolve("settings.properties");
+        Files.writeString(file, "depth.on=false\ndepth.strength=9\ndepth.convergence=x\ndepth.model=/m.onnx\n");
+        assertThat(new SettingsStore(file).load().depth()).isEqualTo(new DepthChoice(false, 2.0, 0.5, "/m.onnx"));
+    }
+
+    @Test
     void aDamagedFileFallsBackToDefaultsValueByValue() throws Exception {
         Path file = dir.resolve("settings.properties");
         Files.writeString(file, "resolution=4k\naudio.microphone=true\nserver.url=  http://s:1  \n");
