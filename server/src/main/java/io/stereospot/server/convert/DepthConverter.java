@@ -2,6 +2,7 @@ package io.stereospot.server.convert;
 
 import io.stereospot.contract.ChunkKey;
 import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.FfmpegCommandLine;
 import io.stereospot.media.process.ChildProcesses;
 import io.stereospot.media.process.ExternalProcess;
 import io.stereospot.server.convert.depth.ApproximateDepth;
@@ -166,11 +167,8 @@ final class DepthConverter implements Converter {
 
     /** Frames from zero: {@code videoOffsetSeconds} earlier, which the encoder adds back. */
     List<String> decodeCommand(Path input, String videoOffsetSeconds) {
-        String half = widthPx == 0
-                ? "scale=trunc(iw/4)*2:trunc(ih/2)*2"
-                : "scale=" + (widthPx / 2) + ":" + heightPx;
-        return List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin", "-hide_banner", "-loglevel", "error",
-                "-itsoffset", "0".equals(videoOffsetSeconds) ? "0" : "-" + videoOffsetSeconds,
+        String half = SbsConverter.halfScale(widthPx, heightPx);
+        return FfmpegCommandLine.ffmpeg().with("-itsoffset", "0".equals(videoOffsetSeconds) ? "0" : "-" + videoOffsetSeconds,
                 "-i", input.toString(), "-map", "0:v:0", "-vf", half + ",setsar=1", "-pix_fmt", "yuv420p",
                 "-f", "yuv4mpegpipe", "pipe:1");
     }
@@ -180,17 +178,11 @@ final class DepthConverter implements Converter {
      *                           raw frames carry no timestamps, so the video is started there again, as sbs keeps it
      */
     List<String> encodeCommand(Y4mStream.Header header, String videoOffsetSeconds, Path input, Path output) {
-        // The encoder settings are SbsConverter's, for the same reasons (see there), B-frames off included.
-        List<String> command = new ArrayList<>(List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin",
-                "-hide_banner", "-loglevel", "error", "-itsoffset", videoOffsetSeconds, "-f", "yuv4mpegpipe",
-                "-i", "pipe:0", "-i", input.toString(),
-                "-map", "0:v", "-map", "1:a?",
-                "-c:v", "libx264", "-preset", SbsConverter.PRESET, "-crf", SbsConverter.CRF,
-                "-maxrate", SbsConverter.MAX_RATE, "-bufsize", SbsConverter.MAX_RATE, "-bf", "0",
-                "-force_key_frames", "expr:gte(t,n_forced*" + SbsConverter.KEYFRAME_EVERY_SECONDS + ")",
-                "-pix_fmt", "yuv420p"));
-        command.addAll(List.of("-c:a", "copy", "-movflags", "+faststart", "-f", "mp4", output.toString()));
-        return command;
+        // The output is SbsConverter's, for the same reasons (see there), B-frames off included.
+        List<String> command = new ArrayList<>(List.of("-itsoffset", videoOffsetSeconds, "-f", "yuv4mpegpipe",
+                "-i", "pipe:0", "-i", input.toString(), "-map", "0:v", "-map", "1:a?"));
+        command.addAll(SbsConverter.segmentOutput(output));
+        return FfmpegCommandLine.ffmpeg().with(command);
     }
 
     /**

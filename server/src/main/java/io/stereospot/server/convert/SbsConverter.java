@@ -1,6 +1,6 @@
 package io.stereospot.server.convert;
 
-import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.media.FfmpegCommandLine;
 import io.stereospot.media.process.ExternalProcess;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -51,30 +51,40 @@ final class SbsConverter implements Converter {
         return "sbs";
     }
 
-    String filterGraph() {
-        String half = widthPx == 0
+    /** The scale filter to one half's size: {@code widthPx/2 × heightPx}, or the source's halved (0×0). */
+    static String halfScale(int widthPx, int heightPx) {
+        return widthPx == 0
                 ? "scale=trunc(iw/4)*2:trunc(ih/2)*2"
                 : "scale=" + (widthPx / 2) + ":" + heightPx;
+    }
+
+    /**
+     * The output half of every SBS command line, flat or with depth: the encoder settings above, the audio copied,
+     * an MP4 at {@code output}. No B-frames (ultrafast has none; said here because a flat fallback depends on it): a
+     * segment that stands among another converter's segments then starts its decode times at its offset instead of
+     * a frame or two before it, where they would overlap the end of the segment before it (measured by
+     * FailingConverterTest: "11.001333 then 10.973" after a copied segment).
+     */
+    static List<String> segmentOutput(Path output) {
+        return List.of("-c:v", "libx264", "-preset", PRESET, "-crf", CRF, "-maxrate", MAX_RATE, "-bufsize", MAX_RATE,
+                "-bf", "0", "-force_key_frames", "expr:gte(t,n_forced*" + KEYFRAME_EVERY_SECONDS + ")",
+                "-pix_fmt", "yuv420p", "-c:a", "copy", "-movflags", "+faststart", "-f", "mp4", output.toString());
+    }
+
+    String filterGraph() {
+        String half = halfScale(widthPx, heightPx);
         // setsar=1: the squeezed halves are meant to be shown squeezed; players that honour SAR would unsqueeze.
         return "[0:v]" + half + ",setsar=1,split[left][right];[left][right]hstack=inputs=2,setsar=1[v]";
     }
 
     @Override
     public void convert(Path input, Path output) throws ConversionException, InterruptedException {
-        // No B-frames (ultrafast has none; said here because a flat fallback depends on it): a segment that stands
-        // among another converter's segments then starts its decode times at its offset instead of a frame or two
-        // before it, where they would overlap the end of the segment before it (measured by FailingConverterTest:
-        // "11.001333 then 10.973" after a copied segment).
-        List<String> command = new ArrayList<>(List.of(FfmpegBinaries.ffmpeg().toString(), "-nostdin",
-                "-hide_banner", "-loglevel", "error", "-i", input.toString(),
-                "-filter_complex", filterGraph(), "-map", "[v]", "-map", "0:a?",
-                "-c:v", "libx264", "-preset", PRESET, "-crf", CRF, "-maxrate", MAX_RATE, "-bufsize", MAX_RATE,
-                "-bf", "0", "-force_key_frames", "expr:gte(t,n_forced*" + KEYFRAME_EVERY_SECONDS + ")",
-                "-pix_fmt", "yuv420p"));
-        command.addAll(List.of("-c:a", "copy", "-movflags", "+faststart", "-f", "mp4", output.toString()));
+        List<String> command = new ArrayList<>(List.of("-i", input.toString(),
+                "-filter_complex", filterGraph(), "-map", "[v]", "-map", "0:a?"));
+        command.addAll(segmentOutput(output));
         ExternalProcess.Result result;
         try {
-            result = ConverterProcesses.run(command, null, TIMEOUT);
+            result = ConverterProcesses.run(FfmpegCommandLine.ffmpeg().with(command), null, TIMEOUT);
         } catch (IOException e) {
             throw new ConversionException("FFmpeg could not run: " + e.getMessage(), e);
         }
