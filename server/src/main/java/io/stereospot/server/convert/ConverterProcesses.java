@@ -24,7 +24,6 @@ final class ConverterProcesses {
 
     static final int NICENESS = 10;
     private static final Optional<Path> NICE = findNice();
-    private static final ThreadLocal<Boolean> LOWERED = ThreadLocal.withInitial(() -> false);
 
     private ConverterProcesses() {
     }
@@ -39,36 +38,6 @@ final class ConverterProcesses {
         List<String> niced = new ArrayList<>(List.of(NICE.get().toString(), "-n", Integer.toString(NICENESS)));
         niced.addAll(command);
         return niced;
-    }
-
-    /**
-     * Lowers the calling thread to the converters' niceness, once per thread, where the OS allows it per thread
-     * (Linux: a thread is a task with an id of its own under {@code /proc/thread-self}, and {@code renice} of that id
-     * changes that thread alone). A converter that renders frames in this JVM (depth) would otherwise compete with
-     * the capture at normal priority in local mode, which is what the niced FFmpegs avoid. Elsewhere: unchanged.
-     *
-     * @return whether the thread now runs at the lower priority
-     */
-    static boolean lowerThisThread() {
-        if (LOWERED.get()) {
-            return true;
-        }
-        Path self = Path.of("/proc/thread-self");
-        Optional<Path> renice = findProgram("renice");
-        if (!Files.exists(self) || renice.isEmpty()) {
-            return false;
-        }
-        try {
-            String taskId = Files.readSymbolicLink(self).getFileName().toString();
-            ExternalProcess.Result result = ExternalProcess.run(List.of(renice.get().toString(), "-n",
-                    Integer.toString(NICENESS), "-p", taskId), null, Duration.ofSeconds(10));
-            LOWERED.set(result.succeeded());
-        } catch (IOException e) {
-            LOWERED.set(false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return LOWERED.get();
     }
 
     /** {@link ExternalProcess#run}, at lower priority. */
