@@ -232,9 +232,8 @@ final class BroadcastRun {
             String failedSentence = sentence == null ? StopSentences.failed(reason) : sentence;
             failureMessage = failedSentence;
             events.tell(l -> l.failed(failedReason, failedSentence));
-        } else if (sentence != null) {
-            String stoppedSentence = sentence; // e.g. the session's quota: stopped cleanly, and why
-            events.tell(l -> l.warning(stoppedSentence));
+        } else {
+            Optional.ofNullable(sentence).ifPresent(why -> events.tell(l -> l.warning(why))); // e.g. the quota
         }
         setState(last);
         // Let the listener hear everything before anyone waiting on termination goes on.
