@@ -3,8 +3,10 @@ package io.stereospot.app.gui.view;
 import io.stereospot.app.gui.model.MainViewModel;
 import io.stereospot.capture.Resolution;
 import io.stereospot.contract.CreateSessionRequest;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.geometry.HPos;
+import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -77,7 +79,10 @@ final class SettingsSection extends TitledPane {
         grid.addRow(2, fieldLabel("Server URL"), serverUrl);
         grid.add(lan, 1, 3);
         grid.add(lanHint, 1, 4);
-        addApiKeyRow(grid, model, 5);
+        onlyWhen(model.inputs().localModeProperty(), lan, lanHint);
+        // The key takes the LAN switch's place: each applies to one mode only, and an extra row would push Start
+        // below the fold of a window of the default size.
+        addApiKeyRow(grid, model, 3);
         grid.disableProperty().bind(model.inputsLockedProperty());
         setContent(grid);
     }
@@ -90,7 +95,17 @@ final class SettingsSection extends TitledPane {
         apiKey.setPromptText("Only if the server asks for one (kept until the app closes, not saved)");
         apiKey.textProperty().bindBidirectional(model.inputs().apiKeyProperty());
         apiKey.disableProperty().bind(model.inputs().localModeProperty());
-        grid.addRow(row, fieldLabel("API key"), apiKey);
+        Label label = fieldLabel("API key");
+        grid.addRow(row, label, apiKey);
+        onlyWhen(model.inputs().localModeProperty().not(), label, apiKey);
+    }
+
+    /** Shown, and given room, only while {@code condition} holds. */
+    private static void onlyWhen(ObservableBooleanValue condition, Node... nodes) {
+        for (Node node : nodes) {
+            node.visibleProperty().bind(condition);
+            node.managedProperty().bind(condition);
+        }
     }
 
     static GridPane grid() {
