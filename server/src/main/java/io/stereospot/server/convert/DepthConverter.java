@@ -141,7 +141,7 @@ final class DepthConverter implements Converter {
             decoder = start(decodeCommand(input, videoOffsetSeconds), decodeLog, false);
             InputStream decoded = new BufferedInputStream(decoder.getInputStream(), BUFFER_BYTES);
             Y4mStream.Header header = Y4mStream.readHeader(decoded);
-            encoder = start(encodeCommand(header, videoOffsetSeconds, input, output), encodeLog, true);
+            encoder = start(encodeCommand(videoOffsetSeconds, input, output), encodeLog, true);
             DepthPipelineParts parts = chunkParts(chunk);
             DepthPipeline pipeline = new DepthPipeline(parts.estimator(), parts.range(), settings.strengthPercent(),
                     settings.convergence());
@@ -161,10 +161,6 @@ final class DepthConverter implements Converter {
         }
     }
 
-    List<String> decodeCommand(Path input) {
-        return decodeCommand(input, "0");
-    }
-
     /** Frames from zero: {@code videoOffsetSeconds} earlier, which the encoder adds back. */
     List<String> decodeCommand(Path input, String videoOffsetSeconds) {
         String half = SbsConverter.halfScale(widthPx, heightPx);
@@ -177,7 +173,7 @@ final class DepthConverter implements Converter {
      * @param videoOffsetSeconds where the chunk's video starts after its earliest stream ({@link #videoOffsetSeconds}):
      *                           raw frames carry no timestamps, so the video is started there again, as sbs keeps it
      */
-    List<String> encodeCommand(Y4mStream.Header header, String videoOffsetSeconds, Path input, Path output) {
+    List<String> encodeCommand(String videoOffsetSeconds, Path input, Path output) {
         // The output is SbsConverter's, for the same reasons (see there), B-frames off included.
         List<String> command = new ArrayList<>(List.of("-itsoffset", videoOffsetSeconds, "-f", "yuv4mpegpipe",
                 "-i", "pipe:0", "-i", input.toString(), "-map", "0:v", "-map", "1:a?"));
