@@ -3,6 +3,7 @@ package io.stereospot.app.cli;
 import io.stereospot.app.gui.model.StatusTexts;
 import io.stereospot.capture.BroadcastListener;
 import io.stereospot.capture.OutageTexts;
+import io.stereospot.capture.session.WatchUrl;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import java.io.PrintWriter;
@@ -28,7 +29,9 @@ final class CapturePrinter implements BroadcastListener {
     @Override
     public void sessionStarted(StreamSession session) {
         out.println("Playlist: " + session.playlistUrl());
-        out.println("Paste it in PotPlayer (3D SBS mode). Ctrl-C stops the stream.");
+        WatchUrl.forSession(session).ifPresent(page -> out.println("Watch page: " + page));
+        out.println("Paste the playlist in PotPlayer (3D SBS mode), or open the watch page in a headset's, phone's or"
+                + " TV's browser. Ctrl-C stops the stream.");
         if (session.renewal() == null) {
             // Only an older server sets a limit; a renewing one is silent about it.
             out.println("This server does not renew upload credentials: the stream stops by itself shortly"

@@ -78,7 +78,7 @@ class CaptureAndSourcesCommandTest {
     }
 
     @Test
-    void captureWithALocalServerPrintsThePlaylistThenChunksAndStopsCleanlyAtTheDuration() throws IOException {
+    void captureWithALocalServerPrintsThePlaylistAndWatchPageThenChunksAndStopsCleanlyAtTheDuration() throws IOException {
         Path data = dir.resolve("local-server");
         CaptureCommand command = new CaptureCommand(desktop.environment(),
                 b -> b.port(0).dataDir(data).converter(ConverterSettings.copy()));
@@ -90,6 +90,9 @@ class CaptureAndSourcesCommandTest {
         assertThat(status).as("stdout:%n%s%nstderr:%n%s", out(), err()).isZero();
         List<String> lines = out().lines().toList();
         assertThat(lines.get(0)).matches("Playlist: http://127\\.0\\.0\\.1:\\d+/stream/[0-9a-f-]{36}/playlist\\.m3u8");
+        // The watch page: same origin as the playlist, the same session (issue 25).
+        String origin = lines.get(0).replaceAll("Playlist: (http://[^/]+)/stream/([0-9a-f-]{36})/.*", "$1/watch/$2");
+        assertThat(lines.get(1)).isEqualTo("Watch page: " + origin);
         assertThat(lines).anyMatch(l -> l.matches("chunk 00000 uploaded: \\d+\\.\\d\\d MB, published \\d+ ms after it"
                 + " was complete"));
         assertThat(lines).anyMatch(l -> l.startsWith("chunk 00001 uploaded: "));

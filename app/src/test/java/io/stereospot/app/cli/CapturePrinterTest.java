@@ -3,6 +3,8 @@ package io.stereospot.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.contract.SessionStatus;
+import io.stereospot.contract.StreamSession;
+import io.stereospot.contract.UploadGrant;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -24,6 +26,18 @@ class CapturePrinterTest {
 
     private static PrintWriter writer(ByteArrayOutputStream bytes) {
         return new PrintWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), true);
+    }
+
+    @Test
+    void theWatchPageIsPrintedBesideThePlaylistOnItsOrigin() {
+        String id = "dc81e57f-62a8-4d0b-ac94-7e4c5cd97851";
+        printer.sessionStarted(new StreamSession(id, "http://[fd00::7]:8470/stream/" + id + "/playlist.m3u8",
+                new UploadGrant("AKIA", "secret", "token", "stereospot", "us-east-1", "http://[fd00::7]:8470/s3",
+                        "stream_input/" + id + "/", "2099-01-01T00:00:00Z"), null));
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().limit(2)).containsExactly(
+                "Playlist: http://[fd00::7]:8470/stream/" + id + "/playlist.m3u8",
+                "Watch page: http://[fd00::7]:8470/watch/" + id);
     }
 
     @Test

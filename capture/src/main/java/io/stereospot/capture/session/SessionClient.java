@@ -84,7 +84,8 @@ public final class SessionClient implements SessionApi {
                     + " answered the session request without a session id, playlist URL or upload credentials.",
                     response.statusCode(), null);
         }
-        LOG.info("Session {} created; playlist {}", session.sessionId(), session.playlistUrl());
+        LOG.info("Session {} created; playlist {}; watch page {}", session.sessionId(), session.playlistUrl(),
+                WatchUrl.forSession(session).map(WatchUrl::toString).orElse("none"));
         return session;
     }
 

@@ -5,6 +5,7 @@ import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.OutageTexts;
 import io.stereospot.capture.StopReason;
+import io.stereospot.capture.session.WatchUrl;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import javafx.beans.value.ObservableValue;
 
 /**
  * What the stream card shows about the current (or last) broadcast: the status line, elapsed time, upload health,
- * the playlist URL, and, when the server does not renew the upload credentials, the notice before they expire. Fed by the broadcast controller; FX thread only.
+ * the playlist URL and the watch page's, and, when the server does not renew the upload credentials, the notice before they expire. Fed by the broadcast controller; FX thread only.
  */
 public final class LiveStatus {
 
@@ -35,6 +36,7 @@ public final class LiveStatus {
     private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper(this, "elapsedText", "");
     private final ReadOnlyStringWrapper healthText = new ReadOnlyStringWrapper(this, "healthText", "");
     private final ReadOnlyStringWrapper playlistUrl = new ReadOnlyStringWrapper(this, "playlistUrl", "");
+    private final ReadOnlyStringWrapper watchUrl = new ReadOnlyStringWrapper(this, "watchUrl", "");
 
     private long chunkDurationMs = CaptureSettings.DEFAULT_CHUNK_DURATION_MS;
     private Instant liveSince;
@@ -81,6 +83,11 @@ public final class LiveStatus {
         return playlistUrl.getReadOnlyProperty();
     }
 
+    /** The session's watch page (on the playlist's origin); set and cleared with the playlist URL. */
+    public ReadOnlyStringProperty watchUrlProperty() {
+        return watchUrl.getReadOnlyProperty();
+    }
+
     public ReadOnlyIntegerProperty chunksUploadedProperty() {
         return chunksUploaded.getReadOnlyProperty();
     }
@@ -89,6 +96,7 @@ public final class LiveStatus {
     void begin(long chunkDurationMs) {
         this.chunkDurationMs = chunkDurationMs;
         playlistUrl.set("");
+        watchUrl.set("");
         summary.set("");
         chunksUploaded.set(0);
         lastBytes = 0;
@@ -114,6 +122,7 @@ public final class LiveStatus {
     }
 
     void session(StreamSession session) {
+        watchUrl.set(WatchUrl.forSession(session).map(WatchUrl::toString).orElse(""));
         playlistUrl.set(session.playlistUrl());
         if (session.renewal() != null) {
             // Renewed while the stream runs: no limit to announce. Should renewing fail, the engine says so.

@@ -131,6 +131,11 @@ public final class MainViewModel {
         return status.playlistUrlProperty();
     }
 
+    /** The watch page of the current (or last) stream, for a browser or the QR code; empty with the playlist URL. */
+    public ReadOnlyStringProperty watchUrlProperty() {
+        return status.watchUrlProperty();
+    }
+
     public ReadOnlyIntegerProperty chunksUploadedProperty() {
         return status.chunksUploadedProperty();
     }

@@ -1,6 +1,7 @@
 package io.stereospot.app.gui.model;
 
 import io.stereospot.contract.SessionStatus;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -116,5 +117,22 @@ public final class StatusTexts {
         long minutes = Math.max(1, (remaining.toSeconds() + 59) / 60);
         return "The upload credentials expire in " + minutes + (minutes == 1 ? " minute" : " minutes")
                 + ": the stream stops shortly before";
+    }
+
+    /**
+     * The line under the watch page's QR code: who can open it. An address of this computer's loopback reaches no
+     * other device, and a headset is always another device.
+     */
+    public static String watchQrCaption(String watchUrl) {
+        if (watchUrl == null || watchUrl.isEmpty()) {
+            return "";
+        }
+        String host = URI.create(watchUrl).getHost();
+        boolean loopback = host != null && (host.startsWith("127.") || host.equals("[::1]")
+                || host.equalsIgnoreCase("localhost"));
+        return loopback
+                ? "This address works on this computer only. For a headset or phone, stream from this computer with"
+                        + " \"Let other devices on this network play the stream\" on (Settings)."
+                : "Scan with a headset or phone on the same network to open the watch page.";
     }
 }

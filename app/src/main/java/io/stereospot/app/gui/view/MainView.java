@@ -42,8 +42,15 @@ public final class MainView {
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("app-header");
 
-        VBox body = new VBox(16, new BannerBar(model), new SourcePicker(model), new SettingsSection(model),
-                new DepthSection(model), new StreamSection(model));
+        SettingsSection settings = new SettingsSection(model);
+        DepthSection depth = new DepthSection(model);
+        // Locked while a broadcast runs anyway; hidden then, so the stream card and its QR code fit above the fold.
+        for (Region fold : new Region[] {settings, depth}) {
+            fold.visibleProperty().bind(model.inputsLockedProperty().not());
+            fold.managedProperty().bind(fold.visibleProperty());
+        }
+        VBox body = new VBox(16, new BannerBar(model), new SourcePicker(model), settings, depth,
+                new StreamSection(model));
         body.getStyleClass().add("body");
         ScrollPane scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);

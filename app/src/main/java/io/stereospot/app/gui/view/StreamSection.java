@@ -5,6 +5,7 @@ import io.stereospot.app.gui.model.StreamPhase;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -17,7 +18,8 @@ import javafx.util.Duration;
 
 /**
  * The bottom of the window: Start / Stop, then while streaming the status line, upload health and, prominently, the
- * playlist URL with Copy. The URL part appears as soon as the session exists and stays after Stop.
+ * playlist URL and the watch page's, each with Copy, and the watch page's QR code beside them. The URL part appears
+ * as soon as the session exists and stays after Stop.
  */
 final class StreamSection extends VBox {
 
@@ -53,7 +55,7 @@ final class StreamSection extends VBox {
         getChildren().addAll(actions, streamCard(model));
     }
 
-    private static VBox streamCard(MainViewModel model) {
+    private static HBox streamCard(MainViewModel model) {
         Label status = new Label();
         status.setId("status");
         status.getStyleClass().add("status-line");
@@ -85,28 +87,19 @@ final class StreamSection extends VBox {
 
         Label urlLabel = new Label("Playlist URL");
         urlLabel.getStyleClass().add("field-label");
-        TextField url = new TextField();
-        url.setId("playlist-url");
-        url.getStyleClass().add("playlist-url");
-        url.setEditable(false);
-        url.textProperty().bind(model.playlistUrlProperty());
-        HBox.setHgrow(url, Priority.ALWAYS);
-        Button copy = new Button("Copy");
-        copy.setId("copy");
-        copy.getStyleClass().add("accent");
-        PauseTransition revert = new PauseTransition(Duration.seconds(2));
-        revert.setOnFinished(e -> copy.setText("Copy"));
-        copy.setOnAction(e -> {
-            ClipboardText.put(model.playlistUrlProperty().get());
-            copy.setText("Copied");
-            revert.playFromStart();
-        });
-        HBox urlRow = new HBox(8, url, copy);
-        urlRow.setAlignment(Pos.CENTER_LEFT);
+        Button copy = copyButton("copy", model.playlistUrlProperty());
+        HBox urlRow = urlRow("playlist-url", model.playlistUrlProperty(), copy);
         Label hint = new Label("Paste this URL in PotPlayer → 3D SBS");
         hint.setId("potplayer-hint");
         hint.getStyleClass().add("hint-strong");
-        VBox urlBox = new VBox(6, urlLabel, urlRow, hint);
+        Label watchLabel = new Label("Watch page: a headset's, phone's or TV's browser");
+        watchLabel.getStyleClass().add("field-label");
+        VBox watchBox = new VBox(6, watchLabel,
+                urlRow("watch-url", model.watchUrlProperty(), copyButton("copy-watch", model.watchUrlProperty())));
+        watchBox.setId("watch-box");
+        watchBox.visibleProperty().bind(model.watchUrlProperty().isNotEmpty());
+        watchBox.managedProperty().bind(watchBox.visibleProperty());
+        VBox urlBox = new VBox(6, urlLabel, urlRow, hint, watchBox);
         urlBox.getStyleClass().add("url-box");
         urlBox.setId("url-box");
         urlBox.visibleProperty().bind(model.playlistUrlProperty().isNotEmpty());
@@ -118,12 +111,43 @@ final class StreamSection extends VBox {
         });
         urlBox.managedProperty().bind(urlBox.visibleProperty());
 
-        VBox card = new VBox(10, statusRow, health, depth, urlBox);
+        VBox lines = new VBox(10, statusRow, health, depth, urlBox);
+        HBox.setHgrow(lines, Priority.ALWAYS);
+        // Beside the lines rather than under them: under them it would sit below a default window's fold.
+        HBox card = new HBox(20, lines, new WatchQrCode(model));
         card.getStyleClass().addAll("card", "stream-card");
         card.setId("stream-card");
         card.visibleProperty().bind(model.statusTextProperty().isNotEmpty().or(model.playlistUrlProperty().isNotEmpty()));
         card.managedProperty().bind(card.visibleProperty());
         return card;
+    }
+
+    /** Puts {@code text} on the clipboard, saying "Copied" for two seconds. */
+    private static Button copyButton(String id, ReadOnlyStringProperty text) {
+        Button copy = new Button("Copy");
+        copy.setId(id);
+        copy.getStyleClass().add("accent");
+        PauseTransition revert = new PauseTransition(Duration.seconds(2));
+        revert.setOnFinished(e -> copy.setText("Copy"));
+        copy.setOnAction(e -> {
+            ClipboardText.put(text.get());
+            copy.setText("Copied");
+            revert.playFromStart();
+        });
+        return copy;
+    }
+
+    /** A read-only URL field filling the row, and its Copy button. */
+    private static HBox urlRow(String id, ReadOnlyStringProperty text, Button copy) {
+        TextField url = new TextField();
+        url.setId(id);
+        url.getStyleClass().add("playlist-url");
+        url.setEditable(false);
+        url.textProperty().bind(text);
+        HBox.setHgrow(url, Priority.ALWAYS);
+        HBox row = new HBox(8, url, copy);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
     }
 
     private static void pill(Label label, StreamPhase phase) {

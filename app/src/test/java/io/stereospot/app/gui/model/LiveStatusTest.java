@@ -212,6 +212,20 @@ class LiveStatusTest {
     }
 
     @Test
+    void theWatchPageComesWithThePlaylistAndGoesAtTheNextStart() {
+        String id = "dc81e57f-62a8-4d0b-ac94-7e4c5cd97851";
+        status.begin(5000);
+        status.session(new StreamSession(id, "http://192.168.1.20:8470/stream/" + id + "/playlist.m3u8",
+                grant(T0.plus(Duration.ofHours(1)).toString())));
+        assertThat(status.watchUrlProperty().get()).isEqualTo("http://192.168.1.20:8470/watch/" + id);
+        status.begin(5000);
+        assertThat(status.watchUrlProperty().get()).isEmpty();
+        status.session(new StreamSession("0b7c", URL, grant(T0.plus(Duration.ofHours(1)).toString())));
+        assertThat(status.watchUrlProperty().get()).as("no session id, no page").isEmpty();
+        assertThat(status.playlistUrlProperty().get()).isEqualTo(URL);
+    }
+
+    @Test
     void anUnreadableExpiryMeansNoCountdown() {
         status.begin(5000);
         status.session(new StreamSession("0b7c", URL, grant("soon")));
