@@ -28,7 +28,7 @@ public record WatchUrl(URI uri) {
     public static Optional<WatchUrl> forSession(StreamSession session) {
         try {
             return Optional.of(of(session.playlistUrl(), session.sessionId()));
-        } catch (IllegalArgumentException | NullPointerException e) {
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }
@@ -43,7 +43,7 @@ public record WatchUrl(URI uri) {
         SessionIds.requireValid(sessionId);
         URI playlist;
         try {
-            playlist = new URI(Objects.requireNonNull(playlistUrl, "playlistUrl"));
+            playlist = new URI(playlistUrl == null ? "" : playlistUrl);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("The playlist URL is not a web address", e);
         }
