@@ -131,8 +131,7 @@ public final class StatusTexts {
         boolean loopback = host != null && (host.startsWith("127.") || host.equals("[::1]")
                 || host.equalsIgnoreCase("localhost"));
         return loopback
-                ? "This address works on this computer only. For a headset or phone, stream from this computer with"
-                        + " \"Let other devices on this network play the stream\" on (Settings)."
+                ? "This computer only. For a headset or phone, let other devices play the stream (Settings)."
                 : "Scan with a headset or phone on the same network to open the watch page.";
     }
 }

@@ -72,6 +72,8 @@ final class StreamSection extends VBox {
         Label health = new Label();
         health.setId("health");
         health.getStyleClass().add("health");
+        // Narrower beside the QR code: a long line wraps rather than lose its end.
+        health.setWrapText(true);
         health.textProperty().bind(model.healthTextProperty());
         health.visibleProperty().bind(model.healthTextProperty().isNotEmpty());
         health.managedProperty().bind(health.visibleProperty());

@@ -64,9 +64,10 @@ class StatusTextsTest {
     @Test
     void theQrCaptionSaysWhenOnlyThisComputerCanOpenThePage() {
         String id = "/watch/dc81e57f-62a8-4d0b-ac94-7e4c5cd97851";
-        assertThat(StatusTexts.watchQrCaption("http://127.0.0.1:8470" + id)).startsWith(
-                "This address works on this computer only.").contains("Let other devices on this network");
-        assertThat(StatusTexts.watchQrCaption("http://[::1]:8470" + id)).startsWith("This address works on this");
+        assertThat(StatusTexts.watchQrCaption("http://127.0.0.1:8470" + id)).isEqualTo(
+                "This computer only. For a headset or phone, let other devices play the stream (Settings).");
+        assertThat(StatusTexts.watchQrCaption("http://[::1]:8470" + id)).startsWith("This computer only.");
+        assertThat(StatusTexts.watchQrCaption("http://localhost:8470" + id)).startsWith("This computer only.");
         assertThat(StatusTexts.watchQrCaption("http://192.168.1.20:8470" + id))
                 .isEqualTo("Scan with a headset or phone on the same network to open the watch page.");
         assertThat(StatusTexts.watchQrCaption("")).isEmpty();
