@@ -103,8 +103,8 @@ class FfmpegCommandGoldenTest {
 
     @Test
     void presetsKeepEachResolutionRealTimeOnTwoCores() {
-        assertThat(FfmpegCommand.presetFor(P720)).isEqualTo("veryfast");
-        assertThat(FfmpegCommand.presetFor(P1080)).isEqualTo("superfast");
+        assertThat(VideoEncoder.presetFor(P720)).isEqualTo("veryfast");
+        assertThat(VideoEncoder.presetFor(P1080)).isEqualTo("superfast");
     }
 
     @Test
