@@ -31,8 +31,11 @@ public final class EncoderProbe {
     static final int FRAMES = 10;
     /** A broken driver can hang; Wine alone takes up to 3.4 s to start a program. */
     static final Duration TIMEOUT = Duration.ofSeconds(20);
-    /** FFmpeg's prefix naming the component that logged a line: {@code [h264_nvenc @ 0x55…] }. */
-    private static final Pattern COMPONENT = Pattern.compile("^\\[[^]]*@ 0x[0-9a-f]+] ");
+    /**
+     * FFmpeg's prefix naming the component that logged a line: {@code [h264_nvenc @ 0x55…] }, on Windows
+     * {@code [h264_mf @ 00000000036222c0] }.
+     */
+    private static final Pattern COMPONENT = Pattern.compile("^\\[[^]]*@ (0x)?[0-9a-fA-F]+] ");
 
     /** Runs one probe (program first, without launcher) to completion; never throws. */
     @FunctionalInterface
