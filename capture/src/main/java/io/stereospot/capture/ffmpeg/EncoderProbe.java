@@ -36,6 +36,8 @@ public final class EncoderProbe {
      * {@code [h264_mf @ 00000000036222c0] }.
      */
     private static final Pattern COMPONENT = Pattern.compile("^\\[[^]]*@ (0x)?[0-9a-fA-F]+] ");
+    /** Wine's own lines, in the tests: "wine: created the configuration directory …", "0024:fixme:…". */
+    private static final Pattern WINE_CHATTER = Pattern.compile("^(wine: |[0-9a-f]{4}:(fixme|err|warn|trace):)");
 
     /** Runs one probe (program first, without launcher) to completion; never throws. */
     @FunctionalInterface
@@ -133,7 +135,7 @@ public final class EncoderProbe {
     static String reason(String stderr) {
         for (String line : stderr.strip().split("\\R")) {
             String text = COMPONENT.matcher(line.strip()).replaceFirst("").strip();
-            if (!text.isEmpty() && !text.matches("^[0-9a-f]{4}:(fixme|err|warn):.*")) {
+            if (!text.isEmpty() && !WINE_CHATTER.matcher(text).find()) {
                 return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
             }
         }

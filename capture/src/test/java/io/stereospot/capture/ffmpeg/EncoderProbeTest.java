@@ -174,6 +174,8 @@ class EncoderProbeTest {
                 "could not find any MFT for the given media type");
         assertThat(EncoderProbe.reason("0024:fixme:ntdll:foo\n[vost#0:0 @ 0x55c1] Unknown encoder 'h264_amf'\n"))
                 .isEqualTo("Unknown encoder 'h264_amf'");
+        assertThat(EncoderProbe.reason("wine: created the configuration directory '/tmp/p'\n"
+                + "[h264_nvenc @ 000000000012f0c0] Cannot load nvcuda.dll\n")).isEqualTo("Cannot load nvcuda.dll");
         assertThat(EncoderProbe.reason("  \n")).isEqualTo("FFmpeg failed without a word");
     }
 
@@ -202,8 +204,8 @@ class EncoderProbeTest {
                     VideoEncoder.MF);
             // The bundled Windows build has no AMF encoder at all; the others lack their driver under Wine.
             assertThat(reasons.get(VideoEncoder.AMF)).isEqualTo("Unknown encoder 'h264_amf'");
-            assertThat(reasons.get(VideoEncoder.NVENC)).isNotBlank().doesNotContain("Error while opening");
-            assertThat(reasons.get(VideoEncoder.QSV)).isNotBlank().doesNotContain("Error while opening");
+            assertThat(reasons.get(VideoEncoder.NVENC)).contains("nvcuda");
+            assertThat(reasons.get(VideoEncoder.QSV)).isEqualTo("Error initializing a MFX session: unsupported (-3)");
             assertThat(reasons.get(VideoEncoder.MF)).isEqualTo("could not find any MFT for the given media type");
         }
     }
