@@ -69,7 +69,8 @@ final class CaptureCommand implements Callable<Integer> {
 
     @Option(names = "--encoder", paramLabel = "E", converter = EncoderOption.class,
             description = "auto (default: the first hardware encoder that works here, else x264), x264, nvenc, qsv,"
-                    + " amf, vaapi or mf; a named one that does not work here stops with its reason.")
+                    + " amf, vaapi or mf; a named one that does not work here stops with its reason (env"
+                    + " STEREOSPOT_ENCODER).")
     private VideoEncoder encoder;
 
     @Option(names = "--system-audio", description = "Capture what the computer plays.")
