@@ -33,8 +33,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ./stereospot capture}: one broadcast from the command line. Prints the playlist URL first, then the encoder
- * chosen and why not the others, then a line per uploaded chunk; Ctrl-C or {@code --duration} stops it cleanly (last chunk uploaded, session ended, exit 0); a
- * second Ctrl-C quits at once with status 130.
+ * chosen and why not the others, then a line per uploaded chunk; Ctrl-C or {@code --duration} stops it cleanly
+ * (last chunk uploaded, session ended, exit 0); a second Ctrl-C quits at once with status 130.
  */
 @Command(name = "capture", mixinStandardHelpOptions = true,
         description = "Stream a screen or window (and its sound) until Ctrl-C or --duration.",

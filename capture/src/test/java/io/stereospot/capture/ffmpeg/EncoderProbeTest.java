@@ -104,7 +104,8 @@ class EncoderProbeTest {
     void aCorruptCacheIsIgnoredAndRewritten() throws IOException {
         Path cache = dir.resolve("encoders.json");
         for (String corrupt : List.of("{\"fingerprint\":\"f\",\"answers\":{\"h264_nvenc 1280x720@30\":",
-                "\u0000\u00ff garbage", "[1,2,3]", "{\"fingerprint\":\"f\",\"answers\":{\"h264_qsv 1280x720@30\":null}}",
+                "\u0000\u00ff garbage", "[1,2,3]",
+                "{\"fingerprint\":\"f\",\"answers\":{\"h264_qsv 1280x720@30\":null}}",
                 "{\"fingerprint\":\"f\"}", "")) {
             Files.writeString(cache, corrupt);
             int before = runs.size();

@@ -53,7 +53,8 @@ public final class MainViewModel {
         this.inputs = new StreamInputs(settingsStore);
         this.sources = new SourceList(catalog, work, WINDOW_TITLE, inputs.sourceIdProperty(), banner::set);
         this.broadcasts = new BroadcastController(work,
-                new ServerChoosingLauncher(catalog, localServer, clock, inputs::apiKey, encoderCache), clock, banner::set);
+                new ServerChoosingLauncher(catalog, localServer, clock, inputs::apiKey, encoderCache), clock,
+                banner::set);
         this.status = broadcasts.status();
         this.support = new SupportActions(logFolder, FolderOpener.forThisPlatform(), work, banner::set,
                 () -> SupportActions.sourceLines(sources.sources(), sources.selectedProperty().get()),
