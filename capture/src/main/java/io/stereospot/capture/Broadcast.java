@@ -4,6 +4,7 @@ import io.stereospot.capture.session.SessionApi;
 import io.stereospot.capture.upload.RetryPolicy;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.contract.StreamSession;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -117,6 +118,7 @@ public final class Broadcast implements AutoCloseable {
         private SpoolLimit spoolLimit = SpoolLimit.DEFAULT;
         private Duration credentialWarningLead = Duration.ofMinutes(10);
         private Duration credentialStopLead = Duration.ofSeconds(30);
+        private Path encoderCache = Path.of(System.getProperty("java.io.tmpdir"), "stereospot-encoders.json");
 
         private Builder(CaptureSettings settings, SessionApi sessions, BroadcastListener listener) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -154,6 +156,15 @@ public final class Broadcast implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the encoder probe keeps its answers: the app gives a file in the user's data folder; without one,
+         * the temporary folder.
+         */
+        public Builder encoderCache(Path file) {
+            this.encoderCache = Objects.requireNonNull(file);
+            return this;
+        }
+
         /** The broadcast, with these options fixed: changing the builder afterwards changes nothing in it. */
         public Broadcast build() {
             return new Broadcast(fixed());
@@ -163,7 +174,7 @@ public final class Broadcast implements AutoCloseable {
         BroadcastSettings fixed() {
             return new BroadcastSettings(settings, sessions, listener,
                     catalog == null ? SourceCatalog.forThisPlatform() : catalog, clock, retryPolicy, spoolLimit,
-                    credentialWarningLead, credentialStopLead);
+                    credentialWarningLead, credentialStopLead, encoderCache);
         }
     }
 }

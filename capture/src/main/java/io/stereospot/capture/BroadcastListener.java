@@ -1,5 +1,6 @@
 package io.stereospot.capture;
 
+import io.stereospot.capture.ffmpeg.EncoderChoice;
 import io.stereospot.contract.SessionStatus;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
@@ -44,6 +45,13 @@ public interface BroadcastListener {
 
     /** What the system's screen-sharing dialog (or its remembered choice) gave, said for a person. */
     default void sourceChosen(String description) {
+    }
+
+    /**
+     * Which encoder the broadcast uses and why not each other ({@link EncoderChoice#lines}), before the session is
+     * created; when the encoder asked for by name does not work, {@link #failed} follows.
+     */
+    default void encoderChosen(EncoderChoice choice) {
     }
 
     /** Something the person should know that does not stop the broadcast (credentials expire in 10 min). */

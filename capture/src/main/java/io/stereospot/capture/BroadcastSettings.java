@@ -3,6 +3,7 @@ package io.stereospot.capture;
 import io.stereospot.capture.session.SessionApi;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.upload.RetryPolicy;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -17,8 +18,9 @@ import java.time.Duration;
  * @param retryPolicy           attempts and backoff of each chunk's upload
  * @param credentialWarningLead how long before the credentials expire to warn
  * @param credentialStopLead    how long before they expire to stop cleanly
+ * @param encoderCache          where the encoder probe's answers are kept (EncoderCache)
  */
 record BroadcastSettings(CaptureSettings capture, SessionApi sessions, BroadcastListener listener,
         SourceCatalog catalog, Clock clock, RetryPolicy retryPolicy, SpoolLimit spoolLimit,
-        Duration credentialWarningLead, Duration credentialStopLead) {
+        Duration credentialWarningLead, Duration credentialStopLead, Path encoderCache) {
 }

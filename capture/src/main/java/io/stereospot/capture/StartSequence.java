@@ -1,5 +1,7 @@
 package io.stereospot.capture;
 
+import io.stereospot.capture.ffmpeg.EncoderChoice;
+import io.stereospot.capture.ffmpeg.EncoderProbe;
 import io.stereospot.capture.ffmpeg.FfmpegCommand;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
 import io.stereospot.capture.ffmpeg.FrameSize;
@@ -81,6 +83,14 @@ final class StartSequence {
         }
         List<AudioSource> audio = AudioChoice.choose(settings.systemAudio(), settings.microphone(),
                 catalog::audioSources, w -> events.tell(l -> l.warning(w)));
+        FrameSize frameSize = new FrameSize(settings.resolution().width(), settings.resolution().height());
+        EncoderChoice encoder = EncoderProbe.of(catalog.ffmpeg(), catalog.launcher(), catalog.processEnvironment(),
+                config.encoderCache()).choose(settings.encoder(), catalog.platform(), frameSize, settings.fps());
+        encoder.lines().forEach(line -> LOG.info("{}", line));
+        events.tell(l -> l.encoderChosen(encoder));
+        if (encoder.refusal().isPresent()) {
+            return Optional.of(new Ending(StopReason.ENCODER_FAILED, encoder.refusal().get()));
+        }
         if (requestedStop.get() != null) {
             return Optional.of(new Ending(requestedStop.get(), null));
         }
@@ -104,8 +114,8 @@ final class StartSequence {
         made.spool = Spool.create(settings.spoolDir(), created.sessionId());
         FfmpegCommand command = new FfmpegCommand(catalog.platform(), catalog.ffmpeg(), source,
                 catalog.processEnvironment().get("DISPLAY"), catalog.openAudio(audio),
-                new FrameSize(settings.resolution().width(), settings.resolution().height()), settings.fps(),
-                settings.chunkDurationMs(), made.spool.dir(), catalog.screenGrabber(), made.video.ffmpegInput());
+                frameSize, settings.fps(), settings.chunkDurationMs(), made.spool.dir(), catalog.screenGrabber(),
+                made.video.ffmpegInput(), encoder.encoder());
         command.createFolders();
         made.chunkStore = new S3ChunkStore(created.sessionId(), created.upload());
         made.uploader = new ChunkUploader(made.chunkStore, config.retryPolicy(), uploadEvents);
@@ -114,7 +124,8 @@ final class StartSequence {
         made.ffmpeg = FfmpegProcess.start(catalog.launcher(), command.arguments(), catalog.processEnvironment(),
                 encoderEvents);
         made.stamps.follow(made.ffmpeg.inputStarts(), command.pictureInput(), made.ffmpeg.startedAt());
-        LOG.info("Capturing {} at {} into {}", source.id(), settings.resolution(), made.spool.dir());
+        LOG.info("Capturing {} at {} with {} into {}", source.id(), settings.resolution(),
+                encoder.encoder().ffmpegName(), made.spool.dir());
         return Optional.empty();
     }
 

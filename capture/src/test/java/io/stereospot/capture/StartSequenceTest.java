@@ -3,6 +3,7 @@ package io.stereospot.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
+import io.stereospot.capture.ffmpeg.VideoEncoder;
 import io.stereospot.contract.RenewalGrant;
 import io.stereospot.capture.session.SessionApi;
 import io.stereospot.capture.session.SessionApiException;
@@ -13,6 +14,7 @@ import io.stereospot.capture.upload.ChunkUploader;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.contract.UploadGrant;
 import io.stereospot.media.testenv.XvfbDisplay;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The steps before FFmpeg runs, each way out of them, on a real X display and catalog. (FFmpeg and the uploads
@@ -71,9 +74,17 @@ class StartSequenceTest {
     private final Sessions sessions = new Sessions();
     private final AtomicReference<StopReason> requestedStop = new AtomicReference<>();
 
+    @TempDir
+    Path dir;
+
     private StartSequence.Outcome run(CaptureSource source, Map<String, String> environment) {
-        BroadcastSettings config = Broadcast.builder(CaptureSettings.defaults(source), sessions, listener)
-                .catalog(SourceCatalog.forThisPlatform(environment)).fixed();
+        return run(CaptureSettings.defaults(source), environment);
+    }
+
+    private StartSequence.Outcome run(CaptureSettings settings, Map<String, String> environment) {
+        BroadcastSettings config = Broadcast.builder(settings, sessions, listener)
+                .catalog(SourceCatalog.forThisPlatform(environment)).encoderCache(dir.resolve("encoders.json"))
+                .fixed();
         return new StartSequence(config, events, requestedStop::get).run(new FfmpegProcess.Events() { },
                 new NoUploads(), (chunk, completedAtNanos) -> {
                     throw new AssertionError("no FFmpeg runs in these tests, so no chunk is finished");
@@ -120,6 +131,22 @@ class StartSequenceTest {
         assertThat(ending).contains(new Ending(StopReason.SOURCE_LOST, "The window \"Closed meanwhile\" is not"
                 + " there any more (closed or hidden): pick another source."));
         assertThat(sessions.created).hasValue(0);
+    }
+
+    /** This machine has no GPU: NVENC asked for by name stops the start with FFmpeg's reason, no fallback. */
+    @Test
+    void anEncoderAskedForByNameThatDoesNotWorkHereStopsBeforeAnySession() {
+        StartSequence.Outcome outcome = run(CaptureSettings.defaults(SCREEN).withEncoder(VideoEncoder.NVENC),
+                desktop());
+
+        assertThat(outcome.refused()).hasValueSatisfying(e -> {
+            assertThat(e.reason()).isEqualTo(StopReason.ENCODER_FAILED);
+            assertThat(e.sentence()).startsWith("The nvenc encoder (h264_nvenc) does not work on this computer:"
+                    + " Cannot load libcuda.so.1.");
+        });
+        assertThat(sessions.created).hasValue(0);
+        assertThat(outcome.parts()).isEqualTo(BroadcastParts.NONE);
+        assertThat(dir.resolve("encoders.json")).as("the probe's answer is kept").isRegularFile();
     }
 
     @Test

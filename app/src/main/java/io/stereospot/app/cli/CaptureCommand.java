@@ -7,6 +7,7 @@ import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.EncoderProgress;
 import io.stereospot.capture.Resolution;
 import io.stereospot.capture.StopReason;
+import io.stereospot.capture.ffmpeg.VideoEncoder;
 import io.stereospot.capture.session.SessionClient;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
@@ -31,9 +32,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code ./stereospot capture}: one broadcast from the command line. Prints the playlist URL first, then a line per
- * uploaded chunk; Ctrl-C or {@code --duration} stops it cleanly (last chunk uploaded, session ended, exit 0); a
- * second Ctrl-C quits at once with status 130.
+ * {@code ./stereospot capture}: one broadcast from the command line. Prints the playlist URL first, then the encoder
+ * chosen and why not the others, then a line per uploaded chunk; Ctrl-C or {@code --duration} stops it cleanly
+ * (last chunk uploaded, session ended, exit 0); a second Ctrl-C quits at once with status 130.
  */
 @Command(name = "capture", mixinStandardHelpOptions = true,
         description = "Stream a screen or window (and its sound) until Ctrl-C or --duration.",
@@ -65,6 +66,12 @@ final class CaptureCommand implements Callable<Integer> {
     @Option(names = "--resolution", paramLabel = "R", converter = ResolutionOption.class,
             description = "720p (default) or 1080p (env STEREOSPOT_RESOLUTION).")
     private Resolution resolution = Resolution.P720;
+
+    @Option(names = "--encoder", paramLabel = "E", converter = EncoderOption.class,
+            description = "auto (default: the first hardware encoder that works here, else x264), x264, nvenc, qsv,"
+                    + " amf, vaapi or mf; a named one that does not work here stops with its reason (env"
+                    + " STEREOSPOT_ENCODER).")
+    private VideoEncoder encoder;
 
     @Option(names = "--system-audio", description = "Capture what the computer plays.")
     private boolean systemAudio;
@@ -113,10 +120,11 @@ final class CaptureCommand implements Callable<Integer> {
         }
         try {
             CaptureSettings settings = CaptureSettings.defaults(source).withResolution(resolution)
-                    .withSystemAudio(systemAudio).withMicrophone(microphone).withMaxDuration(duration);
+                    .withSystemAudio(systemAudio).withMicrophone(microphone).withMaxDuration(duration)
+                    .withEncoder(encoder);
             CapturePrinter printer = new CapturePrinter(out, err);
             Broadcast broadcast = Broadcast.builder(settings, new SessionClient(serverUrl).withApiKey(apiKey), printer)
-                    .catalog(catalog).build();
+                    .catalog(catalog).encoderCache(PlatformDirs.forThisUser(env).encoderCache()).build();
             AtomicInteger interrupts = new AtomicInteger();
             boolean ownsCtrlC = InterruptSignal.onInterrupt(() -> {
                 if (interrupts.incrementAndGet() == 1) {
@@ -219,6 +227,18 @@ final class CaptureCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException(e.getMessage());
             }
+        }
+    }
+
+    /** {@code --encoder}: auto (null) or a {@link VideoEncoder} by name. */
+    static final class EncoderOption implements ITypeConverter<VideoEncoder> {
+        @Override
+        public VideoEncoder convert(String value) {
+            if ("auto".equalsIgnoreCase(value.strip())) {
+                return null;
+            }
+            return VideoEncoder.parse(value).orElseThrow(() -> new TypeConversionException("The encoder must be"
+                    + " auto, x264, nvenc, qsv, amf, vaapi or mf, not '" + value + "'."));
         }
     }
 

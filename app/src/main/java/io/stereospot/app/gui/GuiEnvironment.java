@@ -31,6 +31,11 @@ public record GuiEnvironment(SourceCatalog catalog, Path settingsFile, Path data
         Objects.requireNonNull(logFolder, "logFolder");
     }
 
+    /** Where the encoder probe keeps its answers: in the data folder. */
+    public Path encoderCache() {
+        return dataDir == null ? PlatformDirs.forThisUser().encoderCache() : PlatformDirs.encoderCacheIn(dataDir);
+    }
+
     /** The real thing: this desktop, this user's folders, port 8470. */
     public static GuiEnvironment forThisUser() {
         Map<String, String> env = System.getenv();

@@ -34,7 +34,7 @@ public final class StereoSpotWindow {
         this.environment = environment;
         this.localServer = new LocalStreamServer(environment.dataDir(), environment.localPort());
         this.model = new MainViewModel(environment.catalog(), new SettingsStore(environment.settingsFile()),
-                localServer, environment.clock(), environment.logFolder());
+                localServer, environment.clock(), environment.logFolder(), environment.encoderCache());
     }
 
     /** Builds the window on {@code stage}, shows it and lists the sources. FX thread only. */

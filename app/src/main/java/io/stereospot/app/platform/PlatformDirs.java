@@ -85,6 +85,16 @@ public final class PlatformDirs {
         };
     }
 
+    /** Where the encoder probe keeps its answers for this machine: in the data folder. */
+    public Path encoderCache() {
+        return encoderCacheIn(data());
+    }
+
+    /** The encoder probe's answers in the data folder {@code dataDir}. */
+    public static Path encoderCacheIn(Path dataDir) {
+        return dataDir.resolve("encoders.json");
+    }
+
     private Path xdg(String variable, String... defaultUnderHome) {
         String value = env.get(variable);
         if (value != null && !value.isBlank() && Path.of(value).isAbsolute()) {

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -80,7 +81,7 @@ class CaptureAndSourcesCommandTest {
     @Test
     void captureWithALocalServerPrintsThePlaylistAndWatchPageThenChunksAndStopsCleanlyAtTheDuration() throws IOException {
         Path data = dir.resolve("local-server");
-        CaptureCommand command = new CaptureCommand(desktop.environment(),
+        CaptureCommand command = new CaptureCommand(withDataFolder("xdg-data"),
                 b -> b.port(0).dataDir(data).converter(ConverterSettings.copy()));
         long started = System.nanoTime();
         int status = run(command, "capture", "--source", "screen:0", "--resolution", "720p", "--system-audio",
@@ -93,6 +94,13 @@ class CaptureAndSourcesCommandTest {
         // The watch page: same origin as the playlist, the same session (issue 25).
         String origin = lines.get(0).replaceAll("Playlist: (http://[^/]+)/stream/([0-9a-f-]{36})/.*", "$1/watch/$2");
         assertThat(lines.get(1)).isEqualTo("Watch page: " + origin);
+        // This machine has no GPU: each hardware encoder says why not, after the playlist (which stays first).
+        assertThat(lines.get(3)).startsWith("Encoder: libx264 (no hardware encoder passed its probe");
+        assertThat(lines.subList(4, 7)).containsExactly(
+                "  not h264_nvenc: Cannot load libcuda.so.1", "  not h264_qsv: Failed to create a VAAPI device",
+                "  not h264_vaapi: No VA display found for device /dev/dri/renderD128");
+        assertThat(dir.resolve("xdg-data/stereospot/encoders.json")).as("the probe's answers, in the data folder")
+                .isRegularFile();
         assertThat(lines).anyMatch(l -> l.matches("chunk 00000 uploaded: \\d+\\.\\d\\d MB, published \\d+ ms after it"
                 + " was complete"));
         assertThat(lines).anyMatch(l -> l.startsWith("chunk 00001 uploaded: "));
@@ -138,6 +146,29 @@ class CaptureAndSourcesCommandTest {
         assertThat(err()).contains("DISPLAY is not set");
     }
 
+    /** Asked for by name, a hardware encoder that fails its probe stops the start with its reason; no fallback. */
+    @Test
+    void anEncoderAskedForByNameThatDoesNotWorkHereRefusesToStartWithItsReason() {
+        CaptureCommand command = new CaptureCommand(withDataFolder("xdg-named"), b -> b.port(0)
+                .dataDir(dir.resolve("named-server")).converter(ConverterSettings.copy()));
+        assertThat(run(command, "capture", "--source", "screen:0", "--encoder", "nvenc")).as(err()).isEqualTo(1);
+        assertThat(err()).contains("The nvenc encoder (h264_nvenc) does not work on this computer: Cannot load"
+                + " libcuda.so.1. Choose the encoder \"auto\" to use the best one that works, or x264 to encode on"
+                + " the processor.").doesNotContain("Exception");
+        assertThat(out()).as("refused before a session was created").doesNotContain("Playlist:");
+
+        assertThat(run(command, "capture", "--source", "screen:0", "--encoder", "VAAPI")).isEqualTo(1);
+        assertThat(err()).contains("The vaapi encoder (h264_vaapi) does not work on this computer: No VA display"
+                + " found for device /dev/dri/renderD128.");
+    }
+
+    /** The test desktop's environment, with the user's data folder (where the encoder cache goes) in {@code dir}. */
+    private Map<String, String> withDataFolder(String name) {
+        Map<String, String> env = new HashMap<>(desktop.environment());
+        env.put("XDG_DATA_HOME", dir.resolve(name).toString());
+        return env;
+    }
+
     @Test
     void badArgumentsAreUsageErrorsWithASentence() throws Exception {
         CaptureCommand command = new CaptureCommand(desktop.environment(), b -> b);
@@ -146,6 +177,8 @@ class CaptureAndSourcesCommandTest {
         assertThat(run(command, "capture", "--source", "screen:0", "--resolution", "4k"))
                 .isEqualTo(Cli.USAGE_ERROR);
         assertThat(err()).contains("Resolution must be 720p or 1080p, not '4k'.");
+        assertThat(run(command, "capture", "--source", "screen:0", "--encoder", "h265")).isEqualTo(Cli.USAGE_ERROR);
+        assertThat(err()).contains("The encoder must be auto, x264, nvenc, qsv, amf, vaapi or mf, not 'h265'.");
         assertThat(run(command, "capture", "--source", "monitor-1")).isEqualTo(Cli.USAGE_ERROR);
         assertThat(err()).contains("--source takes screen:N or window:0x…");
         assertThat(run(command, "capture", "--source", "screen:0", "--duration", "soon"))

@@ -35,7 +35,7 @@ import java.util.Objects;
  * picture and sound stay together and frames are dropped or repeated as they must be.</li>
  * <li>A keyframe is forced at every chunk boundary and the segment muxer splits there; with B-frames it needs a
  * {@code segment_time_delta} of half a frame, else the first chunk comes out twice as long.</li>
- * <li>720p uses veryfast; 1080p superfast, because veryfast cannot hold 1080p30 on busy content.</li>
+ * <li>{@code encoder} encodes the picture ({@link VideoEncoder}: libx264, or hardware that passed its probe).</li>
  * <li>The live CSV segment list gets a chunk's line right after its last byte: that line is the "chunk complete"
  * signal the uploader waits for.</li>
  * </ul>
@@ -52,6 +52,7 @@ import java.util.Objects;
  * @param screenGrabber   Windows only: ddagrab or gdigrab for a screen (the catalog finds which starts)
  * @param rawVideo        Linux only, or null: raw frames a helper writes into a pipe (Wayland's portal stream,
  *                        read by GStreamer), stamped on arrival like x11grab's frames and then put in their slots
+ * @param encoder         the H.264 encoder
  */
 public record FfmpegCommand(
         Platform platform,
@@ -64,7 +65,8 @@ public record FfmpegCommand(
         long chunkDurationMs,
         Path spoolDir,
         ScreenGrabber screenGrabber,
-        VideoFeed.RawInput rawVideo) {
+        VideoFeed.RawInput rawVideo,
+        VideoEncoder encoder) {
 
     /**
      * The live segment list, in a folder of its own inside the spool so that watching it wakes nobody for the
@@ -90,6 +92,7 @@ public record FfmpegCommand(
         Objects.requireNonNull(frameSize, "frameSize");
         Objects.requireNonNull(spoolDir, "spoolDir");
         Objects.requireNonNull(screenGrabber, "screenGrabber");
+        Objects.requireNonNull(encoder, "encoder");
         audio = List.copyOf(audio);
         if (audio.size() > 2) {
             throw new IllegalArgumentException("At most two audio inputs (system audio and a microphone)");
@@ -103,6 +106,14 @@ public record FfmpegCommand(
         }
     }
 
+    /** A command encoded with libx264. */
+    public FfmpegCommand(Platform platform, Path ffmpeg, CaptureSource source, String display, List<AudioSource> audio,
+            FrameSize frameSize, int fps, long chunkDurationMs, Path spoolDir, ScreenGrabber screenGrabber,
+            VideoFeed.RawInput rawVideo) {
+        this(platform, ffmpeg, source, display, audio, frameSize, fps, chunkDurationMs, spoolDir, screenGrabber,
+                rawVideo, VideoEncoder.X264);
+    }
+
     /** A command whose picture FFmpeg grabs itself. */
     public FfmpegCommand(Platform platform, Path ffmpeg, CaptureSource source, String display, List<AudioSource> audio,
             FrameSize frameSize, int fps, long chunkDurationMs, Path spoolDir, ScreenGrabber screenGrabber) {
@@ -114,21 +125,6 @@ public record FfmpegCommand(
             FrameSize frameSize, int fps, long chunkDurationMs, Path spoolDir) {
         this(platform, ffmpeg, source, display, audio, frameSize, fps, chunkDurationMs, spoolDir,
                 ScreenGrabber.GDIGRAB);
-    }
-
-    /** The x264 preset that keeps this frame size real-time on a 2-core laptop. */
-    public static String presetFor(FrameSize size) {
-        return isFullHd(size) ? "superfast" : "veryfast";
-    }
-
-    /** A cap on the video bitrate so a chunk stays small enough to upload in well under its own duration. */
-    static String maxRateFor(FrameSize size) {
-        return isFullHd(size) ? "8M" : "4M";
-    }
-
-    /** 1080p: veryfast cannot hold it at 30 fps on busy content, and it needs the higher bitrate cap. */
-    private static boolean isFullHd(FrameSize size) {
-        return size.height() >= 1080;
     }
 
     public Path segmentList() {
@@ -150,6 +146,7 @@ public record FfmpegCommand(
         // FfmpegProcess reads the inputs' starts from the info lines and keeps warnings and errors as before.
         List<String> args = new ArrayList<>(FfmpegCommandLine.of(List.of(ffmpeg.toString())).readingStdin()
                 .logLevel("level+info").with("-progress", "pipe:1", "-stats_period", "1"));
+        args.addAll(encoder.deviceArguments());
         if (audioFirst()) {
             for (AudioSource input : audio) {
                 audioInput(args, input);
@@ -167,11 +164,9 @@ public record FfmpegCommand(
         }
         args.addAll(List.of("-filter_complex", filterGraph(), "-map", "[v]", "-map", "[a]"));
         String seconds = seconds(chunkDurationMs);
-        args.addAll(List.of(
-                "-c:v", "libx264", "-preset", presetFor(frameSize), "-crf", "23",
-                "-maxrate", maxRateFor(frameSize), "-bufsize", maxRateFor(frameSize),
-                "-pix_fmt", "yuv420p", "-fps_mode", "cfr", "-r", Integer.toString(fps),
-                "-force_key_frames", "expr:gte(t,n_forced*" + seconds + ")",
+        args.addAll(encoder.codecArguments(frameSize));
+        args.addAll(List.of("-fps_mode", "cfr", "-r", Integer.toString(fps),
+                "-force_key_frames", keyframesEvery(seconds),
                 "-c:a", "aac", "-b:a", AUDIO_BITRATE, "-ar", Integer.toString(AUDIO_RATE), "-ac", "2",
                 "-f", "segment", "-segment_time", seconds,
                 "-segment_time_delta", String.format(Locale.ROOT, "%.4f", 0.5 / fps),
@@ -279,7 +274,8 @@ public record FfmpegCommand(
         String download = grabsWithDdagrab() ? "hwdownload,format=bgra," : "";
         String video = "[" + videoIndex + ":v]" + slots + download + "scale=" + w + ":" + h
                 + ":force_original_aspect_ratio=decrease:force_divisible_by=2,"
-                + "pad=" + w + ":" + h + ":(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=yuv420p[v]";
+                + "pad=" + w + ":" + h + ":(ow-iw)/2:(oh-ih)/2:color=black,setsar=1," + encoder.filterFormat()
+                + "[v]";
         String align = AudioStamps.align(platform == Platform.LINUX_X11 && !audio.isEmpty());
         if (audio.size() == 2) {
             return video + ";[" + audioIndex + ":a]" + align + "[a1];[" + (audioIndex + 1) + ":a]" + align + "[a2];"
@@ -291,6 +287,11 @@ public record FfmpegCommand(
     private boolean grabsWithDdagrab() {
         return platform == Platform.WINDOWS && screenGrabber == ScreenGrabber.DDAGRAB
                 && source instanceof CaptureSource.Screen;
+    }
+
+    /** A keyframe at every multiple of {@code seconds}: at each chunk's start (an IDR, {@link VideoEncoder}). */
+    static String keyframesEvery(String seconds) {
+        return "expr:gte(t,n_forced*" + seconds + ")";
     }
 
     private static String seconds(long ms) {

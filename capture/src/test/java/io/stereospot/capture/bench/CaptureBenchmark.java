@@ -10,6 +10,7 @@ import io.stereospot.capture.ffmpeg.FfmpegCommand;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
 import io.stereospot.capture.ffmpeg.FrameSize;
 import io.stereospot.capture.ffmpeg.ProgressReport;
+import io.stereospot.capture.ffmpeg.VideoEncoder;
 import io.stereospot.capture.session.SessionClient;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
@@ -82,7 +83,7 @@ public final class CaptureBenchmark {
             SourceCatalog catalog = SourceCatalog.forThisPlatform(desktop.environment());
             CaptureSource screen = catalog.find("screen:0").orElseThrow();
             AudioSource system = catalog.audio(AudioSource.Kind.SYSTEM).orElseThrow();
-            String name = resolution.label() + "30 " + FfmpegCommand.presetFor(frameSize(resolution));
+            String name = resolution.label() + "30 " + VideoEncoder.presetFor(frameSize(resolution));
 
             List<Double> ratios = new ArrayList<>();
             List<Double> sameRun = new ArrayList<>();

@@ -67,7 +67,22 @@ class FfmpegCommandGoldenTest {
                 Arguments.of("windows-window-720p-silent", new FfmpegCommand(Platform.WINDOWS, FFMPEG, WINDOW,
                         null, List.of(), P720, 30, 5000, SPOOL)),
                 Arguments.of("macos-screen-720p-mic", new FfmpegCommand(Platform.MACOS, FFMPEG, SCREEN_1080,
-                        null, List.of(AVF_MIC), P720, 30, 5000, SPOOL)));
+                        null, List.of(AVF_MIC), P720, 30, 5000, SPOOL)),
+                hardware("linux-nvenc-screen-720p-system-audio", Platform.LINUX_X11, VideoEncoder.NVENC, P720),
+                hardware("linux-qsv-screen-720p-system-audio", Platform.LINUX_X11, VideoEncoder.QSV, P720),
+                hardware("linux-vaapi-screen-1080p-system-audio", Platform.LINUX_X11, VideoEncoder.VAAPI, P1080),
+                hardware("windows-nvenc-screen-1080p-mic", Platform.WINDOWS, VideoEncoder.NVENC, P1080),
+                hardware("windows-qsv-screen-720p-mic", Platform.WINDOWS, VideoEncoder.QSV, P720),
+                hardware("windows-amf-screen-1080p-mic", Platform.WINDOWS, VideoEncoder.AMF, P1080),
+                hardware("windows-mf-screen-720p-mic", Platform.WINDOWS, VideoEncoder.MF, P720));
+    }
+
+    /** The second screen with one audio input, through a hardware encoder. */
+    private static Arguments hardware(String name, Platform platform, VideoEncoder encoder, FrameSize size) {
+        boolean linux = platform == Platform.LINUX_X11;
+        return Arguments.of(name, new FfmpegCommand(platform, FFMPEG, SECOND_SCREEN, linux ? ":0" : null,
+                List.of(linux ? PULSE_SYSTEM : WASAPI_MIC), size, 30, 5000, SPOOL, ScreenGrabber.GDIGRAB, null,
+                encoder));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -95,16 +110,47 @@ class FfmpegCommandGoldenTest {
             assertThat(args).containsSubsequence("-segment_format_options", "movflags=+faststart");
             assertThat(args).containsSubsequence("-segment_list_type", "csv", "-segment_list_flags", "live");
             assertThat(args).containsSubsequence("-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2");
-            assertThat(args).containsSubsequence("-c:v", "libx264");
+            FfmpegCommand command = (FfmpegCommand) c.get()[1];
+            assertThat(args).containsSubsequence("-c:v", command.encoder().ffmpegName());
+            assertThat(args).containsSubsequence("-fps_mode", "cfr", "-r", "30");
             assertThat(args).contains("[v]", "[a]");
             assertThat(args.get(args.size() - 1)).endsWith("chunk_%05d.mp4");
         });
     }
 
     @Test
+    void everyHardwareEncoderMakesEachForcedKeyframeAnIdr() {
+        FfmpegCommand linux = command(Platform.LINUX_X11, VideoEncoder.NVENC);
+        assertThat(linux.arguments()).containsSubsequence("-c:v", "h264_nvenc", "-forced-idr", "1");
+        assertThat(command(Platform.WINDOWS, VideoEncoder.QSV).arguments())
+                .containsSubsequence("-c:v", "h264_qsv", "-forced_idr", "1");
+        assertThat(command(Platform.WINDOWS, VideoEncoder.AMF).arguments())
+                .containsSubsequence("-c:v", "h264_amf", "-forced_idr", "1");
+        // vaapi and mf make a forced keyframe an IDR by themselves (VideoEncoder's comment): no B-frames either.
+        assertThat(command(Platform.WINDOWS, VideoEncoder.MF).arguments()).containsSubsequence("-c:v", "h264_mf",
+                "-bf", "0");
+    }
+
+    @Test
+    void vaapiOpensItsDeviceBeforeTheInputsAndUploadsTheFrames() {
+        FfmpegCommand vaapi = command(Platform.LINUX_X11, VideoEncoder.VAAPI);
+        List<String> args = vaapi.arguments();
+        assertThat(args.indexOf("-vaapi_device")).isBetween(0, args.indexOf("-i"));
+        assertThat(args).containsSubsequence("-vaapi_device", "/dev/dri/renderD128");
+        assertThat(vaapi.filterGraph()).contains("format=nv12,hwupload[v]");
+        assertThat(args).doesNotContain("-pix_fmt");
+        assertThat(command(Platform.LINUX_X11, VideoEncoder.X264).filterGraph()).contains("format=yuv420p[v]")
+                .doesNotContain("hwupload");
+    }
+
+    private static FfmpegCommand command(Platform platform, VideoEncoder encoder) {
+        return (FfmpegCommand) hardware("", platform, encoder, P720).get()[1];
+    }
+
+    @Test
     void presetsKeepEachResolutionRealTimeOnTwoCores() {
-        assertThat(FfmpegCommand.presetFor(P720)).isEqualTo("veryfast");
-        assertThat(FfmpegCommand.presetFor(P1080)).isEqualTo("superfast");
+        assertThat(VideoEncoder.presetFor(P720)).isEqualTo("veryfast");
+        assertThat(VideoEncoder.presetFor(P1080)).isEqualTo("superfast");
     }
 
     @Test

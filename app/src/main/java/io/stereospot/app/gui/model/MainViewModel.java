@@ -43,14 +43,18 @@ public final class MainViewModel {
     private final SupportActions support;
     private final Timeline ticker;
 
-    /** @param logFolder where the log file is, for "Open log folder" and the diagnostics */
+    /**
+     * @param logFolder    where the log file is, for "Open log folder" and the diagnostics
+     * @param encoderCache where the encoder probe keeps its answers
+     */
     public MainViewModel(SourceCatalog catalog, SettingsStore settingsStore, LocalStreamServer localServer,
-            Clock clock, Path logFolder) {
+            Clock clock, Path logFolder, Path encoderCache) {
         BackgroundWork work = new FxTasks();
         this.inputs = new StreamInputs(settingsStore);
         this.sources = new SourceList(catalog, work, WINDOW_TITLE, inputs.sourceIdProperty(), banner::set);
         this.broadcasts = new BroadcastController(work,
-                new ServerChoosingLauncher(catalog, localServer, clock, inputs::apiKey), clock, banner::set);
+                new ServerChoosingLauncher(catalog, localServer, clock, inputs::apiKey, encoderCache), clock,
+                banner::set);
         this.status = broadcasts.status();
         this.support = new SupportActions(logFolder, FolderOpener.forThisPlatform(), work, banner::set,
                 () -> SupportActions.sourceLines(sources.sources(), sources.selectedProperty().get()),

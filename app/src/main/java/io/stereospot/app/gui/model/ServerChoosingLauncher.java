@@ -9,6 +9,7 @@ import io.stereospot.capture.session.SessionClient;
 import io.stereospot.capture.session.SessionApi;
 import io.stereospot.capture.source.SourceCatalog;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -24,14 +25,19 @@ final class ServerChoosingLauncher implements BroadcastLauncher {
     private final LocalStreamServer localServer;
     private final Clock clock;
     private final Supplier<String> apiKey;
+    private final Path encoderCache;
 
-    /** @param apiKey the key a remote server asks for on create, read at each start; empty = none */
+    /**
+     * @param apiKey       the key a remote server asks for on create, read at each start; empty = none
+     * @param encoderCache where the encoder probe keeps its answers
+     */
     ServerChoosingLauncher(SourceCatalog catalog, LocalStreamServer localServer, Clock clock,
-            Supplier<String> apiKey) {
+            Supplier<String> apiKey, Path encoderCache) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.localServer = Objects.requireNonNull(localServer, "localServer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey");
+        this.encoderCache = Objects.requireNonNull(encoderCache, "encoderCache");
     }
 
     @Override
@@ -49,7 +55,7 @@ final class ServerChoosingLauncher implements BroadcastLauncher {
         // The window says "10 minutes left" itself (LiveStatus.tick), so the engine's own credential warning is
         // moved to the expiry instant, which the clean stop 30 s before always pre-empts.
         Broadcast broadcast = Broadcast.builder(settings, sessions, events).catalog(catalog).clock(clock)
-                .credentialLeads(Duration.ZERO, Duration.ofSeconds(30)).build();
+                .credentialLeads(Duration.ZERO, Duration.ofSeconds(30)).encoderCache(encoderCache).build();
         broadcast.start();
         return broadcast;
     }

@@ -6,6 +6,7 @@ import io.stereospot.app.gui.settings.SettingsStore;
 import io.stereospot.app.gui.settings.SettingsWriter;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.Resolution;
+import io.stereospot.capture.ffmpeg.VideoEncoder;
 import io.stereospot.capture.source.CaptureSource;
 import java.time.Duration;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class StreamInputs implements AutoCloseable {
     private final DoubleProperty depthStrengthPercent = new SimpleDoubleProperty(this, "depthStrengthPercent");
     private final DoubleProperty depthConvergence = new SimpleDoubleProperty(this, "depthConvergence");
     private final StringProperty depthModelFile = new SimpleStringProperty(this, "depthModelFile");
+    private final StringProperty encoder = new SimpleStringProperty(this, "encoder");
     private final ReadOnlyBooleanWrapper localMode = new ReadOnlyBooleanWrapper(this, "localMode");
     /** A secret: kept for this run only, never written to the settings file. */
     private final StringProperty apiKey = new SimpleStringProperty(this, "apiKey", "");
@@ -69,9 +71,10 @@ public final class StreamInputs implements AutoCloseable {
         depthStrengthPercent.set(saved.depth().strengthPercent());
         depthConvergence.set(saved.depth().convergence());
         depthModelFile.set(saved.depth().modelFile());
+        encoder.set(saved.encoder());
         localMode.bind(serverUrl.isEmpty().or(serverUrl.isNull()));
         for (var input : List.of(sourceId, systemAudio, microphone, resolution, mode, serverUrl, lanAccess, depthOn,
-                depthStrengthPercent, depthConvergence, depthModelFile)) {
+                depthStrengthPercent, depthConvergence, depthModelFile, encoder)) {
             input.addListener((o, was, now) -> save());
         }
     }
@@ -142,6 +145,11 @@ public final class StreamInputs implements AutoCloseable {
                 Math.max(0, Math.min(1, depthConvergence.get())), depthModelFile.get());
     }
 
+    /** {@code auto} or an encoder's option name ({@code x264}, {@code nvenc}, …), as {@code --encoder} takes. */
+    public StringProperty encoderProperty() {
+        return encoder;
+    }
+
     /** True when no server URL is set: the app runs the stream server itself. */
     public ReadOnlyBooleanProperty localModeProperty() {
         return localMode.getReadOnlyProperty();
@@ -160,12 +168,13 @@ public final class StreamInputs implements AutoCloseable {
     /** What the engine captures from {@code source} with these inputs. */
     public CaptureSettings toCaptureSettings(CaptureSource source) {
         return new CaptureSettings(source, resolution.get(), systemAudio.get(), microphone.get(),
-                CaptureSettings.DEFAULT_FPS, CaptureSettings.DEFAULT_CHUNK_DURATION_MS, null, mode.get(), null);
+                CaptureSettings.DEFAULT_FPS, CaptureSettings.DEFAULT_CHUNK_DURATION_MS, null, mode.get(), null,
+                VideoEncoder.parse(encoder.get()).orElse(null));
     }
 
     private void save() {
         writer.write(new AppSettings(sourceId.get(), systemAudio.get(), microphone.get(), resolution.get(),
-                mode.get(), serverUrl.get(), lanAccess.get(), depthChoice()));
+                mode.get(), serverUrl.get(), lanAccess.get(), depthChoice(), encoder.get()));
     }
 
     /** Writes a change still waiting for its quiet period now, and waits for it (the process exits). */

@@ -33,6 +33,7 @@ public final class SettingsStore {
     static final String DEPTH_STRENGTH = "depth.strength";
     static final String DEPTH_CONVERGENCE = "depth.convergence";
     static final String DEPTH_MODEL = "depth.model";
+    static final String ENCODER = "encoder";
 
     private final Path file;
 
@@ -71,7 +72,8 @@ public final class SettingsStore {
                 p.getProperty(MODE, defaults.mode()),
                 p.getProperty(SERVER_URL, defaults.serverUrl()),
                 bool(p, LAN_ACCESS, defaults.lanAccess()),
-                depth(p, defaults.depth()));
+                depth(p, defaults.depth()),
+                p.getProperty(ENCODER, defaults.encoder()));
     }
 
     /** The depth settings; a file from before them has none, and gets the defaults. */
@@ -101,6 +103,7 @@ public final class SettingsStore {
         p.setProperty(DEPTH_STRENGTH, Double.toString(settings.depth().strengthPercent()));
         p.setProperty(DEPTH_CONVERGENCE, Double.toString(settings.depth().convergence()));
         p.setProperty(DEPTH_MODEL, settings.depth().modelFile());
+        p.setProperty(ENCODER, settings.encoder());
         try {
             Files.createDirectories(file.getParent());
             Path temp = Files.createTempFile(file.getParent(), "settings", ".tmp");

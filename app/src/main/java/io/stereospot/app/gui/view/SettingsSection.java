@@ -1,8 +1,14 @@
 package io.stereospot.app.gui.view;
 
 import io.stereospot.app.gui.model.MainViewModel;
+import io.stereospot.app.gui.settings.AppSettings;
 import io.stereospot.capture.Resolution;
+import io.stereospot.capture.ffmpeg.VideoEncoder;
 import io.stereospot.contract.CreateSessionRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.geometry.HPos;
@@ -18,8 +24,20 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 
-/** The settings under the picker, folded by default: resolution, 3D format, server URL and, in local mode, the network switch. */
+/**
+ * The settings under the picker, folded by default: resolution, 3D format, encoder, server URL and, in local mode,
+ * the network switch.
+ */
 final class SettingsSection extends TitledPane {
+
+    private static final Map<String, String> ENCODER_LABELS = Map.of(
+            AppSettings.AUTO_ENCODER, "Auto (the graphics chip when it can, else the processor)",
+            "x264", "Processor (x264)",
+            "nvenc", "NVIDIA (NVENC)",
+            "qsv", "Intel Quick Sync (QSV)",
+            "amf", "AMD (AMF, Windows)",
+            "vaapi", "VA-API (Linux)",
+            "mf", "Media Foundation (Windows)");
 
     SettingsSection(MainViewModel model) {
         setText("Settings");
@@ -76,18 +94,18 @@ final class SettingsSection extends TitledPane {
         GridPane grid = grid();
         grid.addRow(0, fieldLabel("Resolution"), resolution);
         grid.addRow(1, fieldLabel("3D format"), format);
-        grid.addRow(2, fieldLabel("Server URL"), serverUrl);
-        grid.add(lan, 1, 3);
-        grid.add(lanHint, 1, 4);
+        grid.addRow(2, fieldLabel("Encoder"), encoderChoice(model));
+        grid.addRow(3, fieldLabel("Server URL"), serverUrl);
+        grid.add(lan, 1, 4);
+        grid.add(lanHint, 1, 5);
         onlyWhen(model.inputs().localModeProperty(), lan, lanHint);
         // The key takes the LAN switch's place: each applies to one mode only, and an extra row would push Start
         // below the fold of a window of the default size.
-        addApiKeyRow(grid, model, 3);
+        addApiKeyRow(grid, model, 4);
         grid.disableProperty().bind(model.inputsLockedProperty());
         setContent(grid);
     }
 
-    /** Labels right-aligned in the first column, fields filling the second: the layout of both settings folds. */
     /** The key a server open to others asks for; a secret, so masked and not saved. Only with a server URL. */
     private static void addApiKeyRow(GridPane grid, MainViewModel model, int row) {
         PasswordField apiKey = new PasswordField();
@@ -100,6 +118,28 @@ final class SettingsSection extends TitledPane {
         onlyWhen(model.inputs().localModeProperty().not(), label, apiKey);
     }
 
+    /** As {@code --encoder}: auto (the default), or one encoder by name, which must work here for Start to go on. */
+    private static ComboBox<String> encoderChoice(MainViewModel model) {
+        List<String> names = new ArrayList<>(List.of(AppSettings.AUTO_ENCODER));
+        Stream.of(VideoEncoder.values()).map(VideoEncoder::optionName).forEach(names::add);
+        ComboBox<String> encoder = new ComboBox<>(FXCollections.observableArrayList(names));
+        encoder.setId("encoder");
+        encoder.valueProperty().bindBidirectional(model.inputs().encoderProperty());
+        encoder.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String name) {
+                return name == null ? "" : ENCODER_LABELS.getOrDefault(name, name);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return ENCODER_LABELS.entrySet().stream().filter(e -> e.getValue().equals(text)).map(Map.Entry::getKey)
+                        .findFirst().orElse(AppSettings.AUTO_ENCODER);
+            }
+        });
+        return encoder;
+    }
+
     /** Shown, and given room, only while {@code condition} holds. */
     private static void onlyWhen(ObservableBooleanValue condition, Node... nodes) {
         for (Node node : nodes) {
@@ -108,6 +148,7 @@ final class SettingsSection extends TitledPane {
         }
     }
 
+    /** Labels right-aligned in the first column, fields filling the second: the layout of both settings folds. */
     static GridPane grid() {
         GridPane grid = new GridPane();
         grid.getStyleClass().add("settings-grid");

@@ -7,6 +7,7 @@ import io.stereospot.app.gui.settings.DepthChoice;
 import io.stereospot.app.gui.settings.SettingsStore;
 import io.stereospot.capture.CaptureSettings;
 import io.stereospot.capture.Resolution;
+import io.stereospot.capture.ffmpeg.VideoEncoder;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.media.testenv.Await;
 import java.nio.file.Path;
@@ -125,6 +126,10 @@ class StreamInputsTest {
 
         assertThat(inputs.toCaptureSettings(PLAYER)).isEqualTo(new CaptureSettings(PLAYER, Resolution.P1080, false,
                 true, CaptureSettings.DEFAULT_FPS, CaptureSettings.DEFAULT_CHUNK_DURATION_MS, null, "sbs", null));
+        assertThat(inputs.encoderProperty().get()).as("the default").isEqualTo("auto");
+        assertThat(inputs.toCaptureSettings(PLAYER).encoder()).as("auto").isNull();
+        inputs.encoderProperty().set("nvenc");
+        assertThat(inputs.toCaptureSettings(PLAYER).encoder()).isEqualTo(VideoEncoder.NVENC);
     }
 
     @Test

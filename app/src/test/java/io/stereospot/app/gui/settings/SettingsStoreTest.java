@@ -41,6 +41,21 @@ class SettingsStoreTest {
     }
 
     @Test
+    void theEncoderIsSavedAndLoadedAndAnUnknownOneIsAuto() throws Exception {
+        SettingsStore store = new SettingsStore(dir.resolve("stereospot/settings.properties"));
+        AppSettings saved = new AppSettings("screen:0", true, false, Resolution.P720, "sbs", "", false,
+                DepthChoice.defaults(), "qsv");
+        store.save(saved);
+        assertThat(new SettingsStore(store.file()).load()).isEqualTo(saved);
+        assertThat(Files.readString(store.file())).contains("encoder=qsv");
+
+        Files.writeString(store.file(), "encoder=h265\n");
+        assertThat(store.load().encoder()).isEqualTo("auto");
+        Files.writeString(store.file(), "resolution=1080p\n");
+        assertThat(store.load().encoder()).as("a file from before the encoder setting").isEqualTo("auto");
+    }
+
+    @Test
     void aFileFromBeforeTheDepthSettingsLoadsWithTheirDefaults() throws Exception {
         Path file = dir.resolve("settings.properties");
         Files.writeString(file, "audio.system=true\nresolution=1080p\nmode=sbs\nlocal.lan=true\n");
