@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.FXCollections;
 import javafx.geometry.HPos;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -21,6 +22,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.StringConverter;
 
@@ -93,15 +95,17 @@ final class SettingsSection extends TitledPane {
 
         GridPane grid = grid();
         grid.addRow(0, fieldLabel("Resolution"), resolution);
-        grid.addRow(1, fieldLabel("3D format"), format);
-        grid.addRow(2, fieldLabel("Encoder"), encoderChoice(model));
-        grid.addRow(3, fieldLabel("Server URL"), serverUrl);
-        grid.add(lan, 1, 4);
-        grid.add(lanHint, 1, 5);
+        // The encoder shares the format's row: one more row would push Start below a default window's fold.
+        HBox formatAndEncoder = new HBox(12, format, fieldLabel("Encoder"), encoderChoice(model));
+        formatAndEncoder.setAlignment(Pos.CENTER_LEFT);
+        grid.addRow(1, fieldLabel("3D format"), formatAndEncoder);
+        grid.addRow(2, fieldLabel("Server URL"), serverUrl);
+        grid.add(lan, 1, 3);
+        grid.add(lanHint, 1, 4);
         onlyWhen(model.inputs().localModeProperty(), lan, lanHint);
         // The key takes the LAN switch's place: each applies to one mode only, and an extra row would push Start
         // below the fold of a window of the default size.
-        addApiKeyRow(grid, model, 4);
+        addApiKeyRow(grid, model, 3);
         grid.disableProperty().bind(model.inputsLockedProperty());
         setContent(grid);
     }
