@@ -52,17 +52,9 @@ class QuotaStopIntegrationTest {
                 StreamServer server = StreamServer.start(ServerConfig.builder().port(0).dataDir(dir.resolve("data"))
                         .converter(ConverterSettings.copy())
                         .access(AccessSettings.defaults().withLimits(100, 100, 100, QUOTA_BYTES)).build())) {
-            desktop.openMovingWindow("moving", 0, 0, 640, 360);
-            SourceCatalog catalog = SourceCatalog.forThisPlatform(desktop.environment());
-            CaptureSource screen = catalog.find("screen:0").orElseThrow();
-            CaptureSettings settings = new CaptureSettings(screen, Resolution.P720, false, false, 30, 2000,
-                    dir.resolve("spool"), "sbs", null);
             RecordingListener events = new RecordingListener();
-            Broadcast broadcast = Broadcast.builder(settings, new SessionClient(server.baseUrl()), events)
-                    .catalog(catalog).build();
-
-            broadcast.start();
-            BroadcastState end = broadcast.termination().get(180, TimeUnit.SECONDS);
+            Broadcast broadcast = broadcastUntilItStops(desktop, server, events);
+            BroadcastState end = broadcast.termination().join();
 
             String sessionId = events.sessions.get(0).sessionId();
             List<Integer> stored = StoreContents.chunkIndices(server, sessionId);
@@ -105,16 +97,9 @@ class QuotaStopIntegrationTest {
                                 s3.stsEndpoint()))
                         .converter(ConverterSettings.copy())
                         .access(AccessSettings.defaults().withLimits(100, 100, 100, QUOTA_BYTES)).build())) {
-            desktop.openMovingWindow("moving", 0, 0, 640, 360);
-            SourceCatalog catalog = SourceCatalog.forThisPlatform(desktop.environment());
-            CaptureSettings settings = new CaptureSettings(catalog.find("screen:0").orElseThrow(), Resolution.P720,
-                    false, false, 30, 2000, dir.resolve("spool"), "sbs", null);
             RecordingListener events = new RecordingListener();
-            Broadcast broadcast = Broadcast.builder(settings, new SessionClient(server.baseUrl()), events)
-                    .catalog(catalog).build();
-
-            broadcast.start();
-            BroadcastState end = broadcast.termination().get(180, TimeUnit.SECONDS);
+            Broadcast broadcast = broadcastUntilItStops(desktop, server, events);
+            BroadcastState end = broadcast.termination().join();
 
             String sessionId = events.sessions.get(0).sessionId();
             String record = StoreContents.sessionRecord(server, sessionId);
@@ -141,6 +126,21 @@ class QuotaStopIntegrationTest {
                 bareStore.pop().close();
             }
         }
+    }
+
+    /** A 720p broadcast of the test desktop's screen, with a moving window on it, until it stops by itself. */
+    private Broadcast broadcastUntilItStops(TestDesktop desktop, StreamServer server, RecordingListener events)
+            throws Exception {
+        desktop.openMovingWindow("moving", 0, 0, 640, 360);
+        SourceCatalog catalog = SourceCatalog.forThisPlatform(desktop.environment());
+        CaptureSource screen = catalog.find("screen:0").orElseThrow();
+        CaptureSettings settings = new CaptureSettings(screen, Resolution.P720, false, false, 30, 2000,
+                dir.resolve("spool"), "sbs", null);
+        Broadcast broadcast = Broadcast.builder(settings, new SessionClient(server.baseUrl()), events)
+                .catalog(catalog).build();
+        broadcast.start();
+        broadcast.termination().get(180, TimeUnit.SECONDS);
+        return broadcast;
     }
 
     private static String playlist(StreamServer server, String sessionId) {

@@ -34,6 +34,7 @@ final class SessionLane {
     }
 
     boolean hasWork() {
-        return !overQuota && failedIndex.isEmpty() && (nextIndex < 0 ? !knownChunks.isEmpty() : knownChunks.contains(nextIndex));
+        return !overQuota && failedIndex.isEmpty()
+                && (nextIndex < 0 ? !knownChunks.isEmpty() : knownChunks.contains(nextIndex));
     }
 }
