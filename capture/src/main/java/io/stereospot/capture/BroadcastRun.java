@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
  * the first stop reason wins and teardown happens once, in the order {@link #finish} gives. It owns the parts
  * {@link StartSequence} makes ({@link BroadcastParts}) and the one handoff between them, a finished chunk from the
  * segment-list watcher to the uploader ({@link #handOver}). {@link CaptureWatchdog}, {@link CredentialRenewal}
- * (renewal, else the stop before expiry) and {@link UploadMonitor} decide when it ends by itself;
- * {@link ConversionStatusWatch} relays the server's view of the conversion while live; {@link RunThreads} and
- * {@link ListenerDispatch} (every listener call, in order, on a thread of its own) are its threads.
+ * (renewal, else the stop before expiry), {@link UploadMonitor} and {@link ConversionStatusWatch} (the quota's end
+ * on AWS) decide when it ends by itself; the watch also relays the server's view of the conversion while live;
+ * {@link RunThreads} and {@link ListenerDispatch} (every listener call, in order, on its own thread) are its threads.
  */
 final class BroadcastRun {
 
@@ -152,7 +152,7 @@ final class BroadcastRun {
         renewal = CredentialRenewal.forBroadcast(config, parts, events, threads.timers(),
                 () -> requestStop(StopReason.CREDENTIALS_EXPIRING));
         statusWatch = new ConversionStatusWatch(config.sessions(), parts.session().sessionId(),
-                status -> events.tell(l -> l.conversionStatus(status))).start(ConversionStatusWatch.PERIOD);
+                status -> events.tell(l -> l.conversionStatus(status)), uploads::sessionEndedAtQuota).start();
     }
 
     /**

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * ({@code GET /stream_sessions/{id}}) and hands each answer on: so the person learns of a chunk shown flat or of
  * conversion falling behind, which uploads alone never tell. On a thread of its own, since an answer may take up
  * to the client's timeout. A status that does not come is no failure of the broadcast: it is asked again next time,
- * and a server without the endpoint (404, 405) is not asked again.
+ * and a server without the endpoint (404, 405) is not asked again. A status saying the server ended the session at
+ * its byte quota is also told to {@code quotaUsedUp}, once: on AWS S3, which takes every upload, nothing else says so.
  */
 final class ConversionStatusWatch implements AutoCloseable {
 
@@ -26,13 +27,21 @@ final class ConversionStatusWatch implements AutoCloseable {
     private final SessionApi sessions;
     private final String sessionId;
     private final Consumer<SessionStatus> report;
+    private final Runnable quotaUsedUp;
     private final ScheduledExecutorService thread =
             Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("conversion-status"));
 
-    ConversionStatusWatch(SessionApi sessions, String sessionId, Consumer<SessionStatus> report) {
+    ConversionStatusWatch(SessionApi sessions, String sessionId, Consumer<SessionStatus> report,
+            Runnable quotaUsedUp) {
         this.sessions = sessions;
         this.sessionId = sessionId;
         this.report = report;
+        this.quotaUsedUp = quotaUsedUp;
+    }
+
+    /** Asks every {@link #PERIOD}. */
+    ConversionStatusWatch start() {
+        return start(PERIOD);
     }
 
     ConversionStatusWatch start(Duration period) {
@@ -59,6 +68,10 @@ final class ConversionStatusWatch implements AutoCloseable {
             return;
         }
         report.accept(status);
+        if (status.endedByQuota() && !thread.isShutdown()) {
+            thread.shutdown();
+            quotaUsedUp.run();
+        }
     }
 
     /** False once closed, or once the server said it has no such endpoint. */

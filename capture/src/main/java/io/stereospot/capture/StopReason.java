@@ -12,8 +12,8 @@ public enum StopReason {
      */
     CREDENTIALS_EXPIRING(false),
     /**
-     * The stream server refused a chunk because the session's byte quota is used up, and ended the session: every
-     * chunk stored before stays playable.
+     * The stream server refused a chunk because the session's byte quota is used up, and ended the session (on AWS
+     * S3, which takes every upload, the session's status says so): every chunk within the quota stays playable.
      */
     SESSION_QUOTA_REACHED(false),
     /**

@@ -21,6 +21,9 @@ final class UploadMonitor implements ChunkUploader.Events {
 
     private static final Logger LOG = LoggerFactory.getLogger(UploadMonitor.class);
 
+    static final String QUOTA_ENDED = "The stream server ended the session because its upload quota is used up;"
+            + " everything uploaded before stays playable.";
+
     private final ListenerDispatch events;
     private final int maxAttempts;
     private final SpoolLimit spoolLimit;
@@ -128,6 +131,11 @@ final class UploadMonitor implements ChunkUploader.Events {
     @Override
     public void quotaUsedUp(int index, String sentence) {
         failed.accept(StopReason.SESSION_QUOTA_REACHED, sentence);
+    }
+
+    /** The same, heard from the session's status rather than from a refused upload (AWS S3 refuses none). */
+    void sessionEndedAtQuota() {
+        failed.accept(StopReason.SESSION_QUOTA_REACHED, QUOTA_ENDED);
     }
 
     @Override

@@ -31,7 +31,7 @@ class ConversionStatusWatchTest {
     void handsOnEveryAnswerAndRidesOutOneThatDoesNotCome() {
         List<SessionStatus> reported = new CopyOnWriteArrayList<>();
         Scripted sessions = new Scripted(() -> FLAT);
-        try (ConversionStatusWatch watch = new ConversionStatusWatch(sessions, ID, reported::add)) {
+        try (ConversionStatusWatch watch = new ConversionStatusWatch(sessions, ID, reported::add, () -> { })) {
             watch.poll();
             sessions.answer = () -> {
                 throw new SessionApiException("Could not read the session's status: unreachable.", 0, null);
@@ -53,12 +53,34 @@ class ConversionStatusWatchTest {
         Scripted sessions = new Scripted(() -> {
             throw new SessionApiException("refused (HTTP 404: No such endpoint)", 404, null);
         });
-        try (ConversionStatusWatch watch = new ConversionStatusWatch(sessions, ID, s -> { })
+        try (ConversionStatusWatch watch = new ConversionStatusWatch(sessions, ID, s -> { }, () -> { })
                 .start(Duration.ofMillis(20))) {
             Await.until("asked once", () -> sessions.asked.get() >= 1, Duration.ofSeconds(10));
             Await.until("the watch stops asking", () -> !watch.asking(), Duration.ofSeconds(10));
         }
         assertThat(sessions.asked.get()).isEqualTo(1);
+    }
+
+    /** On AWS S3 every upload is taken; the ended status with the quota's reason is what stops the broadcast. */
+    @Test
+    void aSessionTheServerEndedAtItsQuotaIsToldOnceAndNotAskedAgain() {
+        SessionStatus ended = new SessionStatus(ID, SessionStatus.ENDED, 3, 2, 1, 5.0, List.of(), null, null,
+                SessionStatus.QUOTA_USED_UP);
+        AtomicInteger told = new AtomicInteger();
+        List<SessionStatus> reported = new CopyOnWriteArrayList<>();
+        Scripted sessions = new Scripted(() -> new SessionStatus(ID, SessionStatus.ENDED, 3, 3, 0, 0, List.of(),
+                null));
+        try (ConversionStatusWatch watch = new ConversionStatusWatch(sessions, ID, reported::add,
+                told::incrementAndGet)) {
+            watch.poll();
+            assertThat(told.get()).as("an end without the quota's reason is the broadcaster's own").isZero();
+            sessions.answer = () -> ended;
+            watch.poll();
+            watch.poll();
+            assertThat(told.get()).isEqualTo(1);
+            assertThat(watch.asking()).isFalse();
+        }
+        assertThat(reported).last().isEqualTo(ended);
     }
 
     private static final class Scripted implements SessionApi {

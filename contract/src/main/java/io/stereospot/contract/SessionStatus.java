@@ -20,6 +20,8 @@ import java.util.List;
  *                            from the newest listed segment's first frame being captured to that segment being
  *                            listed (a player waits for each segment and plays it from its start); null before
  *                            the first segment. Capture and server clocks: equal in local mode, NTP apart else
+ * @param endReason           why the server ended the session, when it did so itself: {@link #QUOTA_USED_UP}; null
+ *                            otherwise (and from servers that do not say)
  */
 public record SessionStatus(
         @JsonProperty("session_id") String sessionId,
@@ -30,14 +32,29 @@ public record SessionStatus(
         @JsonProperty("conversion_lag_seconds") double conversionLagSeconds,
         @JsonProperty("fallback_segments") List<Integer> fallbackSegments,
         @JsonProperty("last_conversion_error") @JsonInclude(JsonInclude.Include.ALWAYS) String lastConversionError,
-        @JsonProperty("viewer_delay_seconds") @JsonInclude(JsonInclude.Include.NON_NULL) Double viewerDelaySeconds) {
+        @JsonProperty("viewer_delay_seconds") @JsonInclude(JsonInclude.Include.NON_NULL) Double viewerDelaySeconds,
+        @JsonProperty("end_reason") @JsonInclude(JsonInclude.Include.NON_NULL) String endReason) {
 
     public static final String LIVE = "live";
     public static final String ENDED = "ended";
+    /**
+     * The server ended the session because a chunk would have taken it past its byte quota. On a store that refuses
+     * the upload itself (the embedded one) the capture hears it from that refusal first; on AWS S3, which takes every
+     * upload, only from here.
+     */
+    public static final String QUOTA_USED_UP = "session_quota_reached";
 
     @JsonCreator
     public SessionStatus {
         fallbackSegments = fallbackSegments == null ? List.of() : List.copyOf(fallbackSegments);
+    }
+
+    /** A status without an end reason (a server that does not give one, or a session not ended by the server). */
+    public SessionStatus(String sessionId, String state, int chunksReceived, int segmentsReady, int chunksBehind,
+            double conversionLagSeconds, List<Integer> fallbackSegments, String lastConversionError,
+            Double viewerDelaySeconds) {
+        this(sessionId, state, chunksReceived, segmentsReady, chunksBehind, conversionLagSeconds, fallbackSegments,
+                lastConversionError, viewerDelaySeconds, null);
     }
 
     /** A status without a viewer delay (a server that does not report one, or no segment yet). */
@@ -49,5 +66,10 @@ public record SessionStatus(
 
     public boolean ended() {
         return ENDED.equals(state);
+    }
+
+    /** The server ended the session at its byte quota. */
+    public boolean endedByQuota() {
+        return ended() && QUOTA_USED_UP.equals(endReason);
     }
 }

@@ -1,21 +1,25 @@
 package io.stereospot.server;
 
 import io.stereospot.media.FfmpegBinaries;
+import io.stereospot.server.access.AccessSettings;
 import io.stereospot.server.config.AwsClients;
 import io.stereospot.server.convert.ConversionWorker;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.convert.ScratchFolders;
+import io.stereospot.server.convert.WorkerSettings;
 import io.stereospot.server.datadir.DataDirs;
+import io.stereospot.server.queue.JobQueue;
 import io.stereospot.server.segment.SegmentTimeline;
 import io.stereospot.server.segment.TransportSegments;
-import io.stereospot.server.convert.WorkerSettings;
-import io.stereospot.server.queue.JobQueue;
+import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.store.Bucket;
+import io.stereospot.server.store.SessionQuota;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +69,7 @@ public final class ConverterNode implements AutoCloseable {
         TransportSegments segments = new TransportSegments(bucket, timeline, scratch.resolve("playlist"));
         // A converter node keeps its depth model in the per-user data folder (its store is elsewhere).
         ConversionWorker worker = new ConversionWorker(bucket, converter.create(DataDirs.defaultDataDir()), settings,
-                segments, scratch.resolve("convert")).start();
+                segments, scratch.resolve("convert"), quota(bucket)).start();
         JobQueue queue = JobQueue.connect(queueUrl);
         try {
             worker.takeJobsFrom(queue);
@@ -79,6 +83,15 @@ public final class ConverterNode implements AutoCloseable {
         }
         LOG.info("Converter started: {} converter, queue {}, bucket {}", converter.describe(), queueUrl, bucketName);
         return new ConverterNode(s3, queue, worker, scratch);
+    }
+
+    /**
+     * Each chunk counted in its session's record before it is converted, as a server's own converter does; at the
+     * default quota, since a converter node takes no access options.
+     */
+    private static SessionQuota quota(Bucket bucket) {
+        return new SessionQuota(AccessSettings.DEFAULT_SESSION_QUOTA_BYTES)
+                .countIn(new SessionRepository(bucket).ledger(Clock.systemUTC()));
     }
 
     /** Segments this converter wrote since it started, flat ones included. */

@@ -99,7 +99,7 @@ public final class StreamServer implements AutoCloseable {
         SessionService sessions = new SessionService(records, issuer,
                 new UploadTarget(config.bucket(), storage.region(), storage.s3Endpoint()), publicUrl::get,
                 config.clock());
-        quota.onExhausted(sessions::end);
+        quota.countIn(records.ledger(config.clock()));
         Optional<JobQueue> jobs = openQueue(config, storage, resources);
         // Only a server that converts fetches a depth model; it keeps it beside its store, or in the per-user data
         // folder when the store is elsewhere (AWS).
@@ -111,7 +111,7 @@ public final class StreamServer implements AutoCloseable {
                 .orElseGet(() -> new DepthStatus(new DepthSource.NoDepth(converter.name())));
         Playback playback;
         try {
-            playback = startPlayback(config, converter, adminS3, storage.localStore(), jobs);
+            playback = startPlayback(config, converter, adminS3, storage.localStore(), jobs, quota);
         } catch (RuntimeException e) {
             converter.close();
             throw e;
@@ -129,7 +129,10 @@ public final class StreamServer implements AutoCloseable {
         return server;
     }
 
-    /** The embedded store counts each session's bytes after the grant checks; AWS has no hook for it. */
+    /**
+     * The embedded store counts each session's chunk before storing it, after the grant checks, and refuses the one
+     * past the quota; AWS S3 has no such hook, so there the converter's count ({@link Playback}) is what stops it.
+     */
     private static Storage withQuota(Storage storage, SessionQuota quota) {
         return storage instanceof Storage.Embedded embedded
                 ? new Storage.Embedded(embedded.dataDir(), b -> quota.guard().apply(embedded.sessionPuts().apply(b)))
@@ -165,7 +168,7 @@ public final class StreamServer implements AutoCloseable {
      * store tells it of each new object at once (its listing of the bucket is only a safety net there).
      */
     private static Playback startPlayback(ServerConfig config, Converter converter, S3Client adminS3,
-            Optional<EmbeddedObjectStore> localStore, Optional<JobQueue> jobs) {
+            Optional<EmbeddedObjectStore> localStore, Optional<JobQueue> jobs, SessionQuota quota) {
         PlaybackSettings settings = config.playback().withCredentialLifetime(config.credentialLifetime());
         Duration safetyNetPoll = Duration.ofSeconds(10);
         if (localStore.isPresent() && settings.worker().pollInterval().compareTo(safetyNetPoll) < 0) {
@@ -179,7 +182,7 @@ public final class StreamServer implements AutoCloseable {
             throw new UncheckedIOException("Could not create a temporary folder for the converter", e);
         }
         Playback playback = Playback.start(settings, converter, adminS3, config.bucket(), scratch, config.clock(),
-                config.converting(), jobs);
+                config.converting(), jobs, quota);
         localStore.ifPresent(store -> store.addListener((key, sizeBytes) -> playback.objectStored(key)));
         return playback;
     }

@@ -2,7 +2,6 @@ package io.stereospot.server.convert;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
-import dev.failsafe.RetryPolicy;
 import io.stereospot.contract.ChunkKey;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.ingest.ObjectListener;
@@ -12,6 +11,7 @@ import io.stereospot.server.segment.FlatSegments;
 import io.stereospot.server.segment.SegmentIndex;
 import io.stereospot.server.segment.TransportSegments;
 import io.stereospot.server.store.Bucket;
+import io.stereospot.server.store.SessionQuota;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * last, and its appearance is what lists the segment in the playlist. It learns of chunks from {@code ingest}
  * ({@link #chunkStored}), which hears the store's notifications and lists the bucket as a safety net. A chunk the
  * converter still cannot convert after its retries is served flat ({@link FlatFallback}) so the playlist goes on;
- * its segment's side object and the log say so.
+ * its segment's side object and the log say so. Each chunk is counted against its session's byte quota as it is
+ * picked up ({@link SessionQuota}); the one past it is not converted, and its session's lane stops there.
  */
 public final class ConversionWorker implements ObjectListener, FlatSegments, AutoCloseable {
 
@@ -50,12 +51,17 @@ public final class ConversionWorker implements ObjectListener, FlatSegments, Aut
     private final Map<String, SessionLane> lanes = new ConcurrentHashMap<>();
     private final LanePool pool;
     private final AtomicInteger converted = new AtomicInteger();
+    private final SessionQuota quota;
     private volatile QueueIntake intake;
 
-    /** @param playable measures each new segment and stores its player form, before the segment itself is stored */
+    /**
+     * @param playable measures each new segment and stores its player form, before the segment itself is stored
+     * @param quota    what each chunk is counted against before it is converted
+     */
     public ConversionWorker(Bucket bucket, Converter converter, WorkerSettings settings, TransportSegments playable,
-            Path workDir) {
+            Path workDir, SessionQuota quota) {
         this.bucket = bucket;
+        this.quota = quota;
         this.converter = converter;
         this.fallbacks = FlatFallback.after(converter);
         this.settings = settings;
@@ -63,18 +69,6 @@ public final class ConversionWorker implements ObjectListener, FlatSegments, Aut
         this.segmentIndex = new SegmentIndex(bucket);
         this.workDir = workDir;
         this.pool = new LanePool(settings.parallelSessions());
-    }
-
-    /** {@code attempts} tries, waiting {@code retryBackoff} times the number of tries so far between them. */
-    private RetryPolicy<String> retryPolicy(String sessionId, int index) {
-        return RetryPolicy.<String>builder()
-                .handle(ConversionException.class)
-                .withMaxAttempts(settings.attempts())
-                .withDelayFn(attempt -> settings.retryBackoff().multipliedBy(attempt.getAttemptCount()))
-                .onRetry(event -> LOG.warn("Session {}: converting chunk {} failed (attempt {} of {}), retrying: {}",
-                        sessionId, index, event.getAttemptCount(), settings.attempts(),
-                        event.getLastException().getMessage()))
-                .build();
     }
 
     public ConversionWorker start() {
@@ -155,7 +149,9 @@ public final class ConversionWorker implements ObjectListener, FlatSegments, Aut
             }
             if (lane.hasWork() && !Thread.currentThread().isInterrupted()) {
                 int index = lane.nextIndex;
-                if (convertWithRetries(lane, index)) {
+                if (!quota.admitStored(bucket, new ChunkKey(lane.sessionId, index))) {
+                    lane.overQuota = true;
+                } else if (convertWithRetries(lane, index)) {
                     lane.nextIndex = index + 1;
                 } else {
                     lane.failedIndex = OptionalInt.of(index);
@@ -188,7 +184,7 @@ public final class ConversionWorker implements ObjectListener, FlatSegments, Aut
         long started = System.nanoTime();
         String phases;
         try {
-            phases = Failsafe.with(retryPolicy(sessionId, index))
+            phases = Failsafe.with(settings.retryPolicy(LOG, sessionId, index))
                     .get(() -> convertOnce(sessionId, index, converter, null));
         } catch (FailsafeException e) {
             if (e.getCause() instanceof InterruptedException interrupted) {
@@ -198,6 +194,11 @@ public final class ConversionWorker implements ObjectListener, FlatSegments, Aut
         }
         countConverted(sessionId, index, started, phases);
         return true;
+    }
+
+    /** What each chunk is counted against before it is converted; the queue's jobs too. */
+    SessionQuota quota() {
+        return quota;
     }
 
     /** One try at a chunk, for a queue job (the queue's redeliveries are its retries). */

@@ -164,10 +164,18 @@ final class QueueIntake implements AutoCloseable {
                 continue;
             }
             if (index > 0 && !bucket.exists(ObjectKeys.segment(sessionId, index - 1))) {
+                if (worker.quota().pastQuota(chunk)) {
+                    LOG.info("Session {}: chunk {} came after its session's quota was used up; it is not converted",
+                            sessionId, index);
+                    continue; // and the previous one never comes: no waiting for it
+                }
                 // Its place on the timeline is the sum of the segments before it: wait for the previous one.
                 queue.send(job.body(), PREDECESSOR_WAIT);
                 queue.delete(job);
                 return;
+            }
+            if (!worker.quota().admitStored(bucket, chunk)) {
+                continue; // past the session's quota (logged there): never converted, and the job is done with
             }
             try {
                 worker.convertJob(sessionId, index);

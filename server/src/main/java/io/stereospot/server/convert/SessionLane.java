@@ -20,6 +20,8 @@ final class SessionLane {
      * there (the playlist stops at the gap).
      */
     volatile OptionalInt failedIndex = OptionalInt.empty();
+    /** The session's quota was used up at {@code nextIndex}: nothing from there on is converted. */
+    volatile boolean overQuota;
     /** Segments served flat because the converter gave up on their chunk, in index order. */
     final ConcurrentSkipListSet<Integer> fallbackIndices = new ConcurrentSkipListSet<>();
     /** The converter's latest explanation for giving up, without file paths; null while it never has. */
@@ -32,6 +34,7 @@ final class SessionLane {
     }
 
     boolean hasWork() {
-        return failedIndex.isEmpty() && (nextIndex < 0 ? !knownChunks.isEmpty() : knownChunks.contains(nextIndex));
+        return !overQuota && failedIndex.isEmpty()
+                && (nextIndex < 0 ? !knownChunks.isEmpty() : knownChunks.contains(nextIndex));
     }
 }

@@ -1,6 +1,8 @@
 package io.stereospot.server.convert;
 
+import dev.failsafe.RetryPolicy;
 import java.time.Duration;
+import org.slf4j.Logger;
 
 /**
  * How the converter worker paces itself.
@@ -25,6 +27,20 @@ public record WorkerSettings(int parallelSessions, int attempts, Duration retryB
     public static WorkerSettings defaults() {
         return new WorkerSettings(Math.max(1, Runtime.getRuntime().availableProcessors() / 2), 3,
                 Duration.ofSeconds(2), Duration.ofSeconds(1));
+    }
+
+    /**
+     * {@code attempts} tries at a chunk, waiting {@code retryBackoff} times the number of tries so far between them;
+     * each retry is logged on {@code log}.
+     */
+    RetryPolicy<String> retryPolicy(Logger log, String sessionId, int index) {
+        return RetryPolicy.<String>builder()
+                .handle(ConversionException.class)
+                .withMaxAttempts(attempts)
+                .withDelayFn(attempt -> retryBackoff.multipliedBy(attempt.getAttemptCount()))
+                .onRetry(event -> log.warn("Session {}: converting chunk {} failed (attempt {} of {}), retrying: {}",
+                        sessionId, index, event.getAttemptCount(), attempts, event.getLastException().getMessage()))
+                .build();
     }
 
     public WorkerSettings withPollInterval(Duration interval) {

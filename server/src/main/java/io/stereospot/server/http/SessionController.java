@@ -12,6 +12,7 @@ import io.stereospot.server.access.AccessSettings;
 import io.stereospot.server.access.CreateGate;
 import io.stereospot.server.session.RenewalRefused;
 import io.stereospot.server.session.SessionService;
+import io.stereospot.server.store.SessionQuota;
 
 /**
  * {@code POST /stream_sessions}, {@code POST /stream_sessions/{id}/credentials} and
@@ -57,7 +58,7 @@ final class SessionController {
         try {
             ctx.json(sessions.renew(id, secret));
         } catch (RenewalRefused e) {
-            throw refusal(e.reason());
+            throw refusal(e.reason(), access.sessionQuotaBytes());
         }
     }
 
@@ -105,7 +106,7 @@ final class SessionController {
         return token.isEmpty() ? null : token;
     }
 
-    private static ApiException refusal(RenewalRefused.Reason reason) {
+    private static ApiException refusal(RenewalRefused.Reason reason, long quotaBytes) {
         return switch (reason) {
             case NO_SUCH_SESSION -> ApiException.notFound("Unknown stream session.");
             case WRONG_SECRET -> new ApiException(403, "The renewal secret is wrong for this stream session.");
@@ -114,12 +115,13 @@ final class SessionController {
             case NOT_RENEWABLE -> new ApiException(409,
                     "This stream session was created without a renewal secret; its credentials cannot be renewed.");
             case ENDED -> new ApiException(410, "The stream session has ended; its credentials are not renewed.");
+            case QUOTA_USED_UP -> new ApiException(403, SessionQuota.sentence(quotaBytes));
         };
     }
 
     private static ApiException endRefusal(RenewalRefused.Reason reason) {
         return switch (reason) {
-            case NO_SUCH_SESSION, ENDED -> ApiException.notFound("Unknown stream session.");
+            case NO_SUCH_SESSION, ENDED, QUOTA_USED_UP -> ApiException.notFound("Unknown stream session.");
             case WRONG_SECRET -> new ApiException(403,
                     "The secret is wrong for this stream session: only its owner can end it.");
             case ANOTHER_SESSIONS_SECRET -> new ApiException(403,

@@ -13,6 +13,7 @@ import io.stereospot.server.queue.JobQueue;
 import io.stereospot.server.session.SessionHousekeeping;
 import io.stereospot.server.session.SessionRepository;
 import io.stereospot.server.store.Bucket;
+import io.stereospot.server.store.SessionQuota;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -46,13 +47,13 @@ public final class Playback implements AutoCloseable {
     private final Path workDir;
 
     private Playback(Bucket bucket, PlaybackSettings settings, Converter converter, Clock clock, Path workDir,
-            Intake intake) {
+            Intake intake, SessionQuota quota) {
         this.workDir = workDir;
         SessionRepository records = new SessionRepository(bucket);
         this.timeline = new SegmentTimeline(bucket, workDir.resolve("playlist"));
         this.segments = new TransportSegments(bucket, timeline, workDir.resolve("playlist"));
         this.worker = new ConversionWorker(bucket, converter, settings.worker(), segments,
-                workDir.resolve("convert"));
+                workDir.resolve("convert"), quota);
         this.playlists = new PlaylistService(bucket, records, timeline, settings.nominalSegmentSeconds(),
                 settings.playlistFreshness(), System::nanoTime, PlaylistService.refreshThreads());
         this.statuses = new SessionStatusService(bucket, records, worker, timeline,
@@ -81,11 +82,13 @@ public final class Playback implements AutoCloseable {
      * @param converting false: playlists and segments only, no converter here ({@code --no-converter})
      * @param jobs       the chunk queue the converter takes its jobs from; empty: it is told of chunks by the store's
      *                   notifications and a listing of the bucket
+     * @param quota      what the converter counts each chunk against before converting it
      */
     public static Playback start(PlaybackSettings settings, Converter converter, S3Client s3, String bucketName,
-            Path workDir, Clock clock, boolean converting, Optional<JobQueue> jobs) {
+            Path workDir, Clock clock, boolean converting, Optional<JobQueue> jobs, SessionQuota quota) {
         Intake intake = !converting ? Intake.NONE : jobs.isPresent() ? Intake.QUEUE : Intake.DIRECT;
-        Playback playback = new Playback(new Bucket(s3, bucketName), settings, converter, clock, workDir, intake);
+        Playback playback = new Playback(new Bucket(s3, bucketName), settings, converter, clock, workDir, intake,
+                quota);
         // Extracting the bundled FFmpeg takes a second or two the first time: do it now, not on the first chunk.
         playback.housekeeper.execute(() -> {
             try {

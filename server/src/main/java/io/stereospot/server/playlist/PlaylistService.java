@@ -226,13 +226,16 @@ public final class PlaylistService implements ObjectListener {
         for (int i = 0; i < contiguous; i++) {
             segments.add(timeline.facts(sessionId, i));
         }
-        boolean complete = record.get().ended() && everyChunkHasSegment(sessionId, segments.size());
+        boolean complete = record.get().ended() && everyChunkHasSegment(record.get(), segments.size());
         return Optional.of(new Cached(PlaylistRenderer.render(segments, complete, nominalSegmentSeconds),
                 contiguous, PlaylistRenderer.entryCount(segments), complete, builtAt, generation));
     }
 
-    private boolean everyChunkHasSegment(String sessionId, int contiguousSegments) {
-        return segmentIndex.storedChunks(sessionId).stream().allMatch(index -> index < contiguousSegments);
+    /** Chunks past a used-up quota are never converted (on AWS S3 they are stored all the same): none is awaited. */
+    private boolean everyChunkHasSegment(SessionRecord record, int contiguousSegments) {
+        return segmentIndex.storedChunks(record.id()).stream()
+                .filter(index -> !record.pastQuota(index))
+                .allMatch(index -> index < contiguousSegments);
     }
 
     /** A chunk in the store: its segment is on its way, so a player's reload may wait for it (ReloadRule). */

@@ -55,7 +55,8 @@ public final class SessionStatusService {
         int behind = Math.max(0, received - ready);
         return Optional.of(new SessionStatus(sessionId, record.get().ended() ? SessionStatus.ENDED : SessionStatus.LIVE,
                 received, ready, behind, (double) behind * nominalSegmentSeconds, flat.fallbackSegments(sessionId),
-                flat.lastConversionError(sessionId).orElse(null), viewerDelaySeconds(sessionId, ready)));
+                flat.lastConversionError(sessionId).orElse(null), viewerDelaySeconds(sessionId, ready),
+                record.get().endReason()));
     }
 
     /**

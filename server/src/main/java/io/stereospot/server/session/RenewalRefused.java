@@ -16,7 +16,9 @@ public final class RenewalRefused extends RuntimeException {
         /** The session was created before renewal existed: it has no renewal secret. */
         NOT_RENEWABLE,
         /** The session has ended: its credentials are not renewed any more. */
-        ENDED
+        ENDED,
+        /** The session's byte quota is used up, which ended it. */
+        QUOTA_USED_UP
     }
 
     private final Reason reason;

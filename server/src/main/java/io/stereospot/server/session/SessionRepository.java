@@ -6,21 +6,28 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stereospot.contract.ObjectKeys;
 import io.stereospot.server.json.Json;
 import io.stereospot.server.store.Bucket;
+import io.stereospot.server.store.SessionQuota;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Session records in the bucket, {@code stream_sessions/{id}.json} with {@code id}, {@code mode},
- * {@code created_at}, {@code ended_at}, and for renewable sessions {@code renewal_secret_sha256} and
- * {@code credentials_expire_at}: the only state of a session, so any server instance can answer for it. The one
- * reader and writer of that format. Reading is tolerant (instants as ISO-8601 text or epoch seconds, so the format
- * can evolve), and updating a record keeps every field this class does not know.
+ * {@code created_at}, {@code ended_at}, for renewable sessions {@code renewal_secret_sha256} and
+ * {@code credentials_expire_at}, and once chunks are counted against the quota {@code chunk_bytes},
+ * {@code chunks_counted} and (when the quota ended it) {@code end_reason}: the only state of a session, so any
+ * server instance can answer for it. The one reader and writer of that format. Reading is tolerant (instants as
+ * ISO-8601 text or epoch seconds, so the format can evolve), and updating a record keeps every field this class does
+ * not know.
  *
- * <p>Updates read, change and write the record; within this server they take turns ({@link #UPDATES}), so a renewal
- * can never write back a record that an end has just marked ended.
+ * <p>Updates read, change and write the record; within this server those of one record take turns
+ * ({@link #updatesOf}), so a renewal can never write back a record that an end has just marked ended, nor a chunk's
+ * count one that a renewal has just extended.
  */
 public final class SessionRepository {
 
@@ -37,8 +44,19 @@ public final class SessionRepository {
         EXTENDED, ENDED, NO_SUCH_SESSION
     }
 
-    /** Every repository of this server (the API's and housekeeping's) updates records one at a time. */
-    private static final Object UPDATES = new Object();
+    /**
+     * Every repository of this server (the API's, housekeeping's, the quota's) updates a record one at a time. Striped
+     * by session: every chunk's count is an update, and one lock for all sessions would queue them behind each other.
+     */
+    private static final Object[] UPDATES = new Object[64];
+
+    static {
+        Arrays.setAll(UPDATES, i -> new Object());
+    }
+
+    private static Object updatesOf(String sessionId) {
+        return UPDATES[Math.floorMod(sessionId.hashCode(), UPDATES.length)];
+    }
 
     private final Bucket bucket;
 
@@ -82,7 +100,7 @@ public final class SessionRepository {
 
     /** Sets ended_at unless the session already ended, keeping the record's other fields as they are. */
     public Ending markEnded(String sessionId, Instant endedAt) {
-        synchronized (UPDATES) {
+        synchronized (updatesOf(sessionId)) {
             Optional<ObjectNode> node = objectNode(sessionId);
             if (node.isEmpty()) {
                 return Ending.NO_SUCH_SESSION;
@@ -101,7 +119,7 @@ public final class SessionRepository {
      * earlier expiry than the one recorded changes nothing.
      */
     public Extension extendCredentials(String sessionId, Instant expiresAt) {
-        synchronized (UPDATES) {
+        synchronized (updatesOf(sessionId)) {
             Optional<ObjectNode> node = objectNode(sessionId);
             if (node.isEmpty()) {
                 return Extension.NO_SUCH_SESSION;
@@ -115,6 +133,60 @@ public final class SessionRepository {
                 put(sessionId, node.get());
             }
             return Extension.EXTENDED;
+        }
+    }
+
+    /** {@link SessionQuota}'s counts in these records; ends are stamped with {@code clock}. */
+    public SessionQuota.Ledger ledger(Clock clock) {
+        return new SessionQuota.Ledger() {
+            @Override
+            public SessionQuota.Admission count(String sessionId, int index, long sizeBytes, long limitBytes) {
+                return countChunk(sessionId, index, sizeBytes, limitBytes,
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS));
+            }
+
+            @Override
+            public boolean pastQuota(String sessionId, int index) {
+                return find(sessionId).map(record -> record.pastQuota(index)).orElse(false);
+            }
+        };
+    }
+
+    /**
+     * The session's side of {@link SessionQuota}: counts chunk {@code index} unless it was counted before, or, when it
+     * would take the session past {@code limitBytes}, ends the session (if it had not ended) with
+     * {@link SessionRecord#QUOTA_USED_UP} as its reason. Chunks come in index order (uploads, and the converter's
+     * lanes); one past a gap is counted and the gap with it, so a chunk filling the gap later is not counted again.
+     */
+    private SessionQuota.Admission countChunk(String sessionId, int index, long sizeBytes, long limitBytes,
+            Instant now) {
+        synchronized (updatesOf(sessionId)) {
+            Optional<ObjectNode> found = objectNode(sessionId);
+            if (found.isEmpty()) {
+                return SessionQuota.Admission.NO_SESSION;
+            }
+            ObjectNode node = found.get();
+            long used = node.path("chunk_bytes").asLong(0);
+            int counted = node.path("chunks_counted").asInt(0);
+            if (index < counted) {
+                return SessionQuota.Admission.COUNTED_BEFORE;
+            }
+            boolean usedUp = SessionRecord.QUOTA_USED_UP.equals(node.path("end_reason").asText(null));
+            if (usedUp || used + sizeBytes > limitBytes) {
+                if (!usedUp) {
+                    // A session that had ended already keeps its end time; what it serves stops here all the same.
+                    if (instant(node.get("ended_at")).isEmpty()) {
+                        node.put("ended_at", now.toString());
+                    }
+                    node.put("end_reason", SessionRecord.QUOTA_USED_UP);
+                    put(sessionId, node);
+                }
+                return SessionQuota.Admission.OVER_QUOTA;
+            }
+            node.put("chunk_bytes", used + sizeBytes);
+            node.put("chunks_counted", index + 1);
+            put(sessionId, node);
+            return SessionQuota.Admission.COUNTED;
         }
     }
 
@@ -147,7 +219,8 @@ public final class SessionRepository {
         JsonNode hash = node.get("renewal_secret_sha256");
         return new SessionRecord(sessionId, node.path("mode").asText(null), created,
                 instant(node.get("ended_at")).orElse(null), hash != null && hash.isTextual() ? hash.asText() : null,
-                instant(node.get("credentials_expire_at")).orElse(null));
+                instant(node.get("credentials_expire_at")).orElse(null), node.path("chunk_bytes").asLong(0),
+                node.path("chunks_counted").asInt(0), node.path("end_reason").asText(null));
     }
 
     private static JsonNode tree(String sessionId, byte[] bytes) {

@@ -73,7 +73,8 @@ public final class SessionService {
     public RenewedCredentials renew(String id, String secret) {
         SessionRecord record = requireOwner(id, secret, "credential renewal");
         if (record.ended()) {
-            throw refused(id, "credential renewal", RenewalRefused.Reason.ENDED);
+            throw refused(id, "credential renewal",
+                    record.endedByQuota() ? RenewalRefused.Reason.QUOTA_USED_UP : RenewalRefused.Reason.ENDED);
         }
         IssuedCredentials credentials = issuer.issue(id);
         if (repository.extendCredentials(id, credentials.expiresAt()) != SessionRepository.Extension.EXTENDED) {

@@ -5,11 +5,7 @@ import io.stereospot.contract.ObjectKeys;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.gaul.s3proxy.blobstore.BlobStore;
 import org.gaul.s3proxy.blobstore.ForwardingBlobStore;
@@ -19,26 +15,92 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
- * The bytes of chunks each session may store on the embedded store. The PUT that would go past them is refused
- * (403 {@code AccessDenied} with a sentence; its body drained) and the session is ended through the listener, so the
- * broadcast stops cleanly and every chunk stored before stays playable. Counts live in memory: a restarted server
- * counts a session's bytes from zero again.
+ * The bytes of chunks each session may store, and the one rule that counts them ({@link #admit}): wherever the
+ * server sees a chunk, it asks here. The converter asks for every chunk it picks up, on every storage mode (on AWS
+ * that is the only place the server sees one: S3 has already accepted it); the embedded store asks before it
+ * stores a session's PUT ({@link #guard()}), and refuses the PUT past the quota (403 {@code AccessDenied} with
+ * {@link #sentence}, its body drained). Each chunk index is counted once, however often it is told or uploaded,
+ * and the count is kept in the session's record ({@link Ledger}), so a restarted server goes on from it. The chunk
+ * that would take the session past its quota is not counted, not stored (embedded) or not converted (any mode),
+ * and the ledger ends the session in the same step, with the quota as its reason.
  */
 public final class SessionQuota {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionQuota.class);
 
+    /** What {@link Ledger#count} found. */
+    public enum Admission {
+        /** Counted now: the session is within its quota with it. */
+        COUNTED,
+        /** This index was counted before (a chunk told again, or uploaded again). */
+        COUNTED_BEFORE,
+        /** It would take the session past its quota (or the quota ended the session before): not counted. */
+        OVER_QUOTA,
+        /** No record: nothing to count against. */
+        NO_SESSION
+    }
+
+    /** Where each session's count is kept: its record (the session package keeps it). */
+    public interface Ledger {
+        /**
+         * Counts chunk {@code index} of {@code sizeBytes} unless it was counted before; when it would take the
+         * session past {@code limitBytes}, ends the session for its quota instead (in the same update).
+         */
+        Admission count(String sessionId, int index, long sizeBytes, long limitBytes);
+
+        /** Whether the quota ended the session before chunk {@code index} (a look only: nothing is counted). */
+        boolean pastQuota(String sessionId, int index);
+    }
+
+    /** Before the records can be read: nothing to count against. */
+    private static final Ledger NONE = new Ledger() {
+        @Override
+        public Admission count(String sessionId, int index, long sizeBytes, long limitBytes) {
+            return Admission.NO_SESSION;
+        }
+
+        @Override
+        public boolean pastQuota(String sessionId, int index) {
+            return false;
+        }
+    };
+
     private final long limitBytes;
-    private final Map<String, AtomicLong> usedBytes = new ConcurrentHashMap<>();
-    private volatile Consumer<String> exhausted = id -> { };
+    private volatile Ledger ledger = NONE;
 
     public SessionQuota(long limitBytes) {
         this.limitBytes = limitBytes;
     }
 
-    /** Told the id of each session whose quota a refused PUT found used up (the server ends it). */
-    public void onExhausted(Consumer<String> listener) {
-        this.exhausted = listener;
+    /** From now on counts are kept in {@code records} (the store starts before the session records can be read). */
+    public SessionQuota countIn(Ledger records) {
+        this.ledger = records;
+        return this;
+    }
+
+    /** False when the chunk would take its session past the quota: then it is neither stored nor converted. */
+    public boolean admit(ChunkKey chunk, long sizeBytes) {
+        Admission admission = ledger.count(chunk.sessionId(), chunk.index(), sizeBytes, limitBytes);
+        if (admission == Admission.OVER_QUOTA) {
+            LOG.info("Session {}: chunk {} ({} bytes) refused, past the session's quota of {} bytes; the session is"
+                    + " ended", chunk.sessionId(), chunk.index(), sizeBytes, limitBytes);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * True when the quota ended the session before {@code chunk}: it (and the one before it, unless counted) will
+     * never be converted, so nothing should wait for them.
+     */
+    public boolean pastQuota(ChunkKey chunk) {
+        return ledger.pastQuota(chunk.sessionId(), chunk.index());
+    }
+
+    /** {@link #admit} for a chunk already in the store, at its stored size (a HEAD); one that is gone passes. */
+    public boolean admitStored(Bucket bucket, ChunkKey chunk) {
+        return bucket.stored(ObjectKeys.chunk(chunk.sessionId(), chunk.index()))
+                .map(stored -> admit(chunk, stored.sizeBytes())).orElse(true);
     }
 
     /** The session writes, after the grant checks, through this quota. */
@@ -46,8 +108,8 @@ public final class SessionQuota {
         return Guarded::new;
     }
 
-    /** The sentence a refused PUT carries; the capture client shows it. */
-    String sentence() {
+    /** The sentence a refused PUT and a refused renewal carry; the capture client shows it. */
+    public static String sentence(long limitBytes) {
         String size = limitBytes % (1 << 20) == 0 ? (limitBytes >> 20) + " MiB" : limitBytes + " bytes";
         return "The stream session's upload quota of " + size + " is used up, so the stream server ended the"
                 + " broadcast.";
@@ -61,22 +123,25 @@ public final class SessionQuota {
 
         @Override
         public PutObjectResponse putBlob(PutObjectRequest request, InputStream body) {
-            Optional<String> session = ObjectKeys.parseChunk(request.key()).map(ChunkKey::sessionId);
-            if (session.isEmpty()) {
+            Optional<ChunkKey> chunk = ObjectKeys.parseChunk(request.key());
+            if (chunk.isEmpty()) {
                 return super.putBlob(request, body);
             }
-            AtomicLong used = usedBytes.computeIfAbsent(session.get(), id -> new AtomicLong());
             Long declared = request.contentLength();
-            if (used.get() + (declared == null ? 0 : declared) > limitBytes) {
-                long drained = RequestBodies.drain(body);
-                LOG.info("Refused PutObject {}: session {} has stored {} bytes of its {} ({} bytes drained)",
-                        request.key(), session.get(), used.get(), limitBytes, drained);
-                exhausted.accept(session.get());
-                throw S3Errors.of(403, "AccessDenied", sentence());
+            if (declared != null) {
+                if (!admit(chunk.get(), declared)) {
+                    RequestBodies.drain(body);
+                    throw S3Errors.of(403, "AccessDenied", sentence(limitBytes));
+                }
+                return super.putBlob(request, body);
             }
+            // No length declared: count what was stored, and take it back if that went past the quota.
             Counting counted = new Counting(body);
             PutObjectResponse response = super.putBlob(request, counted);
-            used.addAndGet(counted.bytes);
+            if (!admit(chunk.get(), counted.bytes)) {
+                super.removeBlob(request.bucket(), request.key());
+                throw S3Errors.of(403, "AccessDenied", sentence(limitBytes));
+            }
             return response;
         }
     }

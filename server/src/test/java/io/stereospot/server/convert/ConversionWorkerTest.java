@@ -10,6 +10,7 @@ import io.stereospot.server.ingest.ObjectEvents;
 import io.stereospot.server.segment.SegmentTimeline;
 import io.stereospot.server.segment.TransportSegments;
 import io.stereospot.server.store.Bucket;
+import io.stereospot.server.store.SessionQuota;
 import io.stereospot.server.testing.LocalS3Extension;
 import io.stereospot.server.testing.LogCapture;
 import io.stereospot.server.testing.TestChunks;
@@ -62,7 +63,8 @@ class ConversionWorkerTest {
     private Running start(Converter converter, WorkerSettings settings) {
         TransportSegments playable = new TransportSegments(bucket,
                 new SegmentTimeline(bucket, work.resolve("playable")), work.resolve("playable"));
-        ConversionWorker worker = new ConversionWorker(bucket, converter, settings, playable, work.resolve("convert"))
+        ConversionWorker worker = new ConversionWorker(bucket, converter, settings, playable, work.resolve("convert"),
+                new SessionQuota(Long.MAX_VALUE))
                 .start();
         return new Running(worker, new ObjectEvents(bucket, settings.pollInterval(), List.of(worker)).start());
     }
