@@ -1,8 +1,10 @@
 // Drives the watch page in headless Chromium (run by WatchPageTest) and reports what it saw; the test judges it.
-// Usage: node watch-page.mjs BASE_URL CHROMIUM_PATH SESSION_ID UNKNOWN_ID MALFORMED_ID TIMEOUT_SECONDS
+// Usage: node watch-page.mjs BASE_URL CHROMIUM_PATH SESSION_ID UNKNOWN_ID MALFORMED_ID TIMEOUT_SECONDS [SCREENSHOT_PNG]
 // 1. the error pages of an unknown and a malformed id, as a browser asks for them;
 // 2. the session's page, with iwer emulating a Quest 3 installed before it loads: sound, then each flat mode held
-//    until playback has crossed 3 segments, with the canvas read on a grid; the mode after a reload;
+//    until playback has crossed 3 segments, with the canvas read on a grid (and a screenshot in red-cyan); a network
+//    stall of STALL_MS (the browser offline) and playback going on after it in the same document; the mode and the
+//    sound after a reload;
 // 3. VR: the VR button pressed, and the canvas read once an XR frame is drawn (iwer draws each eye's viewport side by
 //    side on the page's own canvas).
 // Prints one JSON line. Every request the browser made is in "requests".
@@ -10,10 +12,12 @@ import puppeteer from 'puppeteer-core';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
-const [base, chromium, sessionId, unknownId, malformedId, timeoutArg] = process.argv.slice(2);
+const [base, chromium, sessionId, unknownId, malformedId, timeoutArg, screenshot] = process.argv.slice(2);
 const timeoutMs = Number(timeoutArg) * 1000;
 const deadline = Date.now() + timeoutMs;
 const SEGMENT_SECONDS = 5;
+/** Longer than hls.js's buffer ahead of a live edge (about a segment), so playback does stall. */
+const STALL_MS = 12000;
 const iwer = readFileSync(createRequire(import.meta.url).resolve('iwer/build/iwer.min.js'), 'utf8');
 
 const browser = await puppeteer.launch({
@@ -117,13 +121,33 @@ try {
       return segments.size >= 3 && s.mode === mode;
     });
     const picture = await readGrid(page, mode === 'tv' ? 16 : 8, 6);
+    if (mode === 'anaglyph' && screenshot) {
+      await page.screenshot({ path: screenshot });
+    }
     result.modes[mode] = { mode: s.mode, segments: [...segments], fromTime: first, toTime: last, behind, ...picture };
     log(`${mode}: segments ${[...segments]}`);
   }
 
+  await page.evaluate(() => { window.sameDocument = true; });
+  await page.setOfflineMode(true);
+  const stalledAt = (await state(page)).time;
+  await new Promise(r => setTimeout(r, STALL_MS));
+  await page.setOfflineMode(false);
+  const offlineUntil = (await state(page)).time;
+  log(`offline from ${stalledAt.toFixed(1)} to ${offlineUntil.toFixed(1)}`);
+  s = await until(page, 'playback after the stall', s => s.time > offlineUntil + SEGMENT_SECONDS);
+  result.stall = { stalledAt, offlineUntil, resumedTo: s.time, message: s.message,
+                   sameDocument: await page.evaluate(() => window.sameDocument === true) };
+
   await page.reload();
-  s = await until(page, 'playback after a reload', s => s.time > 0.2);
+  s = await until(page, 'playback after a reload', s => s.time > 0.2 && !s.paused);
   result.modeAfterReload = s.mode;
+  result.soundAfterReload = { unmuteShown: s.unmuteShown, mutedAtStart: s.muted };
+  if (s.unmuteShown) {
+    await page.click('#unmute');
+  }
+  s = await until(page, 'sound on after a reload', s => !s.muted);
+  result.soundAfterReload.mutedAfter = s.muted;
 
   s = await until(page, 'the VR button', s => s.vrEnabled);
   await page.click('[data-mode="vr"]');

@@ -41,12 +41,17 @@ const StereoWatchXr = (() => {
     remember(sizeInput, SIZE_KEY, 3);
     remember(distanceInput, DISTANCE_KEY, 3);
     button.disabled = true;
+    // The sliders are for VR only: shown once the browser can open a VR session.
+    size.parentElement.hidden = true;
+    distance.parentElement.hidden = true;
     if (!navigator.xr || !window.isSecureContext) {
       button.title = 'VR needs a browser with WebXR on https:// or localhost (a headset\'s browser).';
       return;
     }
     navigator.xr.isSessionSupported('immersive-vr').then(ok => {
       button.disabled = !ok;
+      size.parentElement.hidden = !ok;
+      distance.parentElement.hidden = !ok;
       if (!ok) {
         button.title = 'This browser has WebXR but no VR headset.';
       }

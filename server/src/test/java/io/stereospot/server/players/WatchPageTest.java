@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The watch page (issue 25) in headless Chromium, on a live session fed at a capture's pace through the copy
  * converter, so the page gets side-by-side frames whose halves differ in colour and pattern: the left half red
  * vertical stripes, the right half cyan horizontal stripes (half SBS, 640×360). Pixels read from the page's canvas
- * show which half each mode draws where; iwer emulates a Quest 3 for the VR mode. The browser's part is
- * src/test/hlsjs/watch-page.mjs; it reports, this judges.
+ * show which half each mode draws where; iwer emulates a Quest 3 for the VR mode. A 12 s network stall (the browser
+ * offline) must not need a reload. The browser's part is src/test/hlsjs/watch-page.mjs; it reports, this judges.
+ * It leaves a screenshot of the page in red-cyan mode in target/watch-red-cyan.png (docs/watch-red-cyan.png).
  */
 class WatchPageTest {
 
@@ -118,6 +119,12 @@ class WatchPageTest {
                 expectLevel(rgb[2], !left && j % 2 == 0, "TV blue at " + i + "," + j);
             });
             assertThat(result.path("modeAfterReload").asText()).as("the mode remembered").isEqualTo("tv");
+            assertThat(result.path("soundAfterReload").path("mutedAfter").asBoolean(true))
+                    .as("muted after a reload and the tap (shown: " + result.path("soundAfterReload") + ")").isFalse();
+            JsonNode stall = result.path("stall");
+            assertThat(stall.path("sameDocument").asBoolean()).as("the page was not reloaded by the stall").isTrue();
+            assertThat(stall.path("resumedTo").asDouble()).as("seconds played after 12 s offline")
+                    .isGreaterThan(stall.path("offlineUntil").asDouble() + TestChunks.CHUNK_SECONDS);
 
             JsonNode xr = result.path("xr");
             assertThat(xr.path("frames").asInt()).as("XR frames drawn").isGreaterThanOrEqualTo(2);
@@ -136,7 +143,8 @@ class WatchPageTest {
         Path out = dir.resolve("watch.out");
         Path err = dir.resolve("watch.err");
         ProcessBuilder pb = new ProcessBuilder("bash", HlsJsPlaybackTest.SCRIPT.toAbsolutePath().toString(),
-                base.toString().replaceAll("/$", ""), session, UUID.randomUUID().toString(), "not-a-session", "240")
+                base.toString().replaceAll("/$", ""), session, UUID.randomUUID().toString(), "not-a-session", "240",
+                Path.of("target/watch-red-cyan.png").toAbsolutePath().toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("HLSJS_WORK_DIR", Path.of("target/hlsjs").toAbsolutePath().toString());
         pb.environment().put("HLSJS_SCRIPT", "watch-page.mjs");
