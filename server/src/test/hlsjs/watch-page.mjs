@@ -1,18 +1,20 @@
 // Drives the watch page in headless Chromium (run by WatchPageTest) and reports what it saw; the test judges it.
-// Usage: node watch-page.mjs BASE_URL CHROMIUM_PATH SESSION_ID UNKNOWN_ID MALFORMED_ID TIMEOUT_SECONDS [SCREENSHOT_PNG]
+// Usage: node watch-page.mjs BASE_URL CHROMIUM_PATH SESSION_ID FINISHED_ID UNKNOWN_ID MALFORMED_ID TIMEOUT_SECONDS
+//        [SCREENSHOT_PNG]
 // 1. the error pages of an unknown and a malformed id, as a browser asks for them;
 // 2. the session's page, with iwer emulating a Quest 3 installed before it loads: sound, then each flat mode held
 //    until playback has crossed 3 segments, with the canvas read on a grid (and a screenshot in red-cyan); a network
 //    stall of STALL_MS (the browser offline) and playback going on after it in the same document; the mode and the
 //    sound after a reload;
-// 3. VR: the VR button pressed, and the canvas read once an XR frame is drawn (iwer draws each eye's viewport side by
+// 3. a finished session's page: it plays, and says the broadcast ended;
+// 4. VR: the VR button pressed, and the canvas read once an XR frame is drawn (iwer draws each eye's viewport side by
 //    side on the page's own canvas).
 // Prints one JSON line. Every request the browser made is in "requests".
 import puppeteer from 'puppeteer-core';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 
-const [base, chromium, sessionId, unknownId, malformedId, timeoutArg, screenshot] = process.argv.slice(2);
+const [base, chromium, sessionId, finishedId, unknownId, malformedId, timeoutArg, screenshot] = process.argv.slice(2);
 const timeoutMs = Number(timeoutArg) * 1000;
 const deadline = Date.now() + timeoutMs;
 const SEGMENT_SECONDS = 5;
@@ -24,9 +26,10 @@ const browser = await puppeteer.launch({
   executablePath: chromium,
   headless: true,
   protocolTimeout: timeoutMs + 60000,
-  // WebGL without a GPU: SwiftShader. No autoplay switch: the page must cope with the browser's own policy.
+  // WebGL without a GPU: SwiftShader. Headless Chromium lets any video start with sound; a phone's or headset's
+  // browser wants a tap first, as this policy does, so the page's tap-to-unmute is what starts the sound here.
   args: ['--no-sandbox', '--disable-dev-shm-usage', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-         '--mute-audio'],
+         '--mute-audio', '--autoplay-policy=document-user-activation-required'],
 });
 const result = { requests: [], pageErrors: [], console: [], errorPages: {}, modes: {}, events: [] };
 const log = text => result.events.push(`${((timeoutMs - (deadline - Date.now())) / 1000).toFixed(1)} s ${text}`);
@@ -55,10 +58,11 @@ const readGrid = (page, cols, rows, region) => page.evaluate((cols, rows, region
 }, cols, rows, region);
 
 const state = page => page.evaluate(() => {
+  const behind = document.getElementById('behind');
   const v = document.getElementById('video');
   return { time: v.currentTime, paused: v.paused, muted: v.muted, mode: document.body.dataset.mode,
            unmuteShown: !document.getElementById('unmute').hidden,
-           behind: document.getElementById('behind').dataset.seconds || '',
+           behind: behind.dataset.seconds || '', behindText: behind.textContent,
            message: document.getElementById('message').textContent,
            xrFrames: Number(document.body.dataset.xrFrames || 0),
            vrEnabled: !document.querySelector('[data-mode="vr"]').disabled };
@@ -149,7 +153,12 @@ try {
   s = await until(page, 'sound on after a reload', s => !s.muted);
   result.soundAfterReload.mutedAfter = s.muted;
 
-  s = await until(page, 'the VR button', s => s.vrEnabled);
+  await page.goto(`${base}/watch/${finishedId}`);
+  s = await until(page, 'a finished session playing', s => s.time > 2 && s.behindText !== '');
+  result.finished = { time: s.time, behindText: s.behindText };
+  await page.goto(`${base}/watch/${sessionId}`);
+
+  s = await until(page, 'the live session playing again, and the VR button', s => s.time > 0.5 && s.vrEnabled);
   await page.click('[data-mode="vr"]');
   s = await until(page, 'two XR frames', s => s.xrFrames >= 2);
   // Each eye's viewport is half the canvas; the virtual screen fills its middle.

@@ -197,16 +197,18 @@
     }
   }
 
-  // How far behind the live edge the picture is; a finished session just plays.
+  // How far behind the live edge the picture is; a finished session (its playlist has ENDLIST) just plays.
   setInterval(() => {
-    const live = hls ? hls.liveSyncPosition !== null && hls.liveSyncPosition !== undefined : video.duration === Infinity;
+    const level = hls && hls.levels ? hls.levels[Math.max(0, hls.currentLevel)] : null;
+    const live = hls ? Boolean(level && level.details && level.details.live) : video.duration === Infinity;
     let behind = null;
     if (hls && live && Number.isFinite(hls.latency)) {
       behind = hls.latency;
     } else if (!hls && live && video.seekable.length) {
       behind = video.seekable.end(video.seekable.length - 1) - video.currentTime;
     }
-    $('behind').textContent = behind === null ? (live ? '' : 'Recording') : behind.toFixed(1) + ' s behind live';
+    $('behind').textContent = behind !== null ? behind.toFixed(1) + ' s behind live'
+      : live || video.readyState < 1 ? '' : 'Broadcast ended';
     $('behind').dataset.seconds = behind === null ? '' : behind.toFixed(2);
   }, 1000);
 
