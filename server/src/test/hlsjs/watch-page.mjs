@@ -26,10 +26,9 @@ const browser = await puppeteer.launch({
   executablePath: chromium,
   headless: true,
   protocolTimeout: timeoutMs + 60000,
-  // WebGL without a GPU: SwiftShader. Headless Chromium lets any video start with sound; a phone's or headset's
-  // browser wants a tap first, as this policy does, so the page's tap-to-unmute is what starts the sound here.
+  // WebGL without a GPU: SwiftShader.
   args: ['--no-sandbox', '--disable-dev-shm-usage', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
-         '--mute-audio', '--autoplay-policy=document-user-activation-required'],
+         '--mute-audio'],
 });
 const result = { requests: [], pageErrors: [], console: [], errorPages: {}, modes: {}, events: [] };
 const log = text => result.events.push(`${((timeoutMs - (deadline - Date.now())) / 1000).toFixed(1)} s ${text}`);
@@ -98,6 +97,18 @@ try {
     const device = new IWER.XRDevice(IWER.metaQuest3);
     device.stereoEnabled = true;
     device.installRuntime({ forceInstall: true }); // headless Chromium has a WebXR runtime of its own, with no headset`);
+  // A phone's or headset's browser refuses to start a video with sound before a tap on the page. Chromium counts
+  // puppeteer's navigation as the user's (like a typed address), so it lets the page start with sound, even with
+  // --autoplay-policy=document-user-activation-required: the refusal is enforced here, until the first tap.
+  await page.evaluateOnNewDocument(() => {
+    let tapped = false;
+    window.addEventListener('click', () => { tapped = true; }, true);
+    const play = HTMLMediaElement.prototype.play;
+    HTMLMediaElement.prototype.play = function () {
+      return this.muted || tapped ? play.call(this)
+        : Promise.reject(new DOMException('play() with sound needs a tap', 'NotAllowedError'));
+    };
+  });
   const response = await page.goto(`${base}/watch/${sessionId}`);
   result.page = { status: response.status(), csp: response.headers()['content-security-policy'] || null };
   let s = await until(page, 'playback to start', s => s.time > 0.5 && !s.paused);

@@ -84,13 +84,13 @@ class WatchPageTest {
             });
             assertThat(result.path("requests")).as("requests the page made").isNotEmpty();
             assertThat(elsewhere).as("requests to another origin than " + origin).isEmpty();
-            // Where the browser refuses to start sound without a tap (with this policy Chromium let the first load
-            // start with sound and refused after the reload), the page plays muted and offers the tap.
-            assertThat(result.path("sound").path("unmuteShown").asBoolean()
-                    || result.path("soundAfterReload").path("unmuteShown").asBoolean())
-                    .as("tap to unmute shown at least once: " + result.path("sound") + result.path("soundAfterReload"))
-                    .isTrue();
-            assertThat(result.path("sound").path("mutedAfter").asBoolean(true)).as("muted after the tap").isFalse();
+            // The browser refuses to start sound without a tap: the page plays muted, offers the tap, and the tap
+            // turns the sound on (the script enforces the refusal; headless Chromium's own policy is not reliable).
+            for (String load : List.of("sound", "soundAfterReload")) {
+                assertThat(result.path(load).path("unmuteShown").asBoolean()).as(load + ": tap to unmute shown").isTrue();
+                assertThat(result.path(load).path("mutedAfter").asBoolean(true)).as(load + ": muted after the tap")
+                        .isFalse();
+            }
 
             for (String mode : List.of("anaglyph", "2d", "tv")) {
                 JsonNode seen = result.path("modes").path(mode);
@@ -127,8 +127,6 @@ class WatchPageTest {
                 expectLevel(rgb[2], !left && j % 2 == 0, "TV blue at " + i + "," + j);
             });
             assertThat(result.path("modeAfterReload").asText()).as("the mode remembered").isEqualTo("tv");
-            assertThat(result.path("soundAfterReload").path("mutedAfter").asBoolean(true))
-                    .as("muted after a reload and the tap (shown: " + result.path("soundAfterReload") + ")").isFalse();
             JsonNode stall = result.path("stall");
             assertThat(stall.path("sameDocument").asBoolean()).as("the page was not reloaded by the stall").isTrue();
             assertThat(stall.path("resumedTo").asDouble()).as("seconds played after 12 s offline")
