@@ -96,7 +96,8 @@ try {
   await page.evaluateOnNewDocument(`${iwer};
     const device = new IWER.XRDevice(IWER.metaQuest3);
     device.stereoEnabled = true;
-    device.installRuntime({ forceInstall: true }); // headless Chromium has a WebXR runtime of its own, with no headset`);
+    // Headless Chromium has a WebXR runtime of its own, with no headset behind it.
+    device.installRuntime({ forceInstall: true });`);
   // A phone's or headset's browser refuses to start a video with sound before a tap on the page. Chromium counts
   // puppeteer's navigation as the user's (like a typed address), so it lets the page start with sound, even with
   // --autoplay-policy=document-user-activation-required: the refusal is enforced here, until the first tap.

@@ -26,10 +26,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The watch page (issue 25) in headless Chromium, on a live session fed at a capture's pace through the copy
  * converter, so the page gets side-by-side frames whose halves differ in colour and pattern: the left half red
- * vertical stripes, the right half cyan horizontal stripes (half SBS, 640×360); and on a finished session. Pixels read from the page's canvas
- * show which half each mode draws where; iwer emulates a Quest 3 for the VR mode. A 12 s network stall (the browser
- * offline) must not need a reload. The browser's part is src/test/hlsjs/watch-page.mjs; it reports, this judges.
- * It leaves a screenshot of the page in red-cyan mode in target/watch-red-cyan.png (docs/watch-red-cyan.png).
+ * vertical stripes, the right half cyan horizontal stripes (half SBS, 640×360); and on a finished session. Pixels
+ * read from the page's canvas show which half each mode draws where; iwer emulates a Quest 3 for the VR mode. A 12 s
+ * network stall (the browser offline) must not need a reload. The browser's part is src/test/hlsjs/watch-page.mjs;
+ * it reports, this judges. It leaves a screenshot of the page in red-cyan mode in target/watch-red-cyan.png (copied
+ * to docs/watch-red-cyan.png).
  */
 class WatchPageTest {
 
@@ -87,7 +88,8 @@ class WatchPageTest {
             // The browser refuses to start sound without a tap: the page plays muted, offers the tap, and the tap
             // turns the sound on (the script enforces the refusal; headless Chromium's own policy is not reliable).
             for (String load : List.of("sound", "soundAfterReload")) {
-                assertThat(result.path(load).path("unmuteShown").asBoolean()).as(load + ": tap to unmute shown").isTrue();
+                assertThat(result.path(load).path("unmuteShown").asBoolean()).as(load + ": tap to unmute shown")
+                        .isTrue();
                 assertThat(result.path(load).path("mutedAfter").asBoolean(true)).as(load + ": muted after the tap")
                         .isFalse();
             }
@@ -95,11 +97,13 @@ class WatchPageTest {
             for (String mode : List.of("anaglyph", "2d", "tv")) {
                 JsonNode seen = result.path("modes").path(mode);
                 assertThat(seen.path("mode").asText()).isEqualTo(mode);
-                assertThat(seen.path("segments")).as(mode + ": segments played in this mode").hasSizeGreaterThanOrEqualTo(3);
+                assertThat(seen.path("segments")).as(mode + ": segments played in this mode")
+                        .hasSizeGreaterThanOrEqualTo(3);
             }
             List<Double> behind = new ArrayList<>();
             result.path("modes").path("anaglyph").path("behind").forEach(b -> behind.add(b.asDouble()));
-            assertThat(behind).as("seconds behind live, shown").isNotEmpty().allSatisfy(s -> assertThat(s).isBetween(0.0, 30.0));
+            assertThat(behind).as("seconds behind live, shown").isNotEmpty()
+                    .allSatisfy(s -> assertThat(s).isBetween(0.0, 30.0));
 
             // Red-cyan: red from the left half's stripes, green and blue from the right half's.
             JsonNode anaglyph = result.path("modes").path("anaglyph");
@@ -153,7 +157,8 @@ class WatchPageTest {
         Path out = dir.resolve("watch.out");
         Path err = dir.resolve("watch.err");
         ProcessBuilder pb = new ProcessBuilder("bash", HlsJsPlaybackTest.SCRIPT.toAbsolutePath().toString(),
-                base.toString().replaceAll("/$", ""), session, finished, UUID.randomUUID().toString(), "not-a-session", "240",
+                base.toString().replaceAll("/$", ""), session, finished, UUID.randomUUID().toString(), "not-a-session",
+                "240",
                 Path.of("target/watch-red-cyan.png").toAbsolutePath().toString())
                 .redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("HLSJS_WORK_DIR", Path.of("target/hlsjs").toAbsolutePath().toString());
