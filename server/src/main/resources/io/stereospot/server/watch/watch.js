@@ -165,12 +165,16 @@
   });
 
   let hls = null;
+  let recoveries = 0;
   function start() {
     if (window.Hls && Hls.isSupported()) {
       hls = new Hls({ manifestLoadingMaxRetry: 6, levelLoadingMaxRetry: 6, fragLoadingMaxRetry: 6 });
       hls.on(Hls.Events.MANIFEST_PARSED, play);
       hls.on(Hls.Events.ERROR, (_, data) => data.fatal && recover(data));
-      hls.on(Hls.Events.FRAG_BUFFERED, () => say(''));
+      hls.on(Hls.Events.FRAG_BUFFERED, () => {
+        recoveries = 0; // playing again: the next stall starts retrying at once
+        say('');
+      });
       hls.loadSource(playlistUrl);
       hls.attachMedia(video);
     } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
@@ -183,7 +187,6 @@
 
   // A stall or a lost network ends hls.js's retries with a fatal error: start loading again (network) or rebuild
   // the media pipeline (decoder); anything else starts a new player on the same video, without reloading the page.
-  let recoveries = 0;
   function recover(data) {
     recoveries++;
     say('Reconnecting to the stream (' + data.details + ')…');
