@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the pinned hls.js + puppeteer-core (npm ci, from package-lock.json) once, then plays a playlist with them.
-# Called by HlsJsPlaybackTest: run-hlsjs.sh PLAYLIST_URL TARGET_SECONDS TIMEOUT_SECONDS
+# Installs the pinned hls.js + puppeteer-core + iwer (npm ci, from package-lock.json) once, then runs a script with them.
+# Called by HlsJsPlaybackTest: run-hlsjs.sh PLAYLIST_URL TARGET_SECONDS TIMEOUT_SECONDS (plays with play.mjs);
+# by WatchPageTest with HLSJS_SCRIPT=watch-page.mjs: run-hlsjs.sh BASE_URL ARGS… (the script gets Chromium's path second).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 work="${HLSJS_WORK_DIR:-$here/../../../target/hlsjs}"
@@ -13,6 +14,6 @@ if ! cmp -s "$here/package-lock.json" "$work/package-lock.json" || [ ! -d "$work
   cp "$here/package.json" "$here/package-lock.json" "$work/"
   (cd "$work" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
-cp "$here/play.mjs" "$work/"
+cp "$here"/*.mjs "$work/"
 cd "$work"
-exec node play.mjs "$1" "$chromium" "$2" "$3"
+exec node "${HLSJS_SCRIPT:-play.mjs}" "$1" "$chromium" "${@:2}"

@@ -14,6 +14,7 @@ import io.stereospot.server.http.PlaybackRoutes;
 import io.stereospot.server.http.PlaylistFastPath;
 import io.stereospot.server.http.SessionRoutes;
 import io.stereospot.server.http.SessionStatusRoutes;
+import io.stereospot.server.http.WatchRoutes;
 import io.stereospot.server.iam.CredentialIssuer;
 import io.stereospot.server.json.Json;
 import io.stereospot.server.playback.Playback;
@@ -119,7 +120,8 @@ public final class StreamServer implements AutoCloseable {
         resources.push(playback);
         HttpApi api = HttpApi.start(config.host(), config.port(), json,
                 List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json), config.access()),
-                        PlaybackRoutes.of(playback), new SessionStatusRoutes(playback.statuses())),
+                        PlaybackRoutes.of(playback), new SessionStatusRoutes(playback.statuses()),
+                        new WatchRoutes(playback.statuses())),
                 new PlaylistFastPath(playback.playlists()));
         resources.push(api);
         publicUrl.set(config.publicUrl().orElse(api.baseUrl()));

@@ -93,8 +93,9 @@ public final class HttpApi implements AutoCloseable {
                 && DiskFull.MESSAGE.equals(aws.awsErrorDetails().errorMessage());
     }
 
+    /** A route's own answer stays (the watch page's sentence page is HTML); only an empty one gets the JSON error. */
     private static void fillIfEmpty(Context ctx, String message) {
-        if (!JsonErrors.isAnswered(ctx)) {
+        if (!JsonErrors.isAnswered(ctx) && ctx.resultInputStream() == null) {
             JsonErrors.answer(ctx, ctx.statusCode(), message);
         }
     }
