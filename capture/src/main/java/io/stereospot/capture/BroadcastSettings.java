@@ -1,5 +1,6 @@
 package io.stereospot.capture;
 
+import io.stereospot.capture.quality.QualityStep;
 import io.stereospot.capture.session.SessionApi;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.upload.RetryPolicy;
@@ -17,8 +18,9 @@ import java.time.Duration;
  * @param retryPolicy           attempts and backoff of each chunk's upload
  * @param credentialWarningLead how long before the credentials expire to warn
  * @param credentialStopLead    how long before they expire to stop cleanly
+ * @param autoStart             in Auto, the step to start at without trial captures; null = measure first
  */
 record BroadcastSettings(CaptureSettings capture, SessionApi sessions, BroadcastListener listener,
         SourceCatalog catalog, Clock clock, RetryPolicy retryPolicy, SpoolLimit spoolLimit,
-        Duration credentialWarningLead, Duration credentialStopLead) {
+        Duration credentialWarningLead, Duration credentialStopLead, QualityStep autoStart) {
 }

@@ -142,7 +142,7 @@ class CaptureAndSourcesCommandTest {
         assertThat(err()).contains("Say what to capture with --source");
         assertThat(run(command, "capture", "--source", "screen:0", "--resolution", "4k"))
                 .isEqualTo(Cli.USAGE_ERROR);
-        assertThat(err()).contains("Resolution must be 720p or 1080p, not '4k'.");
+        assertThat(err()).contains("Resolution must be auto, 720p or 1080p, not '4k'.");
         assertThat(run(command, "capture", "--source", "monitor-1")).isEqualTo(Cli.USAGE_ERROR);
         assertThat(err()).contains("--source takes screen:N or window:0x…");
         assertThat(run(command, "capture", "--source", "screen:0", "--duration", "soon"))

@@ -116,6 +116,12 @@ public record FfmpegCommand(
                 ScreenGrabber.GDIGRAB);
     }
 
+    /** The same capture at another size and rate, into another folder: Auto's trials, the run after a step-down. */
+    public FfmpegCommand at(FrameSize size, int framesPerSecond, Path folder) {
+        return new FfmpegCommand(platform, ffmpeg, source, display, audio, size, framesPerSecond, chunkDurationMs,
+                folder, screenGrabber, rawVideo);
+    }
+
     /** The x264 preset that keeps this frame size real-time on a 2-core laptop. */
     public static String presetFor(FrameSize size) {
         return isFullHd(size) ? "superfast" : "veryfast";
