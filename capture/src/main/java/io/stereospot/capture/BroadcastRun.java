@@ -185,7 +185,7 @@ final class BroadcastRun {
             return;
         }
         try {
-            BroadcastParts now = StepDown.make(config, parts(), next, quality.outTimeMs(), lastHandedOver::get,
+            BroadcastParts now = StepDown.make(config, parts(), next, lastHandedOver::get,
                     new EncoderEvents(), run -> (chunk, at) -> handOver(run.join(), chunk, at),
                     sentence -> events.tell(l -> l.qualityChosen(sentence)));
             steppedDown = now;

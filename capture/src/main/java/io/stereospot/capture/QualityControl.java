@@ -70,11 +70,6 @@ final class QualityControl {
         return earlierRunsMs + outTimeOfThisRunMs;
     }
 
-    /** Stream time the FFmpeg now running had encoded at its last report. */
-    long outTimeMs() {
-        return outTimeMs;
-    }
-
     /** At a chunk boundary: the step to go down to, given out once (empty while none is due or one is made). */
     Optional<QualityStep> takeStepDown() {
         if (pending.get() == null || !switching.compareAndSet(false, true)) {
