@@ -69,7 +69,7 @@ public final class QualityProbe {
         FfmpegProcess process = null;
         try {
             trial.createFolders();
-            process = FfmpegProcess.start(launcher, trial.arguments(), environment, new Trial(done));
+            process = FfmpegProcess.start(launcher, trial.arguments(), environment, new Trial(done, step.fps()));
             process.exit().thenRun(() -> done.complete(new FrameCounts(0, 0, 0, 0, 0)));
             return done.get(OverloadWatch.WARM_UP_MS + TRIAL_MS + START_ALLOWANCE_MS, TimeUnit.MILLISECONDS);
         } catch (IOException e) {
@@ -88,14 +88,20 @@ public final class QualityProbe {
         }
     }
 
-    /** Takes the counts between the first report past the warm-up and the first one a trial's length later. */
+    /**
+     * Takes the counts between the first report past the warm-up and the first one a trial's length later, or
+     * sooner once more frames stuttered than the whole trial may have: the step has failed, and a slow machine
+     * should not wait out a trial it cannot pass.
+     */
     private static final class Trial implements FfmpegProcess.Events {
         private final CompletableFuture<FrameCounts> done;
+        private final double stutterAllowed;
         private ProgressReport from;
         private long fromNanos;
 
-        Trial(CompletableFuture<FrameCounts> done) {
+        Trial(CompletableFuture<FrameCounts> done, int fps) {
             this.done = done;
+            this.stutterAllowed = fps * TRIAL_MS / 1000.0 * AutoChoice.SMOOTH_PERCENT / 100;
         }
 
         @Override
@@ -107,8 +113,11 @@ public final class QualityProbe {
             if (from == null) {
                 from = report;
                 fromNanos = now;
-            } else if (report.outTimeMs() - from.outTimeMs() >= TRIAL_MS) {
-                done.complete(FrameCounts.between(from, fromNanos, report, now));
+                return;
+            }
+            FrameCounts counts = FrameCounts.between(from, fromNanos, report, now);
+            if (report.outTimeMs() - from.outTimeMs() >= TRIAL_MS || counts.stutterFrames() > stutterAllowed) {
+                done.complete(counts);
             }
         }
     }

@@ -173,6 +173,17 @@ class BroadcastControllerTest {
     }
 
     @Test
+    void theQualityChosenIsAnInformationBannerAndAnOverloadAWarning() {
+        start();
+        work.runAll();
+        launcher.events.get(0).qualityChosen("Quality Auto chose 720p at 30 frames a second.");
+        assertThat(banners).last().isEqualTo(Banner.info("Quality Auto chose 720p at 30 frames a second."));
+        launcher.events.get(0).warning("This computer cannot keep up with 1080p at 30 frames a second.");
+        assertThat(banners).last().isEqualTo(
+                Banner.warning("This computer cannot keep up with 1080p at 30 frames a second."));
+    }
+
+    @Test
     void shutdownStopsTheRunningBroadcastAndTheLauncherAndRefusesNewStarts() {
         start();
         work.runAll();
