@@ -147,7 +147,7 @@ final class BroadcastRun {
 
     private void begin() {
         StartSequence.Outcome outcome = new StartSequence(config, events, () -> requestedStop)
-                .run(new EncoderEvents(), uploads, this::handOver);
+                .run(new EncoderEvents(), uploads, (chunk, at) -> handOver(started.join(), chunk, at));
         BroadcastParts parts = outcome.parts();
         started.complete(parts);
         if (outcome.refused().isPresent()) {
@@ -163,14 +163,10 @@ final class BroadcastRun {
     }
 
     /**
-     * The one handoff, on the watcher's thread (or the control thread's last drain): a chunk FFmpeg finished goes to
-     * the uploader once its stamp is final. FFmpeg, and so the first chunk, comes last in the start.
+     * The one handoff, on the watcher's thread (or the control thread's last drain): a chunk the FFmpeg in {@code run}
+     * finished goes to the uploader, numbered on from that FFmpeg's first index, once its stamp is final; it is also
+     * the boundary a step-down waits for. FFmpeg, and so the first chunk, comes last in the start.
      */
-    private void handOver(SegmentListReader.CompletedChunk chunk, long completedAtNanos) {
-        handOver(started.join(), chunk, completedAtNanos);
-    }
-
-    /** A chunk of the FFmpeg in {@code run}, numbered on from its first index: the boundary a step-down waits for. */
     private void handOver(BroadcastParts run, SegmentListReader.CompletedChunk chunk, long completedAtNanos) {
         run.stamps().awaitFinal();
         int index = run.firstIndex() + chunk.index();
@@ -185,11 +181,10 @@ final class BroadcastRun {
             return;
         }
         try {
-            BroadcastParts now = StepDown.make(config, parts(), next, lastHandedOver::get,
-                    new EncoderEvents(), run -> (chunk, at) -> handOver(run.join(), chunk, at),
+            steppedDown = StepDown.make(config, parts(), next, lastHandedOver::get, new EncoderEvents(),
+                    run -> (chunk, at) -> handOver(run.join(), chunk, at),
                     sentence -> events.tell(l -> l.qualityChosen(sentence)));
-            steppedDown = now;
-            encoderRunning(now);
+            encoderRunning(steppedDown);
         } catch (IOException | RuntimeException e) {
             LOG.warn("Stepping down failed", e);
             finish(StopReason.ENCODER_FAILED, StopSentences.couldNotStart(e).sentence());

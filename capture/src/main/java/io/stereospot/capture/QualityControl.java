@@ -58,7 +58,7 @@ final class QualityControl {
         outTimeMs = report.outTimeMs();
         current.accept(report, nanos).ifPresent(overload -> {
             Optional<QualityStep> lower = auto && canStepDown ? step.lower() : Optional.empty();
-            String sentence = overload.sentence(step, lower);
+            String sentence = overload.sentence(step, lower, auto);
             LOG.warn("Overloaded at {} ({}): {}", step, overload.counts().figures(), sentence);
             events.tell(l -> l.warning(sentence));
             lower.ifPresent(next -> pending.compareAndSet(null, next));

@@ -26,15 +26,20 @@ public final class OverloadRule {
     /** What was wrong, with figures; names what would help. */
     public record Overload(FrameCounts counts, boolean slow) {
 
-        /** For the window and {@code capture}: the trouble, then what helps. */
-        public String sentence(QualityStep step, Optional<QualityStep> stepDownTo) {
+        /**
+         * For the window and {@code capture}: the trouble, then what helps.
+         *
+         * @param auto whether the quality is Auto (which steps down itself while it can)
+         */
+        public String sentence(QualityStep step, Optional<QualityStep> stepDownTo, boolean auto) {
             String trouble = slow
                     ? String.format(Locale.ROOT, "the encoder runs at %.2f× real time", counts.speed())
                     : String.format(Locale.ROOT, "%.1f %% of the frames were dropped or repeated in the last %d s",
                             counts.stutterPercent(), Math.max(1, counts.wallMs() / 1000));
             String help = stepDownTo.map(lower -> "Quality Auto steps down to " + lower.spoken()
                             + " at the next chunk.")
-                    .orElse("Choose a lower resolution (or Auto), or close busy programs.");
+                    .orElse(auto ? "Close busy programs: Auto is already at its lightest setting."
+                            : "Choose a lower resolution (or Auto), or close busy programs.");
             return "This computer cannot keep up with " + step.spoken() + ": " + trouble
                     + ", so viewers see stutter. " + help;
         }

@@ -9,7 +9,8 @@ import java.util.Optional;
  * Feeds FFmpeg's progress reports of one run through {@link OverloadRule} over the last
  * {@link OverloadRule#WINDOW_MS} ms. The first {@value #WARM_UP_MS} ms of stream are left out: while the sound's
  * input opens, FFmpeg drops and repeats frames to line the two up, which says nothing about the machine. After an
- * overload is told it starts over, so the same trouble is told again only after a fresh window.
+ * overload is told it starts over and judges again only once a whole fresh window has passed, so lasting trouble is
+ * told once every {@link OverloadRule#WINDOW_MS} ms, not every second.
  */
 public final class OverloadWatch {
 
@@ -20,6 +21,7 @@ public final class OverloadWatch {
 
     private final int fps;
     private final Deque<Seen> window = new ArrayDeque<>();
+    private boolean told;
 
     public OverloadWatch(int fps) {
         this.fps = fps;
@@ -41,12 +43,13 @@ public final class OverloadWatch {
             window.removeFirst();
         }
         Seen first = window.peekFirst();
-        if (first == now) {
+        if (first == now || told && (nanos - first.nanos) / 1_000_000 < OverloadRule.WINDOW_MS) {
             return Optional.empty();
         }
         Optional<OverloadRule.Overload> overload = OverloadRule.judge(
                 FrameCounts.between(first.report, first.nanos, report, nanos), fps);
-        if (overload.isPresent()) {
+        told = overload.isPresent();
+        if (told) {
             window.clear();
             window.addLast(now);
         }

@@ -33,7 +33,7 @@ class OverloadRuleTest {
         Optional<OverloadRule.Overload> slow = OverloadRule.judge(new FrameCounts(284, 0, 0, 9_490, 10_000), 30);
         assertThat(slow).as("0.949×").isPresent();
         assertThat(slow.get().slow()).isTrue();
-        assertThat(slow.get().sentence(QualityStep.P1080_30, Optional.empty())).isEqualTo(
+        assertThat(slow.get().sentence(QualityStep.P1080_30, Optional.empty(), false)).isEqualTo(
                 "This computer cannot keep up with 1080p at 30 frames a second: the encoder runs at 0.95× real time,"
                         + " so viewers see stutter. Choose a lower resolution (or Auto), or close busy programs.");
     }
@@ -41,7 +41,9 @@ class OverloadRuleTest {
     @Test
     void inAutoTheSentenceSaysWhereItStepsDownTo() {
         OverloadRule.Overload over = OverloadRule.judge(new FrameCounts(300, 20, 10, 10_000, 10_000), 30).orElseThrow();
-        assertThat(over.sentence(QualityStep.P1080_30, QualityStep.P1080_30.lower())).isEqualTo(
+        assertThat(over.sentence(QualityStep.P720_15, Optional.empty(), true)).endsWith(
+                "so viewers see stutter. Close busy programs: Auto is already at its lightest setting.");
+        assertThat(over.sentence(QualityStep.P1080_30, QualityStep.P1080_30.lower(), true)).isEqualTo(
                 "This computer cannot keep up with 1080p at 30 frames a second: 10.0 % of the frames were dropped or"
                         + " repeated in the last 10 s, so viewers see stutter. Quality Auto steps down to 720p at 30"
                         + " frames a second at the next chunk.");
@@ -63,7 +65,13 @@ class OverloadRuleTest {
         }
         // Then 7 at once: over the last 10 s that is 12 of 300, an overload, told once.
         assertThat(watch.accept(report(15_000, 450, stutter + 7, 0), 15 * S)).isPresent();
-        assertThat(watch.accept(report(16_000, 480, stutter + 7, 0), 16 * S)).as("a fresh window").isEmpty();
+        // Lasting trouble is told again only once a whole fresh window has passed, not every second.
+        for (int second = 16; second < 25; second++) {
+            stutter += 30;
+            assertThat(watch.accept(report(second * 1000L, second * 30L, stutter, 0), second * S))
+                    .as("second %d, within the fresh window", second).isEmpty();
+        }
+        assertThat(watch.accept(report(25_000, 750, stutter + 30, 0), 25 * S)).as("a whole window later").isPresent();
     }
 
     private static ProgressReport report(long outTimeMs, long frames, long dropped, long duplicated) {

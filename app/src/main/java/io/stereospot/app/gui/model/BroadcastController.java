@@ -254,7 +254,7 @@ public final class BroadcastController {
 
     void onQualityChosen(long from, String sentence) {
         if (from == generation) {
-            banners.accept(Banner.info(sentence));
+            status.quality(sentence);
         }
     }
 

@@ -9,6 +9,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -74,6 +75,19 @@ final class StreamSection extends VBox {
         health.visibleProperty().bind(model.healthTextProperty().isNotEmpty());
         health.managedProperty().bind(health.visibleProperty());
 
+        // One line, its whole sentence (with Auto's figures) in the tooltip: wrapped, it would push Copy below the fold.
+        Label quality = new Label();
+        quality.setId("quality");
+        quality.getStyleClass().add("health");
+        quality.textProperty().bind(model.qualityTextProperty());
+        Tooltip qualityFigures = new Tooltip();
+        qualityFigures.setWrapText(true);
+        qualityFigures.setMaxWidth(520);
+        qualityFigures.textProperty().bind(model.qualityTextProperty());
+        quality.setTooltip(qualityFigures);
+        quality.visibleProperty().bind(model.qualityTextProperty().isNotEmpty());
+        quality.managedProperty().bind(quality.visibleProperty());
+
         Label depth = new Label();
         depth.setId("depth-source");
         depth.getStyleClass().add("health");
@@ -118,7 +132,7 @@ final class StreamSection extends VBox {
         });
         urlBox.managedProperty().bind(urlBox.visibleProperty());
 
-        VBox card = new VBox(10, statusRow, health, depth, urlBox);
+        VBox card = new VBox(10, statusRow, health, quality, depth, urlBox);
         card.getStyleClass().addAll("card", "stream-card");
         card.setId("stream-card");
         card.visibleProperty().bind(model.statusTextProperty().isNotEmpty().or(model.playlistUrlProperty().isNotEmpty()));
