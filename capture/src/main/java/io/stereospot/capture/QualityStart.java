@@ -39,7 +39,8 @@ final class QualityStart {
                     + "sharing, which cannot be measured at other sizes before the start.";
         } else {
             AutoChoice choice = new QualityProbe(config.catalog().launcher(), config.catalog().processEnvironment(),
-                    command, command.spoolDir().resolve(TRIALS)).choose();
+                    command, command.spoolDir().resolve(TRIALS))
+                    .choose(QualityStep.ladderFor(command.source().height()));
             chosen = choice.chosen();
             sentence = choice.sentence();
         }

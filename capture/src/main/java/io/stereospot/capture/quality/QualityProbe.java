@@ -47,10 +47,10 @@ public final class QualityProbe {
         this.workDir = workDir;
     }
 
-    /** Measures down the ladder until a step is smooth; Auto's choice with every figure it saw. */
-    public AutoChoice choose() {
+    /** Measures down {@code ladder}, best first, until a step is smooth; Auto's choice with every figure it saw. */
+    public AutoChoice choose(List<QualityStep> ladder) {
         List<AutoChoice.Measured> measured = new ArrayList<>();
-        for (QualityStep step : QualityStep.LADDER) {
+        for (QualityStep step : ladder) {
             AutoChoice.Measured trial = new AutoChoice.Measured(step, measure(step));
             LOG.info("Quality trial {}: {}", step, trial.counts().figures());
             measured.add(trial);

@@ -18,6 +18,14 @@ public record QualityStep(String label, FrameSize size, int fps) {
     /** Auto's candidates, best first: it takes the first one this machine keeps smooth. */
     public static final List<QualityStep> LADDER = List.of(P1080_30, P720_30, P720_15);
 
+    /**
+     * The ladder for a source {@code sourceHeight} pixels high: steps taller than the source are left out (a small
+     * window scaled up to 1080p costs the encoder more and shows nothing more), 720p always stays.
+     */
+    public static List<QualityStep> ladderFor(int sourceHeight) {
+        return LADDER.stream().filter(s -> s.size.height() <= Math.max(720, sourceHeight)).toList();
+    }
+
     /** The step a hand-chosen size and rate stand for, on the ladder or not. */
     public static QualityStep of(FrameSize size, int fps) {
         return LADDER.stream().filter(s -> s.size.equals(size) && s.fps == fps).findFirst()

@@ -44,6 +44,13 @@ class AutoChoiceTest {
     }
 
     @Test
+    void aSourceSmallerThanFullHdIsNotTriedAtFullHd() {
+        assertThat(QualityStep.ladderFor(1080)).isEqualTo(QualityStep.LADDER);
+        assertThat(QualityStep.ladderFor(351)).containsExactly(QualityStep.P720_30, QualityStep.P720_15);
+        assertThat(QualityStep.ladderFor(0)).as("a portal's source, size unknown").startsWith(QualityStep.P720_30);
+    }
+
+    @Test
     void aHandChosenSizeIsItsLadderStep() {
         assertThat(QualityStep.of(QualityStep.P1080_30.size(), 30)).isSameAs(QualityStep.P1080_30);
         assertThat(QualityStep.P1080_30.lower()).contains(QualityStep.P720_30);

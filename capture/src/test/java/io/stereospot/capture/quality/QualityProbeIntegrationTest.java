@@ -35,7 +35,7 @@ class QualityProbeIntegrationTest {
 
             long started = System.nanoTime();
             AutoChoice choice = new QualityProbe(catalog.launcher(), catalog.processEnvironment(), command,
-                    dir.resolve("trials")).choose();
+                    dir.resolve("trials")).choose(QualityStep.ladderFor(screen.height()));
             double tookS = (System.nanoTime() - started) / 1e9;
             System.out.printf("FIGURES auto: %.1f s: %s%n", tookS, choice.sentence());
 
