@@ -123,7 +123,8 @@ class StepDownIntegrationTest {
             assertThat(hlsjsPlayed(hlsjs)).as("seconds hls.js played (the join at %.1f s)", joinS)
                     .isGreaterThan(joinS + 3);
             // The join costs FFmpeg's restart (its first frame 1-2 s after it starts here) and the backlog the
-            // overloaded encoder had when it finished the last whole chunk: 2.4 and 3.2 s in two runs here.
+            // overloaded encoder had when it finished the last whole chunk: 2.4, 3.2, 4.9 and 3.0 s in four runs here
+            // under a load average of 20-25 (the 4.9 s one failed this bound).
             assertThat(skippedS).as("sound skipped at the join, by the stamps (s)").isBetween(0.0, 4.0);
             assertThat(silenceAtJoinS).as("silence played at the join (s)").isLessThan(0.5);
             assertThat(after.glitches()).as("the tone after the join: %s", after).isZero();
