@@ -1,5 +1,6 @@
 package io.stereospot.capture;
 
+import io.stereospot.capture.quality.QualityStep;
 import io.stereospot.capture.session.SessionApi;
 import io.stereospot.capture.upload.RetryPolicy;
 import io.stereospot.capture.source.SourceCatalog;
@@ -119,6 +120,7 @@ public final class Broadcast implements AutoCloseable {
         private Duration credentialWarningLead = Duration.ofMinutes(10);
         private Duration credentialStopLead = Duration.ofSeconds(30);
         private Path encoderCache = Path.of(System.getProperty("java.io.tmpdir"), "stereospot-encoders.json");
+        private QualityStep autoStart;
 
         private Builder(CaptureSettings settings, SessionApi sessions, BroadcastListener listener) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -165,6 +167,15 @@ public final class Broadcast implements AutoCloseable {
             return this;
         }
 
+        /**
+         * In Auto, start at {@code step} without the trial captures; overload still steps it down while streaming
+         * (a test starts too high on purpose to see a step-down).
+         */
+        public Builder autoStartsAt(QualityStep step) {
+            this.autoStart = Objects.requireNonNull(step);
+            return this;
+        }
+
         /** The broadcast, with these options fixed: changing the builder afterwards changes nothing in it. */
         public Broadcast build() {
             return new Broadcast(fixed());
@@ -174,7 +185,7 @@ public final class Broadcast implements AutoCloseable {
         BroadcastSettings fixed() {
             return new BroadcastSettings(settings, sessions, listener,
                     catalog == null ? SourceCatalog.forThisPlatform() : catalog, clock, retryPolicy, spoolLimit,
-                    credentialWarningLead, credentialStopLead, encoderCache);
+                    credentialWarningLead, credentialStopLead, encoderCache, autoStart);
         }
     }
 }

@@ -54,6 +54,13 @@ public interface BroadcastListener {
     default void encoderChosen(EncoderChoice choice) {
     }
 
+    /**
+     * The size and frame rate the broadcast captures at and why, with the figures measured: Auto's choice before the
+     * first chunk, and each step-down while streaming (issue 27).
+     */
+    default void qualityChosen(String sentence) {
+    }
+
     /** Something the person should know that does not stop the broadcast (credentials expire in 10 min). */
     default void warning(String sentence) {
     }

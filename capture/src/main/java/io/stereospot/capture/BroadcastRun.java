@@ -4,15 +4,18 @@ import io.stereospot.capture.ffmpeg.EncoderExit;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
 import io.stereospot.capture.ffmpeg.ProgressReport;
 import io.stereospot.capture.ffmpeg.SegmentListReader;
+import io.stereospot.capture.quality.QualityStep;
 import io.stereospot.capture.session.PatientSessionEnd;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.upload.ChunkUploader;
 import io.stereospot.capture.upload.RetryPolicy;
 import io.stereospot.contract.StreamSession;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +49,8 @@ final class BroadcastRun {
     private final UploadMonitor uploads;
     private final CaptureWatchdog watchdog = new CaptureWatchdog(STALL_MS, System::nanoTime);
     private final RunThreads threads = new RunThreads();
+    private final QualityControl quality;
+    private final AtomicInteger lastHandedOver = new AtomicInteger(-1);
 
     private final AtomicReference<BroadcastState> state = new AtomicReference<>(BroadcastState.IDLE);
     private final CompletableFuture<BroadcastState> termination = new CompletableFuture<>();
@@ -60,11 +65,14 @@ final class BroadcastRun {
     private volatile CredentialRenewal renewal;
     /** Started once live and closed at the end, both on the control thread. */
     private ConversionStatusWatch statusWatch;
+    /** The parts with the FFmpeg a step-down started, in place of the start's; null until one. */
+    private volatile BroadcastParts steppedDown;
 
     BroadcastRun(BroadcastSettings config) {
         this.config = config;
         this.settings = config.capture();
         this.events = new ListenerDispatch(config.listener());
+        this.quality = new QualityControl(settings.resolution().isAuto(), events);
         this.uploads = new UploadMonitor(events, config.retryPolicy().maxAttempts(), config.spoolLimit(),
                 () -> parts().uploader(), (reason, sentence) -> threads.decide(() -> finish(reason, sentence)));
     }
@@ -139,15 +147,14 @@ final class BroadcastRun {
 
     private void begin() {
         StartSequence.Outcome outcome = new StartSequence(config, events, () -> requestedStop)
-                .run(new EncoderEvents(), uploads, this::handOver);
+                .run(new EncoderEvents(), uploads, (chunk, at) -> handOver(started.join(), chunk, at));
         BroadcastParts parts = outcome.parts();
         started.complete(parts);
         if (outcome.refused().isPresent()) {
             finish(outcome.refused().get().reason(), outcome.refused().get().sentence());
             return;
         }
-        watchdog.restart();
-        parts.ffmpeg().exit().thenRun(() -> threads.decide(this::onEncoderExit));
+        encoderRunning(parts);
         threads.every(WATCHDOG_PERIOD, this::watch);
         renewal = CredentialRenewal.forBroadcast(config, parts, events, threads.timers(),
                 () -> requestStop(StopReason.CREDENTIALS_EXPIRING));
@@ -156,13 +163,39 @@ final class BroadcastRun {
     }
 
     /**
-     * The one handoff, on the watcher's thread (or the control thread's last drain): a chunk FFmpeg finished goes to
-     * the uploader once its stamp is final. FFmpeg, and so the first chunk, comes last in the start.
+     * The one handoff, on the watcher's thread (or the control thread's last drain): a chunk the FFmpeg in {@code run}
+     * finished goes to the uploader, numbered on from that FFmpeg's first index, once its stamp is final; it is also
+     * the boundary a step-down waits for. FFmpeg, and so the first chunk, comes last in the start.
      */
-    private void handOver(SegmentListReader.CompletedChunk chunk, long completedAtNanos) {
-        BroadcastParts parts = started.join();
-        parts.stamps().awaitFinal();
-        parts.uploader().submit(chunk.index(), parts.spool().dir().resolve(chunk.fileName()), completedAtNanos);
+    private void handOver(BroadcastParts run, SegmentListReader.CompletedChunk chunk, long completedAtNanos) {
+        run.stamps().awaitFinal();
+        int index = run.firstIndex() + chunk.index();
+        run.uploader().submit(index, run.command().spoolDir().resolve(chunk.fileName()), completedAtNanos);
+        lastHandedOver.accumulateAndGet(index, Math::max);
+        quality.takeStepDown().ifPresent(next -> threads.decide(() -> stepDown(next)));
+    }
+
+    /** Control thread: FFmpeg again at {@code next}, from the next index ({@link StepDown}). */
+    private void stepDown(QualityStep next) {
+        if (finishing.get()) {
+            return;
+        }
+        try {
+            steppedDown = StepDown.make(config, parts(), next, lastHandedOver::get, new EncoderEvents(),
+                    run -> (chunk, at) -> handOver(run.join(), chunk, at),
+                    sentence -> events.tell(l -> l.qualityChosen(sentence)));
+            encoderRunning(steppedDown);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Stepping down failed", e);
+            finish(StopReason.ENCODER_FAILED, StopSentences.couldNotStart(e).sentence());
+        }
+    }
+
+    /** An FFmpeg has just started: frames are awaited from now, its progress watched, its exit heard. */
+    private void encoderRunning(BroadcastParts run) {
+        watchdog.restart();
+        quality.running(run.step(), run.video().ffmpegInput() == null);
+        run.ffmpeg().exit().thenRun(() -> threads.decide(() -> onEncoderExit(run.ffmpeg())));
     }
 
     /** Timer thread, once a second: is the window still there, are frames still coming, do chunks wait? */
@@ -180,9 +213,8 @@ final class BroadcastRun {
                 .ifPresent(ending -> threads.decide(() -> finish(ending.reason(), ending.sentence())));
     }
 
-    private void onEncoderExit() {
-        FfmpegProcess process = parts().ffmpeg();
-        if (finishing.get() || process.stopRequested()) {
+    private void onEncoderExit(FfmpegProcess process) {
+        if (finishing.get() || process.stopRequested() || process != parts().ffmpeg()) {
             return;
         }
         int status = process.exit().join();
@@ -262,7 +294,8 @@ final class BroadcastRun {
 
     /** The parts the start made so far: none until it is over. */
     private BroadcastParts parts() {
-        return started.getNow(BroadcastParts.NONE);
+        BroadcastParts now = steppedDown;
+        return now != null ? now : started.getNow(BroadcastParts.NONE);
     }
 
     private void shutdownThreads() {
@@ -275,6 +308,7 @@ final class BroadcastRun {
         public void progress(ProgressReport report) {
             EncoderProgress progress = EncoderProgress.of(report);
             lastProgress = progress;
+            quality.progress(report, System.nanoTime());
             watchdog.frames(progress.frames());
             if (progress.frames() > 0 && state.compareAndSet(BroadcastState.STARTING, BroadcastState.LIVE)) {
                 events.tell(l -> l.stateChanged(BroadcastState.LIVE));
@@ -283,7 +317,7 @@ final class BroadcastRun {
             // Stream time, not wall time since FFmpeg was spawned: its start-up (seconds on a loaded machine) would
             // otherwise be taken out of the stream the user asked for.
             Duration max = settings.maxDuration();
-            if (max != null && progress.outTimeMs() >= max.toMillis() && requestedStop == null) {
+            if (max != null && quality.streamMs(progress.outTimeMs()) >= max.toMillis() && requestedStop == null) {
                 requestStop(StopReason.DURATION_REACHED);
             }
         }

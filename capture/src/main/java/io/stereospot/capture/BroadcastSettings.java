@@ -1,5 +1,6 @@
 package io.stereospot.capture;
 
+import io.stereospot.capture.quality.QualityStep;
 import io.stereospot.capture.session.SessionApi;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.upload.RetryPolicy;
@@ -19,8 +20,10 @@ import java.time.Duration;
  * @param credentialWarningLead how long before the credentials expire to warn
  * @param credentialStopLead    how long before they expire to stop cleanly
  * @param encoderCache          where the encoder probe's answers are kept (EncoderCache)
+ * @param autoStart             in Auto, the step to start at without trial captures; null = measure first
  */
 record BroadcastSettings(CaptureSettings capture, SessionApi sessions, BroadcastListener listener,
         SourceCatalog catalog, Clock clock, RetryPolicy retryPolicy, SpoolLimit spoolLimit,
-        Duration credentialWarningLead, Duration credentialStopLead, Path encoderCache) {
+        Duration credentialWarningLead, Duration credentialStopLead, Path encoderCache,
+        QualityStep autoStart) {
 }

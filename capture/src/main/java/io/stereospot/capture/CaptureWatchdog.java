@@ -31,8 +31,9 @@ final class CaptureWatchdog {
         this.lastAdvanceNanos = nanoTime.getAsLong();
     }
 
-    /** FFmpeg has just started: the wait for frames begins now. */
+    /** FFmpeg has just started (again, after a step-down, counting from 0): the wait for frames begins now. */
     void restart() {
+        lastFrameCount = -1;
         lastAdvanceNanos = nanoTime.getAsLong();
     }
 

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * When each chunk was captured, as the chunk store writes it on the upload: chunk {@code i} starts at time zero plus
  * {@code i} chunk durations. Time zero is at first the moment FFmpeg is started, then the wall time of the picture's
- * first frame once FFmpeg has printed its inputs; a chunk waits for that before its upload.
+ * first frame once FFmpeg has printed its inputs; a chunk waits for that before its upload. After a step-down
+ * (issue 27) a new FFmpeg's chunks start at {@code firstIndex}: its first frame is then chunk {@code firstIndex}'s
+ * start.
  */
 final class ChunkStamps {
 
@@ -24,13 +26,36 @@ final class ChunkStamps {
 
     private final S3ChunkStore store;
     private final long chunkDurationMs;
+    private final int firstIndex;
     private final CompletableFuture<Void> isFinal = new CompletableFuture<>();
+    private volatile Instant firstFrame;
 
     /** Stamps from {@code now} until {@link #follow} knows better. */
     ChunkStamps(S3ChunkStore store, long chunkDurationMs, Instant now) {
+        this(store, chunkDurationMs, now, 0);
+    }
+
+    /** Stamps for an FFmpeg whose first chunk is chunk {@code firstIndex}. */
+    ChunkStamps(S3ChunkStore store, long chunkDurationMs, Instant now, int firstIndex) {
         this.store = store;
         this.chunkDurationMs = chunkDurationMs;
-        store.capturedFrom(now, chunkDurationMs);
+        this.firstIndex = firstIndex;
+        capturedFrom(now);
+    }
+
+    /** The wall time of this FFmpeg's first frame (or its start), once final: where a join's gap is measured. */
+    Instant firstFrame() {
+        return firstFrame;
+    }
+
+    /** Complete once the stamps are final ({@link #follow}). */
+    CompletableFuture<Void> whenFinal() {
+        return isFinal.copy();
+    }
+
+    private void capturedFrom(Instant at) {
+        firstFrame = at;
+        store.capturedFrom(at.minusMillis(firstIndex * chunkDurationMs), chunkDurationMs);
     }
 
     /** Stamps from FFmpeg's inputs once it has printed them; final then, or when it never does. */
@@ -47,11 +72,11 @@ final class ChunkStamps {
     private void stampFrom(InputStarts starts, int pictureInput, Instant processStart) {
         Optional<Instant> firstFrame = starts.wallClockStart(pictureInput, processStart);
         firstFrame.ifPresentOrElse(at -> {
-            store.capturedFrom(at, chunkDurationMs);
+            capturedFrom(at);
             LOG.info("Chunks stamped from the first frame, {} ms after FFmpeg started",
                     Duration.between(processStart, at).toMillis());
         }, () -> {
-            store.capturedFrom(processStart, chunkDurationMs);
+            capturedFrom(processStart);
             LOG.info("Chunks stamped from FFmpeg's start: input {} printed no wall-clock start ({})", pictureInput,
                     starts.startSeconds(pictureInput).map(String::valueOf).orElse("none"));
         });

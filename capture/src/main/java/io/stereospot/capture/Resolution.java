@@ -3,8 +3,12 @@ package io.stereospot.capture;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Output frame size of every chunk. */
+/**
+ * Output frame size of every chunk, or {@link #AUTO}: the broadcast measures what this machine keeps smooth and
+ * picks the size (and frame rate) itself (issue 27). Auto's width and height are the largest it may pick.
+ */
 public enum Resolution {
+    AUTO("auto", 1920, 1080),
     P720("720p", 1280, 720),
     P1080("1080p", 1920, 1080);
 
@@ -18,9 +22,13 @@ public enum Resolution {
         this.height = height;
     }
 
-    /** {@code 720p} or {@code 1080p}, as the command line and the picker write it. */
+    /** {@code auto}, {@code 720p} or {@code 1080p}, as the command line and the picker write it. */
     public String label() {
         return label;
+    }
+
+    public boolean isAuto() {
+        return this == AUTO;
     }
 
     public int width() {
@@ -36,7 +44,7 @@ public enum Resolution {
         String wanted = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(r -> r.label.equals(wanted)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(
-                        "Resolution must be 720p or 1080p, not '" + text + "'."));
+                        "Resolution must be auto, 720p or 1080p, not '" + text + "'."));
     }
 
     @Override

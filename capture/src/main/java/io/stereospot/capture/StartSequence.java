@@ -6,6 +6,7 @@ import io.stereospot.capture.ffmpeg.FfmpegCommand;
 import io.stereospot.capture.ffmpeg.FfmpegProcess;
 import io.stereospot.capture.ffmpeg.FrameSize;
 import io.stereospot.capture.ffmpeg.SegmentListWatcher;
+import io.stereospot.capture.quality.QualityStep;
 import io.stereospot.capture.session.SessionApiException;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
@@ -83,9 +84,13 @@ final class StartSequence {
         }
         List<AudioSource> audio = AudioChoice.choose(settings.systemAudio(), settings.microphone(),
                 catalog::audioSources, w -> events.tell(l -> l.warning(w)));
-        FrameSize frameSize = new FrameSize(settings.resolution().width(), settings.resolution().height());
+        // Auto opens a feed (Wayland's portal) at 720p30: one feed cannot serve trial captures at other sizes.
+        QualityStep step = settings.resolution().isAuto() ? QualityStep.P720_30
+                : QualityStep.of(new FrameSize(settings.resolution().width(), settings.resolution().height()),
+                        settings.fps());
+        // Auto's encoder is probed at 720p30; an encoder that holds it holds the steps Auto may pick (cached per size).
         EncoderChoice encoder = EncoderProbe.of(catalog.ffmpeg(), catalog.launcher(), catalog.processEnvironment(),
-                config.encoderCache()).choose(settings.encoder(), catalog.platform(), frameSize, settings.fps());
+                config.encoderCache()).choose(settings.encoder(), catalog.platform(), step.size(), step.fps());
         encoder.lines().forEach(line -> LOG.info("{}", line));
         events.tell(l -> l.encoderChosen(encoder));
         if (encoder.refusal().isPresent()) {
@@ -94,8 +99,8 @@ final class StartSequence {
         if (requestedStop.get() != null) {
             return Optional.of(new Ending(requestedStop.get(), null));
         }
-        made.video = PictureFeed.of(catalog.openVideo(source, settings.resolution().width(),
-                settings.resolution().height(), settings.fps()));
+        made.video = PictureFeed.of(catalog.openVideo(source, step.size().width(), step.size().height(),
+                step.fps()));
         made.video.description().ifPresent(chosen -> events.tell(l -> l.sourceChosen(chosen)));
         if (requestedStop.get() != null) {
             return Optional.of(new Ending(requestedStop.get(), null));
@@ -113,10 +118,19 @@ final class StartSequence {
         }
         made.spool = Spool.create(settings.spoolDir(), created.sessionId());
         FfmpegCommand command = new FfmpegCommand(catalog.platform(), catalog.ffmpeg(), source,
-                catalog.processEnvironment().get("DISPLAY"), catalog.openAudio(audio),
-                frameSize, settings.fps(), settings.chunkDurationMs(), made.spool.dir(), catalog.screenGrabber(),
-                made.video.ffmpegInput(), encoder.encoder());
+                catalog.processEnvironment().get("DISPLAY"), catalog.openAudio(audio), step.size(), step.fps(),
+                settings.chunkDurationMs(), made.spool.dir(), catalog.screenGrabber(), made.video.ffmpegInput(),
+                encoder.encoder());
+        if (settings.resolution().isAuto()) {
+            step = QualityStart.choose(config, events, command, made.video.ffmpegInput() == null);
+            command = command.at(step.size(), step.fps(), made.spool.dir());
+        }
+        if (requestedStop.get() != null) {
+            return Optional.of(new Ending(requestedStop.get(), null));
+        }
         command.createFolders();
+        made.command = command;
+        made.step = step;
         made.chunkStore = new S3ChunkStore(created.sessionId(), created.upload());
         made.uploader = new ChunkUploader(made.chunkStore, config.retryPolicy(), uploadEvents);
         made.segments = new SegmentListWatcher(command.segmentList(), chunkDone);
@@ -124,8 +138,8 @@ final class StartSequence {
         made.ffmpeg = FfmpegProcess.start(catalog.launcher(), command.arguments(), catalog.processEnvironment(),
                 encoderEvents);
         made.stamps.follow(made.ffmpeg.inputStarts(), command.pictureInput(), made.ffmpeg.startedAt());
-        LOG.info("Capturing {} at {} with {} into {}", source.id(), settings.resolution(),
-                encoder.encoder().ffmpegName(), made.spool.dir());
+        LOG.info("Capturing {} at {} with {} into {}", source.id(), step, encoder.encoder().ffmpegName(),
+                made.spool.dir());
         return Optional.empty();
     }
 
@@ -139,9 +153,12 @@ final class StartSequence {
         SegmentListWatcher segments;
         ChunkStamps stamps;
         FfmpegProcess ffmpeg;
+        FfmpegCommand command;
+        QualityStep step;
 
         BroadcastParts parts() {
-            return new BroadcastParts(video, session, spool, chunkStore, uploader, segments, stamps, ffmpeg);
+            return new BroadcastParts(video, session, spool, chunkStore, uploader, segments, stamps, ffmpeg, command,
+                    step, 0);
         }
     }
 }

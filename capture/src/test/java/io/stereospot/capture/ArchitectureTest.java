@@ -29,7 +29,7 @@ class ArchitectureTest {
 
     @Test
     void packagesDependOnlyOnThoseEarlierInTheChunksPath() {
-        DataFlowLayers.of(ROOT, "source", "ffmpeg", "upload", "session").check(MAIN);
+        DataFlowLayers.of(ROOT, "source", "ffmpeg", "quality", "upload", "session").check(MAIN);
     }
 
     @Test

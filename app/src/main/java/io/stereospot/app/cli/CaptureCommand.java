@@ -64,8 +64,9 @@ final class CaptureCommand implements Callable<Integer> {
     private String sourceId;
 
     @Option(names = "--resolution", paramLabel = "R", converter = ResolutionOption.class,
-            description = "720p (default) or 1080p (env STEREOSPOT_RESOLUTION).")
-    private Resolution resolution = Resolution.P720;
+            description = "auto (default: measures what this computer keeps smooth, 1080p30 down to 720p15, and steps"
+                    + " down if it overloads), 720p or 1080p (env STEREOSPOT_RESOLUTION).")
+    private Resolution resolution = Resolution.AUTO;
 
     @Option(names = "--encoder", paramLabel = "E", converter = EncoderOption.class,
             description = "auto (default: the first hardware encoder that works here, else x264), x264, nvenc, qsv,"
@@ -218,7 +219,7 @@ final class CaptureCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code --resolution}: 720p or 1080p. */
+    /** {@code --resolution}: auto, 720p or 1080p. */
     static final class ResolutionOption implements ITypeConverter<Resolution> {
         @Override
         public Resolution convert(String value) {

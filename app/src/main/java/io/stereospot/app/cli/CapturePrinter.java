@@ -64,6 +64,11 @@ final class CapturePrinter implements BroadcastListener {
     }
 
     @Override
+    public void qualityChosen(String sentence) {
+        out.println(sentence);
+    }
+
+    @Override
     public void warning(String sentence) {
         err.println("Warning: " + sentence);
     }

@@ -176,7 +176,7 @@ class CaptureAndSourcesCommandTest {
         assertThat(err()).contains("Say what to capture with --source");
         assertThat(run(command, "capture", "--source", "screen:0", "--resolution", "4k"))
                 .isEqualTo(Cli.USAGE_ERROR);
-        assertThat(err()).contains("Resolution must be 720p or 1080p, not '4k'.");
+        assertThat(err()).contains("Resolution must be auto, 720p or 1080p, not '4k'.");
         assertThat(run(command, "capture", "--source", "screen:0", "--encoder", "h265")).isEqualTo(Cli.USAGE_ERROR);
         assertThat(err()).contains("The encoder must be auto, x264, nvenc, qsv, amf, vaapi or mf, not 'h265'.");
         assertThat(run(command, "capture", "--source", "monitor-1")).isEqualTo(Cli.USAGE_ERROR);

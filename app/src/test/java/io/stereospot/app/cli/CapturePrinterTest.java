@@ -59,6 +59,19 @@ class CapturePrinterTest {
     }
 
     @Test
+    void qualityAutoSaysWhatItChoseAndAnOverloadIsAWarning() {
+        printer.qualityChosen("Quality Auto chose 720p at 30 frames a second, the best this computer keeps smooth.");
+        printer.warning("This computer cannot keep up with 1080p at 30 frames a second: 9.0 % of the frames were"
+                + " dropped or repeated in the last 10 s, so viewers see stutter.");
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "Quality Auto chose 720p at 30 frames a second, the best this computer keeps smooth.");
+        assertThat(err.toString(StandardCharsets.UTF_8).lines()).containsExactly(
+                "Warning: This computer cannot keep up with 1080p at 30 frames a second: 9.0 % of the frames were"
+                        + " dropped or repeated in the last 10 s, so viewers see stutter.");
+    }
+
+    @Test
     void eachChunkShownFlatIsSaidOnce() {
         printer.conversionStatus(status(List.of()));
         printer.conversionStatus(status(List.of(12)));

@@ -56,7 +56,7 @@ class CliTableTest {
                 row(NO_ENV, "capture --source monitor-1", 2, "", "--source takes screen:N or window:0x…"),
                 row(NO_ENV, "capture --source -h", 2, "", "--source takes screen:N or window:0x… (from ./stereospot"
                         + " sources), not '-h'."),
-                row(NO_ENV, "capture --source=screen:0 --resolution=4k", 2, "", "Resolution must be 720p or 1080p, not '4k'."),
+                row(NO_ENV, "capture --source=screen:0 --resolution=4k", 2, "", "Resolution must be auto, 720p or 1080p, not '4k'."),
                 row(NO_ENV, "capture --source screen:0 --duration soon", 2, "",
                         "--duration takes a time such as 90s, 5m or 1h, not 'soon'."),
                 row(NO_ENV, "capture --source screen:0 --duration=500ms", 2, "", "--duration must be at least 1 s."),
@@ -104,7 +104,7 @@ class CliTableTest {
                 // STEREOSPOT_* defaults go through the same checks
                 row(Map.of("STEREOSPOT_PORT", "eighty"), "server", 2, "", "The port must be a number, not 'eighty'."),
                 row(Map.of("STEREOSPOT_RESOLUTION", "4k"), "capture --source screen:0", 2, "",
-                        "Resolution must be 720p or 1080p, not '4k'."),
+                        "Resolution must be auto, 720p or 1080p, not '4k'."),
                 row(Map.of("STEREOSPOT_SERVER", "ftp://x"), "capture --source screen:0", 2, "",
                         "The server must be an http(s) URL"),
                 row(Map.of("STEREOSPOT_SOURCE", "monitor-1"), "capture", 2, "", "--source takes screen:N or window:0x…"),

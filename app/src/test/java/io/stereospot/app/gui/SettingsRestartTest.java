@@ -30,9 +30,9 @@ class SettingsRestartTest {
 
     @Test
     void settingsAndTheChosenSourceSurviveARestart(FxRobot robot) throws Exception {
-        // A first run shows the defaults: 720p, local mode, this computer only, system audio on.
+        // A first run shows the defaults: quality Auto, local mode, this computer only, system audio on.
         assertThat(onFx(() -> robot.lookup("#resolution").queryAs(ComboBox.class).getValue()))
-                .isEqualTo(Resolution.P720);
+                .isEqualTo(Resolution.AUTO);
         assertThat(onFx(() -> robot.lookup("#settings").queryAs(TitledPane.class).isExpanded()))
                 .as("settings are folded by default").isFalse();
 

@@ -63,6 +63,7 @@ class StreamingWindowTest {
         assertThat(text(robot, "#potplayer-hint")).isEqualTo("Paste this URL in PotPlayer → 3D SBS");
         WindowQueries.snapshot(window.stage(), Path.of("target", "ui-screenshots", "streaming-window.png"));
 
+        WindowQueries.scrollToEnd(robot);
         robot.clickOn("#copy");
         assertThat(onFx(() -> Clipboard.getSystemClipboard().getString())).isEqualTo(url);
 

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.image.WritableImage;
@@ -75,6 +76,15 @@ final class WindowQueries {
 
     static boolean visible(FxRobot robot, String query) {
         return onFx(() -> robot.lookup(query).query().isVisible());
+    }
+
+    /**
+     * Scrolls the window's body to its end, where the stream card's URL row is: a warning banner (an overload on a
+     * loaded machine, issue 27) can push it below the fold of a default-size window.
+     */
+    static void scrollToEnd(FxRobot robot) {
+        robot.interact(() -> robot.lookup(".body-scroll").queryAs(ScrollPane.class).setVvalue(1.0));
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** A PNG of the window's scene, kept under target/ as a build artifact. */

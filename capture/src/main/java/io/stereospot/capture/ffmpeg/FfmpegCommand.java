@@ -127,6 +127,12 @@ public record FfmpegCommand(
                 ScreenGrabber.GDIGRAB);
     }
 
+    /** The same capture at another size and rate, into another folder: Auto's trials, the run after a step-down. */
+    public FfmpegCommand at(FrameSize size, int framesPerSecond, Path folder) {
+        return new FfmpegCommand(platform, ffmpeg, source, display, audio, size, framesPerSecond, chunkDurationMs,
+                folder, screenGrabber, rawVideo, encoder);
+    }
+
     public Path segmentList() {
         return spoolDir.resolve(SEGMENT_LIST);
     }

@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * default converter (SBS), converting on the same cores. Prints audio glitches per minute in the playlist (decoded
  * by the system's FFmpeg, {@link ToneGlitches}) beside {@code parecord}'s of the same sink, and frames dropped and
  * duplicated (FFmpeg's own counters after the first chunk) beside the bare FFmpeg command run just before on the
- * same rig. Run with {@code scripts/bench-viewing.sh [seconds] [720p|1080p]} (both resolutions unless one is named).
+ * same rig. Run with {@code scripts/bench-viewing.sh [seconds] [720p|1080p|auto]} (all three unless one is named).
+ * The Auto row runs on the 1080p rig and says what Auto chose; its frame counts add up every FFmpeg run a step-down
+ * made (each counts from zero).
  */
 public final class ViewingBenchmark {
 
@@ -49,11 +51,11 @@ public final class ViewingBenchmark {
         System.out.printf(Locale.ROOT, "Viewing benchmark: %d s per run, %d cores, load average %s, rig %s%n",
                 seconds, Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip(),
                 ISSUE_RIG ? "issue 11's (flood + tone)" : "flood + tone + a burning core");
-        List<Resolution> resolutions = List.of(Resolution.P720, Resolution.P1080);
+        List<Resolution> resolutions = List.of(Resolution.P720, Resolution.P1080, Resolution.AUTO);
         if (args.length > 1) {
             resolutions = resolutions.stream().filter(r -> r.label().equals(args[1])).toList();
             if (resolutions.isEmpty()) {
-                System.err.println("Name a resolution as 720p or 1080p, not " + args[1] + ".");
+                System.err.println("Name a resolution as 720p, 1080p or auto, not " + args[1] + ".");
                 System.exit(2);
             }
         }
@@ -64,7 +66,7 @@ public final class ViewingBenchmark {
 
     private static void run(Resolution resolution, int seconds, Path dir) throws Exception {
         Files.createDirectories(dir);
-        String name = resolution.label() + "30";
+        String name = resolution.isAuto() ? "auto" : resolution.label() + "30";
         Process burner = new ProcessBuilder("sh", "-c", ISSUE_RIG ? "exit 0" : "while :; do :; done").start();
         try (TestDesktop desktop = TestDesktop.start(dir.resolve("desktop"), resolution.width(),
                 resolution.height());
@@ -94,7 +96,7 @@ public final class ViewingBenchmark {
             Await.until(() -> !events.uploads.isEmpty() || broadcast.state().isTerminal(), Duration.ofSeconds(60),
                     "chunk 0");
             EncoderProgress start = events.progress.get(events.progress.size() - 1);
-            Await.until(() -> last(events).outTimeMs() >= start.outTimeMs() + seconds * 1000L
+            Await.until(() -> streamMsSince(events.progress, start) >= seconds * 1000L
                     || broadcast.state().isTerminal(), Duration.ofSeconds(seconds * 3L), "the pipeline run");
             EncoderProgress end = last(events);
             BroadcastState state = broadcast.stop();
@@ -113,24 +115,52 @@ public final class ViewingBenchmark {
             ToneGlitches.Result stream = ToneGlitches.ofMedia(url, TONE_HZ, 0.5);
             ToneGlitches.Result rig = ToneGlitches.analyse(ToneGlitches.samples(Files.readAllBytes(referenceRaw)),
                     TONE_HZ, 0.5);
-            CaptureBenchmark.Measurement pipeline = new CaptureBenchmark.Measurement(0, 0, end.speed(),
-                    end.droppedFrames() - start.droppedFrames(), end.duplicatedFrames() - start.duplicatedFrames(),
-                    end.frames() - start.frames(), List.of());
+            CaptureBenchmark.Measurement pipeline = acrossRuns(events.progress.subList(
+                    events.progress.indexOf(start), events.progress.indexOf(end) + 1));
             System.out.printf(Locale.ROOT, "%s audio: playlist %.1f glitches/min (%d in %.0f s), parecord %.1f/min"
                             + " (%d in %.0f s); sound starts %.3f s after the picture%n", name, stream.perMinute(),
                     stream.glitches(), stream.seconds(), rig.perMinute(), rig.glitches(), rig.seconds(),
                     ToneGlitches.soundAfterPictureS(url, stream));
             System.out.printf(Locale.ROOT, "%s motion: pipeline %s; bare FFmpeg %s%n", name, pipeline.stutter(),
                     bare.stutter());
+            events.qualities.forEach(told -> System.out.printf("%s quality: %s%n", name, told));
             System.out.printf(Locale.ROOT, "%s conversion: the playlist ended %.1f s after the broadcast stopped%n",
                     name, endLagS);
         } finally {
             burner.destroyForcibly();
             burner.waitFor(5, TimeUnit.SECONDS);
         }
-        if (!"0".equals(System.getenv("GLASS"))) {
+        if (!"0".equals(System.getenv("GLASS")) && !resolution.isAuto()) {
             glassToGlass(resolution);
         }
+    }
+
+    /** Frames, dropped and repeated over the reports, added up across FFmpeg runs (a run's counts start at 0). */
+    private static CaptureBenchmark.Measurement acrossRuns(List<EncoderProgress> reports) {
+        long frames = 0;
+        long dropped = 0;
+        long duplicated = 0;
+        for (int i = 1; i < reports.size(); i++) {
+            EncoderProgress before = reports.get(i - 1);
+            EncoderProgress now = reports.get(i);
+            boolean sameRun = now.frames() >= before.frames();
+            frames += now.frames() - (sameRun ? before.frames() : 0);
+            dropped += now.droppedFrames() - (sameRun ? before.droppedFrames() : 0);
+            duplicated += now.duplicatedFrames() - (sameRun ? before.duplicatedFrames() : 0);
+        }
+        return new CaptureBenchmark.Measurement(0, 0, reports.get(reports.size() - 1).speed(), dropped, duplicated,
+                frames, List.of());
+    }
+
+    /** Stream time encoded since {@code start}, across FFmpeg runs. */
+    private static long streamMsSince(List<EncoderProgress> reports, EncoderProgress start) {
+        long ms = 0;
+        for (int i = reports.indexOf(start) + 1; i < reports.size(); i++) {
+            long before = reports.get(i - 1).outTimeMs();
+            long now = reports.get(i).outTimeMs();
+            ms += now >= before ? now - before : now;
+        }
+        return ms;
     }
 
     private static EncoderProgress last(RecordingListener events) {

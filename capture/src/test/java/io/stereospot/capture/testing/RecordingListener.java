@@ -28,6 +28,7 @@ public class RecordingListener implements BroadcastListener {
     public final List<StreamSession> sessions = new CopyOnWriteArrayList<>();
     public final List<Upload> uploads = new CopyOnWriteArrayList<>();
     public final List<String> warnings = new CopyOnWriteArrayList<>();
+    public final List<String> qualities = new CopyOnWriteArrayList<>();
     public final List<Failure> failures = new CopyOnWriteArrayList<>();
     public final List<EncoderProgress> progress = new CopyOnWriteArrayList<>();
     public final List<UploadGrant> renewals = new CopyOnWriteArrayList<>();
@@ -70,6 +71,12 @@ public class RecordingListener implements BroadcastListener {
     @Override
     public void conversionStatus(SessionStatus status) {
         conversionStatuses.add(status);
+    }
+
+    @Override
+    public void qualityChosen(String sentence) {
+        qualities.add(sentence);
+        order.add("quality");
     }
 
     @Override

@@ -152,9 +152,34 @@ public final class ToneGlitches {
      * with silence ({@code aresample=async=1}), as a player keeping time would play it, so it counts as a break.
      */
     public static Result ofMedia(String input, double toneHz, double skipS) {
-        return analyse(samples(ChunkProbe.runBytes(List.of("ffmpeg", "-v", "error", "-i", input, "-map", "0:a:0",
-                "-af", "aresample=async=1", "-ac", "1", "-ar", Integer.toString(RATE), "-f", "s16le", "-"))),
-                toneHz, skipS);
+        return analyse(mediaSamples(input), toneHz, skipS);
+    }
+
+    /** The decoded sound {@link #ofMedia} judges: mono 48 kHz samples, holes filled with silence. */
+    public static short[] mediaSamples(String input) {
+        return samples(ChunkProbe.runBytes(List.of("ffmpeg", "-v", "error", "-i", input, "-map", "0:a:0",
+                "-af", "aresample=async=1", "-ac", "1", "-ar", Integer.toString(RATE), "-f", "s16le", "-")));
+    }
+
+    /**
+     * The longest run of silence (5 ms windows far below the tone's level) between {@code fromS} and {@code toS},
+     * in seconds: a hole a player plays as silence.
+     */
+    public static double longestSilenceS(short[] samples, double fromS, double toS) {
+        double level = amplitude(samples);
+        int from = Math.max(0, (int) (fromS * RATE));
+        int to = Math.min(samples.length, (int) (toS * RATE));
+        int run = 0;
+        int longest = 0;
+        for (int start = from; start + WINDOW <= to; start += WINDOW) {
+            double peak = 0;
+            for (int i = start; i < start + WINDOW; i++) {
+                peak = Math.max(peak, Math.abs(samples[i]));
+            }
+            run = peak < SILENCE_LIMIT * level ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return (double) longest * WINDOW / RATE;
     }
 
     /**

@@ -252,6 +252,12 @@ public final class BroadcastController {
         }
     }
 
+    void onQualityChosen(long from, String sentence) {
+        if (from == generation) {
+            status.quality(sentence);
+        }
+    }
+
     void onWarning(long from, String sentence) {
         if (from == generation) {
             banners.accept(Banner.warning(sentence));

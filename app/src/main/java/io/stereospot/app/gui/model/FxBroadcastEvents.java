@@ -57,6 +57,11 @@ final class FxBroadcastEvents implements BroadcastListener {
     }
 
     @Override
+    public void qualityChosen(String sentence) {
+        fxThread.execute(() -> controller.onQualityChosen(generation, sentence));
+    }
+
+    @Override
     public void warning(String sentence) {
         fxThread.execute(() -> controller.onWarning(generation, sentence));
     }

@@ -35,6 +35,7 @@ public final class LiveStatus {
     private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText");
     private final ReadOnlyStringWrapper elapsedText = new ReadOnlyStringWrapper(this, "elapsedText", "");
     private final ReadOnlyStringWrapper healthText = new ReadOnlyStringWrapper(this, "healthText", "");
+    private final ReadOnlyStringWrapper qualityText = new ReadOnlyStringWrapper(this, "qualityText", "");
     private final ReadOnlyStringWrapper playlistUrl = new ReadOnlyStringWrapper(this, "playlistUrl", "");
     private final ReadOnlyStringWrapper watchUrl = new ReadOnlyStringWrapper(this, "watchUrl", "");
 
@@ -78,6 +79,16 @@ public final class LiveStatus {
         return healthText.getReadOnlyProperty();
     }
 
+    /** What size and rate the broadcast captures at and why, with the figures (issue 27); empty until said. */
+    public ReadOnlyStringProperty qualityTextProperty() {
+        return qualityText.getReadOnlyProperty();
+    }
+
+    /** Auto's choice, or a step-down, in the engine's sentence: a line of the card, not a banner (it is no fault). */
+    void quality(String sentence) {
+        qualityText.set(sentence);
+    }
+
     /** Set once the session exists; stays after the broadcast ends, until the next Start. */
     public ReadOnlyStringProperty playlistUrlProperty() {
         return playlistUrl.getReadOnlyProperty();
@@ -110,6 +121,7 @@ public final class LiveStatus {
         lastLimitNotice = null;
         elapsedText.set("");
         healthText.set("");
+        qualityText.set("");
     }
 
     /** The engine is capturing; {@code shown} is false when Stop was pressed before it got there. */

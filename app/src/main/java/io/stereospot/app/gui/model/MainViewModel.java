@@ -122,6 +122,11 @@ public final class MainViewModel {
         return status.healthTextProperty();
     }
 
+    /** What quality Auto chose (or stepped down to) and why, with the figures. */
+    public ReadOnlyStringProperty qualityTextProperty() {
+        return status.qualityTextProperty();
+    }
+
     /**
      * In local mode, what makes the stream's depth, live: "Depth: Depth-Anything-V2-Small", its download, approximate
      * depth and why, or "3D off (flat side by side)"; empty until the local server has started.

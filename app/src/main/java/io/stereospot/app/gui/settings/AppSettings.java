@@ -45,9 +45,9 @@ public record AppSettings(String sourceId, boolean systemAudio, boolean micropho
         this(sourceId, systemAudio, microphone, resolution, mode, serverUrl, lanAccess, DepthChoice.defaults());
     }
 
-    /** A first run: no source yet, system audio on, 720p SBS with depth, local mode, this computer only. */
+    /** A first run: no source yet, system audio on, quality Auto, SBS with depth, local mode, this computer only. */
     public static AppSettings defaults() {
-        return new AppSettings("", true, false, Resolution.P720, CreateSessionRequest.DEFAULT_MODE, "", false,
+        return new AppSettings("", true, false, Resolution.AUTO, CreateSessionRequest.DEFAULT_MODE, "", false,
                 DepthChoice.defaults(), AUTO_ENCODER);
     }
 

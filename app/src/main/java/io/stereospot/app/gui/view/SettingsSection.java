@@ -54,7 +54,8 @@ final class SettingsSection extends TitledPane {
         resolution.setConverter(new StringConverter<>() {
             @Override
             public String toString(Resolution r) {
-                return r == null ? "" : r.label() + "  (" + r.width() + "×" + r.height() + ")";
+                return r == null ? "" : r.isAuto() ? "auto  (the best this computer keeps smooth)"
+                        : r.label() + "  (" + r.width() + "×" + r.height() + ")";
             }
 
             @Override

@@ -10,6 +10,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -78,6 +79,19 @@ final class StreamSection extends VBox {
         health.visibleProperty().bind(model.healthTextProperty().isNotEmpty());
         health.managedProperty().bind(health.visibleProperty());
 
+        // One line, its whole sentence (with Auto's figures) in the tooltip: wrapped, it would push Copy below the fold.
+        Label quality = new Label();
+        quality.setId("quality");
+        quality.getStyleClass().add("health");
+        quality.textProperty().bind(model.qualityTextProperty());
+        Tooltip qualityFigures = new Tooltip();
+        qualityFigures.setWrapText(true);
+        qualityFigures.setMaxWidth(520);
+        qualityFigures.textProperty().bind(model.qualityTextProperty());
+        quality.setTooltip(qualityFigures);
+        quality.visibleProperty().bind(model.qualityTextProperty().isNotEmpty());
+        quality.managedProperty().bind(quality.visibleProperty());
+
         Label depth = new Label();
         depth.setId("depth-source");
         depth.getStyleClass().add("health");
@@ -113,7 +127,7 @@ final class StreamSection extends VBox {
         });
         urlBox.managedProperty().bind(urlBox.visibleProperty());
 
-        VBox lines = new VBox(10, statusRow, health, depth, urlBox);
+        VBox lines = new VBox(10, statusRow, health, quality, depth, urlBox);
         HBox.setHgrow(lines, Priority.ALWAYS);
         // Beside the lines rather than under them: under them it would sit below a default window's fold.
         HBox card = new HBox(20, lines, new WatchQrCode(model));

@@ -173,6 +173,19 @@ class BroadcastControllerTest {
     }
 
     @Test
+    void theQualityChosenIsALineOfTheCardAndAnOverloadAWarningBanner() {
+        start();
+        work.runAll();
+        launcher.events.get(0).qualityChosen("Quality Auto chose 720p at 30 frames a second.");
+        assertThat(controller.status().qualityTextProperty().get())
+                .isEqualTo("Quality Auto chose 720p at 30 frames a second.");
+        assertThat(banners).as("no banner for a choice").allMatch(banner -> banner == null);
+        launcher.events.get(0).warning("This computer cannot keep up with 1080p at 30 frames a second.");
+        assertThat(banners).last().isEqualTo(
+                Banner.warning("This computer cannot keep up with 1080p at 30 frames a second."));
+    }
+
+    @Test
     void shutdownStopsTheRunningBroadcastAndTheLauncherAndRefusesNewStarts() {
         start();
         work.runAll();

@@ -19,7 +19,7 @@ class SettingsStoreTest {
         assertThat(settings).isEqualTo(AppSettings.defaults());
         assertThat(settings.localMode()).isTrue();
         assertThat(settings.lanAccess()).isFalse();
-        assertThat(settings.resolution()).isEqualTo(Resolution.P720);
+        assertThat(settings.resolution()).isEqualTo(Resolution.AUTO);
     }
 
     @Test
@@ -81,7 +81,7 @@ class SettingsStoreTest {
         Path file = dir.resolve("settings.properties");
         Files.writeString(file, "resolution=4k\naudio.microphone=true\nserver.url=  http://s:1  \n");
         AppSettings loaded = new SettingsStore(file).load();
-        assertThat(loaded.resolution()).isEqualTo(Resolution.P720);
+        assertThat(loaded.resolution()).isEqualTo(Resolution.AUTO);
         assertThat(loaded.microphone()).isTrue();
         assertThat(loaded.serverUrl()).isEqualTo("http://s:1");
         assertThat(loaded.localMode()).isFalse();
