@@ -14,7 +14,7 @@ final class ConverterOptions {
     String converter;
 
     @Option(names = "--depth-strength", paramLabel = "PERCENT",
-            description = "For --converter depth: the divergence, the disparity from far to near in % of the width"
+            description = "For --converter depth: the divergence, the disparity from far to near in %% of the width"
                     + " of one view, 0-10 (default 2, as iw3) (env STEREOSPOT_DEPTH_STRENGTH).")
     Double depthStrength;
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  * vertical stripes, the right half cyan horizontal stripes (half SBS, 640×360); and on a finished session. Pixels
  * read from the page's canvas show which half each mode draws where; iwer emulates a Quest 3 for the VR mode. A 12 s
  * network stall (the browser offline) must not need a reload. The browser's part is src/test/hlsjs/watch-page.mjs;
- * it reports, this judges. It leaves a screenshot of the page in red-cyan mode in target/watch-red-cyan.png (copied
- * to docs/watch-red-cyan.png).
+ * it reports, this judges. It leaves a screenshot of the page in red-cyan mode in target/watch-red-cyan.png (the one
+ * in docs/ is of a real depth stream, made by scripts/screenshot-watch.sh).
  */
 class WatchPageTest {
 
