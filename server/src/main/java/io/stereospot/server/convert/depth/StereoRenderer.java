@@ -8,13 +8,19 @@ import java.util.stream.IntStream;
  * units:
  * <ul>
  *   <li><b>divergence</b>: the total disparity from the farthest (0) to the nearest (1) depth, in % of the width of
- *       one view. Each view is shifted by half of it, in opposite directions;</li>
+ *       one view;</li>
  *   <li><b>convergence</b>: the depth that lands on the screen plane (no disparity). Nearer things come out of the
  *       screen (crossed disparity: further right in the left view), farther ones go behind it.</li>
  * </ul>
- * Each view is a forward warp done row by row on the yuv420p planes: every source pixel is carried to its shifted
- * place, runs of neighbours between two places are filled by interpolating the source position, and where two
- * source pixels land on one place the nearer wins (a z-test). Where neighbours move apart by more than
+ * Only the right view is synthesized; the left view is the source frame itself (iw3's {@code --synthetic-view right}).
+ * The right view carries the whole disparity, so what the two eyes see relative to each other is what two views
+ * shifted by half of it each would give, at half the render's cost (docs/benchmarks.md, "Depth converter": the render
+ * was most of what depth adds to a chunk's conversion, and that time is behind the screen for every viewer).
+ * The price: all disocclusions are in the right eye, twice as wide as each eye's would be.
+ *
+ * <p>The right view is a forward warp done row by row on the yuv420p planes: every source pixel is carried to its
+ * shifted place, runs of neighbours between two places are filled by interpolating the source position, and where
+ * two source pixels land on one place the nearer wins (a z-test). Where neighbours move apart by more than
  * {@link #GAP_PX} (a disocclusion behind a near edge), nothing is stretched across: the gap takes the shift of its
  * farther side and continues that background's texture, so occlusion edges are not smeared. Y is warped at full
  * resolution and U/V at half resolution with the same source positions (no colour conversion at video size).
@@ -104,25 +110,28 @@ public final class StereoRenderer {
 
         void renderPair(Yuv420Frame frame, DepthMap depth, Yuv420Frame sbs, int pair) {
             int w = frame.widthPx();
-            int h = frame.heightPx();
-            float perEyePx = divergencePercent / 100f * w / 2f;
-            depthRow(depth, 2 * pair + 1, h, w);
             byte[] in = frame.planes();
             byte[] out = sbs.planes();
             int cw = w / 2;
-            for (int eye = 0; eye < 2; eye++) {
-                float scale = (eye == 0 ? perEyePx : -perEyePx);
-                for (int x = 0; x < w; x++) {
-                    shift[x] = scale * (rowDepth[x] - convergence) * ramp[x];
-                }
-                mapRow(w);
-                for (int y = 2 * pair; y < 2 * pair + 2; y++) {
-                    sampleRow(in, y * w, out, y * 2 * w + eye * w, w, 1);
-                }
-                int outRow = pair * w + eye * cw;
-                sampleRow(in, frame.uOffset() + pair * cw, out, sbs.uOffset() + outRow, cw, 2);
-                sampleRow(in, frame.vOffset() + pair * cw, out, sbs.vOffset() + outRow, cw, 2);
+            int outChromaRow = pair * w;
+            // The left view: the source rows as they are.
+            for (int y = 2 * pair; y < 2 * pair + 2; y++) {
+                System.arraycopy(in, y * w, out, y * 2 * w, w);
             }
+            System.arraycopy(in, frame.uOffset() + pair * cw, out, sbs.uOffset() + outChromaRow, cw);
+            System.arraycopy(in, frame.vOffset() + pair * cw, out, sbs.vOffset() + outChromaRow, cw);
+            // The right view: shifted left by the whole disparity where near (crossed), right where far.
+            float disparityPx = -divergencePercent / 100f * w;
+            depthRow(depth, 2 * pair + 1, frame.heightPx(), w);
+            for (int x = 0; x < w; x++) {
+                shift[x] = disparityPx * (rowDepth[x] - convergence) * ramp[x];
+            }
+            mapRow(w);
+            for (int y = 2 * pair; y < 2 * pair + 2; y++) {
+                sampleRow(in, y * w, out, y * 2 * w + w, w, 1);
+            }
+            sampleRow(in, frame.uOffset() + pair * cw, out, sbs.uOffset() + outChromaRow + cw, cw, 2);
+            sampleRow(in, frame.vOffset() + pair * cw, out, sbs.vOffset() + outChromaRow + cw, cw, 2);
         }
 
         /** The depth along row {@code y} (here the lower row of a pair: between the two), bilinear. */
