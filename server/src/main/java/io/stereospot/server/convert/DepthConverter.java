@@ -139,9 +139,11 @@ final class DepthConverter implements Converter {
             encodeLog = Files.createTempFile("depth-encode", ".log");
             String videoOffsetSeconds = videoOffsetSeconds(input);
             decoder = start(decodeCommand(input, videoOffsetSeconds), decodeLog, false);
+            // Started before the decoder's first frame is in: each FFmpeg takes a tenth of a second or more to load,
+            // and the encoder needs nothing from the decoder until the first rendered frame.
+            encoder = start(encodeCommand(videoOffsetSeconds, input, output), encodeLog, true);
             InputStream decoded = new BufferedInputStream(decoder.getInputStream(), BUFFER_BYTES);
             Y4mStream.Header header = Y4mStream.readHeader(decoded);
-            encoder = start(encodeCommand(videoOffsetSeconds, input, output), encodeLog, true);
             DepthPipelineParts parts = chunkParts(chunk);
             DepthPipeline pipeline = new DepthPipeline(parts.estimator(), parts.range(), settings.strengthPercent(),
                     settings.convergence());
