@@ -33,6 +33,12 @@ public final class StereoRenderer {
     static final float BORDER_RAMP = 0.03f;
     /** Rows are rendered in this many bands at once (two cores here; more would only contend with the encoder). */
     private static final int BANDS = 2;
+    /**
+     * Luma rows (two chroma rows) that share one mapping: the depth map is several times smaller than the picture
+     * (160 px for a 640 px view: 4 rows per depth row), so their shifts differ by a small fraction of a pixel, and
+     * mapping was about a quarter of the render's time at one mapping for two rows (docs/benchmarks.md).
+     */
+    static final int STRIP_ROWS = 4;
 
     private final float divergencePercent;
     private final float convergence;
@@ -55,11 +61,11 @@ public final class StereoRenderer {
             throw new IllegalArgumentException("The side-by-side frame must be " + 2 * w + "x" + h);
         }
         prepare(w, depth.widthPx());
-        int pairs = h / 2;
+        int strips = (h + STRIP_ROWS - 1) / STRIP_ROWS;
         IntStream.range(0, BANDS).parallel().forEach(band -> {
             Row row = rows[band];
-            for (int pair = pairs * band / BANDS; pair < pairs * (band + 1) / BANDS; pair++) {
-                row.renderPair(frame, depth, sbs, pair);
+            for (int strip = strips * band / BANDS; strip < strips * (band + 1) / BANDS; strip++) {
+                row.renderStrip(frame, depth, sbs, strip);
             }
         });
     }
@@ -88,11 +94,7 @@ public final class StereoRenderer {
         preparedFor = w;
     }
 
-    /**
-     * The scratch of one band. A pair of rows (one chroma row) shares one mapping: the depth map is several times
-     * smaller than the picture, so the two rows' shifts differ by a small fraction of a pixel, and this halves the
-     * cost of mapping.
-     */
+    /** The scratch of one band. */
     private final class Row {
         final int depthWidthPx;
         final float[] rowDepth;
@@ -108,33 +110,39 @@ public final class StereoRenderer {
             z = new float[w];
         }
 
-        void renderPair(Yuv420Frame frame, DepthMap depth, Yuv420Frame sbs, int pair) {
+        /** Rows {@code STRIP_ROWS * strip} on (fewer in a last strip): the source left, the warped view right. */
+        void renderStrip(Yuv420Frame frame, DepthMap depth, Yuv420Frame sbs, int strip) {
             int w = frame.widthPx();
+            int h = frame.heightPx();
             byte[] in = frame.planes();
             byte[] out = sbs.planes();
             int cw = w / 2;
-            int outChromaRow = pair * w;
-            // The left view: the source rows as they are.
-            for (int y = 2 * pair; y < 2 * pair + 2; y++) {
+            int top = strip * STRIP_ROWS;
+            int bottom = Math.min(h, top + STRIP_ROWS);
+            for (int y = top; y < bottom; y++) {
                 System.arraycopy(in, y * w, out, y * 2 * w, w);
             }
-            System.arraycopy(in, frame.uOffset() + pair * cw, out, sbs.uOffset() + outChromaRow, cw);
-            System.arraycopy(in, frame.vOffset() + pair * cw, out, sbs.vOffset() + outChromaRow, cw);
+            for (int cy = top / 2; cy < bottom / 2; cy++) {
+                System.arraycopy(in, frame.uOffset() + cy * cw, out, sbs.uOffset() + cy * w, cw);
+                System.arraycopy(in, frame.vOffset() + cy * cw, out, sbs.vOffset() + cy * w, cw);
+            }
             // The right view: shifted left by the whole disparity where near (crossed), right where far.
             float disparityPx = -divergencePercent / 100f * w;
-            depthRow(depth, 2 * pair + 1, frame.heightPx(), w);
+            depthRow(depth, (top + bottom) / 2, h, w);
             for (int x = 0; x < w; x++) {
                 shift[x] = disparityPx * (rowDepth[x] - convergence) * ramp[x];
             }
             mapRow(w);
-            for (int y = 2 * pair; y < 2 * pair + 2; y++) {
+            for (int y = top; y < bottom; y++) {
                 sampleRow(in, y * w, out, y * 2 * w + w, w, 1);
             }
-            sampleRow(in, frame.uOffset() + pair * cw, out, sbs.uOffset() + outChromaRow + cw, cw, 2);
-            sampleRow(in, frame.vOffset() + pair * cw, out, sbs.vOffset() + outChromaRow + cw, cw, 2);
+            for (int cy = top / 2; cy < bottom / 2; cy++) {
+                sampleRow(in, frame.uOffset() + cy * cw, out, sbs.uOffset() + cy * w + cw, cw, 2);
+                sampleRow(in, frame.vOffset() + cy * cw, out, sbs.vOffset() + cy * w + cw, cw, 2);
+            }
         }
 
-        /** The depth along row {@code y} (here the lower row of a pair: between the two), bilinear. */
+        /** The depth along the top edge of row {@code y} (here the middle of a strip), bilinear. */
         private void depthRow(DepthMap depth, int y, int h, int w) {
             int dw = depth.widthPx();
             int dh = depth.heightPx();
