@@ -30,18 +30,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Half side-by-side with depth: each frame gets a depth map ({@link DepthEstimator}) and is rendered into a left and
- * a right view ({@link io.stereospot.server.convert.depth.StereoRenderer}). The segment is otherwise what
- * {@link SbsConverter} makes: the same size ({@code --sbs-size}), encoder settings, keyframe cadence and frame
- * timestamps, with the audio copied, so parts, continuity and the playlist see no difference.
+ * Half side-by-side with depth: each frame gets a depth map ({@link DepthEstimator}); the frame itself is the left
+ * view and a right view is rendered from it and its depth ({@link io.stereospot.server.convert.depth.StereoRenderer}).
+ * The segment is otherwise what {@link SbsConverter} makes: the same size ({@code --sbs-size}), encoder settings,
+ * keyframe cadence and frame timestamps, with the audio copied, so parts, continuity and the playlist see no
+ * difference.
  *
  * <p>One FFmpeg decodes and scales to the half size and writes YUV4MPEG2 to its stdout; Java renders; a second
  * FFmpeg encodes from its stdin and takes the audio from the chunk. The three run as a pipeline, so on two cores the
  * render overlaps the encode. Both FFmpegs run at low priority ({@link ConverterProcesses}); the render itself runs in
- * this JVM at its priority (Java cannot lower a thread's on Linux), about 1 s of CPU a 720p chunk
- * (docs/benchmarks.md, "Depth converter"). Raw frames rather than RGB: the decoder's and the encoder's own yuv420p,
- * so no colour conversion at video size. This class is in the converters' package (not {@code convert.depth})
- * because it shares {@link SbsConverter}'s encoder settings.
+ * this JVM at its priority, about 0.4 s of CPU a 720p chunk (docs/benchmarks.md, "Depth converter"). Raw frames
+ * rather than RGB: the decoder's and the encoder's own yuv420p, so no colour conversion at video size. This class is
+ * in the converters' package (not {@code convert.depth}) because it shares {@link SbsConverter}'s encoder settings.
  */
 final class DepthConverter implements Converter {
 
