@@ -137,10 +137,10 @@ final class DepthConverter implements Converter {
         try {
             decodeLog = Files.createTempFile("depth-decode", ".log");
             encodeLog = Files.createTempFile("depth-encode", ".log");
+            // The decoder needs no probe, so the probe runs while it loads; the encoder starts before the decoder's
+            // first frame is in. Each FFmpeg takes a tenth of a second or more to load here, on every chunk.
+            decoder = start(decodeCommand(input), decodeLog, false);
             String videoOffsetSeconds = videoOffsetSeconds(input);
-            decoder = start(decodeCommand(input, videoOffsetSeconds), decodeLog, false);
-            // Started before the decoder's first frame is in: each FFmpeg takes a tenth of a second or more to load,
-            // and the encoder needs nothing from the decoder until the first rendered frame.
             encoder = start(encodeCommand(videoOffsetSeconds, input, output), encodeLog, true);
             InputStream decoded = new BufferedInputStream(decoder.getInputStream(), BUFFER_BYTES);
             Y4mStream.Header header = Y4mStream.readHeader(decoded);
@@ -163,11 +163,14 @@ final class DepthConverter implements Converter {
         }
     }
 
-    /** Frames from zero: {@code videoOffsetSeconds} earlier, which the encoder adds back. */
-    List<String> decodeCommand(Path input, String videoOffsetSeconds) {
+    /**
+     * The video's frames from its first one: with {@code -copyts} the constant-rate raw output starts at the first
+     * frame's own time instead of the chunk's start (measured: a chunk whose video starts 0.1 s after its audio, or
+     * at 35.1 s, gives its 87 frames, not 90 or 91 with the first one repeated). The encoder puts the offset back.
+     */
+    List<String> decodeCommand(Path input) {
         String half = SbsConverter.halfScale(widthPx, heightPx);
-        return FfmpegCommandLine.ffmpeg().with("-itsoffset", "0".equals(videoOffsetSeconds) ? "0" : "-" + videoOffsetSeconds,
-                "-i", input.toString(), "-map", "0:v:0", "-vf", half + ",setsar=1", "-pix_fmt", "yuv420p",
+        return FfmpegCommandLine.ffmpeg().with("-copyts", "-i", input.toString(), "-map", "0:v:0", "-vf", half + ",setsar=1", "-pix_fmt", "yuv420p",
                 "-f", "yuv4mpegpipe", "pipe:1");
     }
 
@@ -185,9 +188,8 @@ final class DepthConverter implements Converter {
 
     /**
      * The video's start after the chunk's start (its earliest stream), e.g. "0.1" when the capture's audio began
-     * first. The decoder starts the frames at zero (else, writing constant-rate raw frames, it would repeat the first
-     * one to fill that gap) and the encoder puts them back there. (A setpts filter instead would lose the frame rate:
-     * FFmpeg then writes 25 fps.)
+     * first. The decoder's raw frames carry no time ({@link #decodeCommand}), and the encoder puts them back there.
+     * (A setpts filter instead would lose the frame rate: FFmpeg then writes 25 fps.)
      */
     static String videoOffsetSeconds(Path input) throws IOException, InterruptedException {
         ExternalProcess.Result probe = ExternalProcess.run(List.of(FfmpegBinaries.ffprobe().toString(), "-v", "error",
