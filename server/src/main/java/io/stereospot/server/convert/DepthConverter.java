@@ -30,18 +30,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Half side-by-side with depth: each frame gets a depth map ({@link DepthEstimator}) and is rendered into a left and
- * a right view ({@link io.stereospot.server.convert.depth.StereoRenderer}). The segment is otherwise what
- * {@link SbsConverter} makes: the same size ({@code --sbs-size}), encoder settings, keyframe cadence and frame
- * timestamps, with the audio copied, so parts, continuity and the playlist see no difference.
+ * Half side-by-side with depth: each frame gets a depth map ({@link DepthEstimator}); the frame itself is the left
+ * view and a right view is rendered from it and its depth ({@link io.stereospot.server.convert.depth.StereoRenderer}).
+ * The segment is otherwise what {@link SbsConverter} makes: the same size ({@code --sbs-size}), encoder settings,
+ * keyframe cadence and frame timestamps, with the audio copied, so parts, continuity and the playlist see no
+ * difference.
  *
  * <p>One FFmpeg decodes and scales to the half size and writes YUV4MPEG2 to its stdout; Java renders; a second
  * FFmpeg encodes from its stdin and takes the audio from the chunk. The three run as a pipeline, so on two cores the
  * render overlaps the encode. Both FFmpegs run at low priority ({@link ConverterProcesses}); the render itself runs in
- * this JVM at its priority (Java cannot lower a thread's on Linux), about 1 s of CPU a 720p chunk
- * (docs/benchmarks.md, "Depth converter"). Raw frames rather than RGB: the decoder's and the encoder's own yuv420p,
- * so no colour conversion at video size. This class is in the converters' package (not {@code convert.depth})
- * because it shares {@link SbsConverter}'s encoder settings.
+ * this JVM at its priority, about 0.4 s of CPU a 720p chunk (docs/benchmarks.md, "Depth converter"). Raw frames
+ * rather than RGB: the decoder's and the encoder's own yuv420p, so no colour conversion at video size. This class is
+ * in the converters' package (not {@code convert.depth}) because it shares {@link SbsConverter}'s encoder settings.
  */
 final class DepthConverter implements Converter {
 
@@ -137,11 +137,13 @@ final class DepthConverter implements Converter {
         try {
             decodeLog = Files.createTempFile("depth-decode", ".log");
             encodeLog = Files.createTempFile("depth-encode", ".log");
+            // The decoder needs no probe, so the probe runs while it loads; the encoder starts before the decoder's
+            // first frame is in. Each FFmpeg takes a tenth of a second or more to load here, on every chunk.
+            decoder = start(decodeCommand(input), decodeLog, false);
             String videoOffsetSeconds = videoOffsetSeconds(input);
-            decoder = start(decodeCommand(input, videoOffsetSeconds), decodeLog, false);
+            encoder = start(encodeCommand(videoOffsetSeconds, input, output), encodeLog, true);
             InputStream decoded = new BufferedInputStream(decoder.getInputStream(), BUFFER_BYTES);
             Y4mStream.Header header = Y4mStream.readHeader(decoded);
-            encoder = start(encodeCommand(videoOffsetSeconds, input, output), encodeLog, true);
             DepthPipelineParts parts = chunkParts(chunk);
             DepthPipeline pipeline = new DepthPipeline(parts.estimator(), parts.range(), settings.strengthPercent(),
                     settings.convergence());
@@ -161,11 +163,14 @@ final class DepthConverter implements Converter {
         }
     }
 
-    /** Frames from zero: {@code videoOffsetSeconds} earlier, which the encoder adds back. */
-    List<String> decodeCommand(Path input, String videoOffsetSeconds) {
+    /**
+     * The video's frames from its first one: with {@code -copyts} the constant-rate raw output starts at the first
+     * frame's own time instead of the chunk's start (measured: a chunk whose video starts 0.1 s after its audio, or
+     * at 35.1 s, gives its 87 frames, not 90 or 91 with the first one repeated). The encoder puts the offset back.
+     */
+    List<String> decodeCommand(Path input) {
         String half = SbsConverter.halfScale(widthPx, heightPx);
-        return FfmpegCommandLine.ffmpeg().with("-itsoffset", "0".equals(videoOffsetSeconds) ? "0" : "-" + videoOffsetSeconds,
-                "-i", input.toString(), "-map", "0:v:0", "-vf", half + ",setsar=1", "-pix_fmt", "yuv420p",
+        return FfmpegCommandLine.ffmpeg().with("-copyts", "-i", input.toString(), "-map", "0:v:0", "-vf", half + ",setsar=1", "-pix_fmt", "yuv420p",
                 "-f", "yuv4mpegpipe", "pipe:1");
     }
 
@@ -183,9 +188,8 @@ final class DepthConverter implements Converter {
 
     /**
      * The video's start after the chunk's start (its earliest stream), e.g. "0.1" when the capture's audio began
-     * first. The decoder starts the frames at zero (else, writing constant-rate raw frames, it would repeat the first
-     * one to fill that gap) and the encoder puts them back there. (A setpts filter instead would lose the frame rate:
-     * FFmpeg then writes 25 fps.)
+     * first. The decoder's raw frames carry no time ({@link #decodeCommand}), and the encoder puts them back there.
+     * (A setpts filter instead would lose the frame rate: FFmpeg then writes 25 fps.)
      */
     static String videoOffsetSeconds(Path input) throws IOException, InterruptedException {
         ExternalProcess.Result probe = ExternalProcess.run(List.of(FfmpegBinaries.ffprobe().toString(), "-v", "error",

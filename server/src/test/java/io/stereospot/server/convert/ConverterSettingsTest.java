@@ -24,7 +24,7 @@ class ConverterSettingsTest {
         assertThat(depth.name()).isEqualTo("depth");
         assertThat(depth.settings()).isEqualTo(new DepthSettings(2.0, 0.5, null));
         assertThat(depth.describeEstimator()).isEqualTo("approximate depth (no model)");
-        assertThat(String.join(" ", depth.decodeCommand(Path.of("in.mp4"), "0")))
+        assertThat(String.join(" ", depth.decodeCommand(Path.of("in.mp4"))))
                 .as("the half size sbs gives at the source's size").contains("scale=trunc(iw/4)*2:trunc(ih/2)*2");
         assertThat(s.describe()).isEqualTo("depth (source size), strength 2.0 %, convergence 0.50");
     }
@@ -36,7 +36,7 @@ class ConverterSettingsTest {
         assertThat(s.depthSettings()).isEqualTo(new DepthSettings(1.5, 0.25, model));
         DepthConverter depth = (DepthConverter) s.create();
         assertThat(depth.settings()).isEqualTo(new DepthSettings(1.5, 0.25, model));
-        assertThat(String.join(" ", depth.decodeCommand(Path.of("in.mp4"), "0"))).contains("scale=960:1080");
+        assertThat(String.join(" ", depth.decodeCommand(Path.of("in.mp4")))).contains("scale=960:1080");
         assertThat(s.describe()).isEqualTo("depth 1920x1080, strength 1.5 %, convergence 0.25, model " + model);
     }
 

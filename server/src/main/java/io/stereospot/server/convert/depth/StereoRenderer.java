@@ -8,13 +8,19 @@ import java.util.stream.IntStream;
  * units:
  * <ul>
  *   <li><b>divergence</b>: the total disparity from the farthest (0) to the nearest (1) depth, in % of the width of
- *       one view. Each view is shifted by half of it, in opposite directions;</li>
+ *       one view;</li>
  *   <li><b>convergence</b>: the depth that lands on the screen plane (no disparity). Nearer things come out of the
  *       screen (crossed disparity: further right in the left view), farther ones go behind it.</li>
  * </ul>
- * Each view is a forward warp done row by row on the yuv420p planes: every source pixel is carried to its shifted
- * place, runs of neighbours between two places are filled by interpolating the source position, and where two
- * source pixels land on one place the nearer wins (a z-test). Where neighbours move apart by more than
+ * Only the right view is synthesized; the left view is the source frame itself (iw3's {@code --synthetic-view right}).
+ * The right view carries the whole disparity, so what the two eyes see relative to each other is what two views
+ * shifted by half of it each would give, at half the render's cost (docs/benchmarks.md, "Depth converter": the render
+ * was most of what depth adds to a chunk's conversion, and that time is behind the screen for every viewer).
+ * The price: all disocclusions are in the right eye, twice as wide as each eye's would be.
+ *
+ * <p>The right view is a forward warp done row by row on the yuv420p planes: every source pixel is carried to its
+ * shifted place, runs of neighbours between two places are filled by interpolating the source position, and where
+ * two source pixels land on one place the nearer wins (a z-test). Where neighbours move apart by more than
  * {@link #GAP_PX} (a disocclusion behind a near edge), nothing is stretched across: the gap takes the shift of its
  * farther side and continues that background's texture, so occlusion edges are not smeared. Y is warped at full
  * resolution and U/V at half resolution with the same source positions (no colour conversion at video size).
@@ -27,6 +33,12 @@ public final class StereoRenderer {
     static final float BORDER_RAMP = 0.03f;
     /** Rows are rendered in this many bands at once (two cores here; more would only contend with the encoder). */
     private static final int BANDS = 2;
+    /**
+     * Luma rows (two chroma rows) that share one mapping: the depth map is several times smaller than the picture
+     * (160 px for a 640 px view: 4 rows per depth row), so their shifts differ by a small fraction of a pixel, and
+     * mapping was about a quarter of the render's time at one mapping for two rows (docs/benchmarks.md).
+     */
+    static final int STRIP_ROWS = 4;
 
     private final float divergencePercent;
     private final float convergence;
@@ -49,11 +61,11 @@ public final class StereoRenderer {
             throw new IllegalArgumentException("The side-by-side frame must be " + 2 * w + "x" + h);
         }
         prepare(w, depth.widthPx());
-        int pairs = h / 2;
+        int strips = (h + STRIP_ROWS - 1) / STRIP_ROWS;
         IntStream.range(0, BANDS).parallel().forEach(band -> {
             Row row = rows[band];
-            for (int pair = pairs * band / BANDS; pair < pairs * (band + 1) / BANDS; pair++) {
-                row.renderPair(frame, depth, sbs, pair);
+            for (int strip = strips * band / BANDS; strip < strips * (band + 1) / BANDS; strip++) {
+                row.renderStrip(frame, depth, sbs, strip);
             }
         });
     }
@@ -82,11 +94,7 @@ public final class StereoRenderer {
         preparedFor = w;
     }
 
-    /**
-     * The scratch of one band. A pair of rows (one chroma row) shares one mapping: the depth map is several times
-     * smaller than the picture, so the two rows' shifts differ by a small fraction of a pixel, and this halves the
-     * cost of mapping.
-     */
+    /** The scratch of one band. */
     private final class Row {
         final int depthWidthPx;
         final float[] rowDepth;
@@ -102,30 +110,39 @@ public final class StereoRenderer {
             z = new float[w];
         }
 
-        void renderPair(Yuv420Frame frame, DepthMap depth, Yuv420Frame sbs, int pair) {
+        /** Rows {@code STRIP_ROWS * strip} on (fewer in a last strip): the source left, the warped view right. */
+        void renderStrip(Yuv420Frame frame, DepthMap depth, Yuv420Frame sbs, int strip) {
             int w = frame.widthPx();
             int h = frame.heightPx();
-            float perEyePx = divergencePercent / 100f * w / 2f;
-            depthRow(depth, 2 * pair + 1, h, w);
             byte[] in = frame.planes();
             byte[] out = sbs.planes();
             int cw = w / 2;
-            for (int eye = 0; eye < 2; eye++) {
-                float scale = (eye == 0 ? perEyePx : -perEyePx);
-                for (int x = 0; x < w; x++) {
-                    shift[x] = scale * (rowDepth[x] - convergence) * ramp[x];
-                }
-                mapRow(w);
-                for (int y = 2 * pair; y < 2 * pair + 2; y++) {
-                    sampleRow(in, y * w, out, y * 2 * w + eye * w, w, 1);
-                }
-                int outRow = pair * w + eye * cw;
-                sampleRow(in, frame.uOffset() + pair * cw, out, sbs.uOffset() + outRow, cw, 2);
-                sampleRow(in, frame.vOffset() + pair * cw, out, sbs.vOffset() + outRow, cw, 2);
+            int top = strip * STRIP_ROWS;
+            int bottom = Math.min(h, top + STRIP_ROWS);
+            for (int y = top; y < bottom; y++) {
+                System.arraycopy(in, y * w, out, y * 2 * w, w);
+            }
+            for (int cy = top / 2; cy < bottom / 2; cy++) {
+                System.arraycopy(in, frame.uOffset() + cy * cw, out, sbs.uOffset() + cy * w, cw);
+                System.arraycopy(in, frame.vOffset() + cy * cw, out, sbs.vOffset() + cy * w, cw);
+            }
+            // The right view: shifted left by the whole disparity where near (crossed), right where far.
+            float disparityPx = -divergencePercent / 100f * w;
+            depthRow(depth, (top + bottom) / 2, h, w);
+            for (int x = 0; x < w; x++) {
+                shift[x] = disparityPx * (rowDepth[x] - convergence) * ramp[x];
+            }
+            mapRow(w);
+            for (int y = top; y < bottom; y++) {
+                sampleRow(in, y * w, out, y * 2 * w + w, w, 1);
+            }
+            for (int cy = top / 2; cy < bottom / 2; cy++) {
+                sampleRow(in, frame.uOffset() + cy * cw, out, sbs.uOffset() + cy * w + cw, cw, 2);
+                sampleRow(in, frame.vOffset() + cy * cw, out, sbs.vOffset() + cy * w + cw, cw, 2);
             }
         }
 
-        /** The depth along row {@code y} (here the lower row of a pair: between the two), bilinear. */
+        /** The depth along the top edge of row {@code y} (here the middle of a strip), bilinear. */
         private void depthRow(DepthMap depth, int y, int h, int w) {
             int dw = depth.widthPx();
             int dh = depth.heightPx();
