@@ -25,6 +25,6 @@ class CaptureSourceTest {
         assertThat(Resolution.parse("720p")).isEqualTo(Resolution.P720);
         assertThat(Resolution.parse(" 1080P ")).isEqualTo(Resolution.P1080);
         Assertions.assertThatThrownBy(() -> Resolution.parse("4k"))
-                .hasMessage("Resolution must be 720p or 1080p, not '4k'.");
+                .hasMessage("Resolution must be auto, 720p or 1080p, not '4k'.");
     }
 }
