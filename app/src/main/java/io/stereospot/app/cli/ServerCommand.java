@@ -58,7 +58,7 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--https",
             description = "Also serve the same routes over HTTPS on P+4, with a self-signed certificate kept in the"
                     + " data dir: a headset on the LAN allows VR on the watch page only over HTTPS (it warns once"
-                    + " about the certificate).")
+                    + " about the certificate; env STEREOSPOT_HTTPS).")
     private boolean https;
 
     @Option(names = "--credential-lifetime", paramLabel = "T", converter = DurationOption.CredentialLifetime.class,
