@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.stereospot.server.convert.ConverterSettings;
+import io.stereospot.server.testing.LogCapture;
 import io.stereospot.server.testing.PlaybackHarness;
 import io.stereospot.server.testing.TestChunks;
 import io.stereospot.server.testing.TestServers;
@@ -50,7 +51,9 @@ class HttpsPortTest {
         List<Path> chunks = TestChunks.make(dir.resolve("chunks"), 2, 320, 180);
 
         X509Certificate first;
-        try (PlaybackHarness harness = PlaybackHarness.start(TestServers.config(data).host(lan).https(true)
+        try (LogCapture certificateLog = new LogCapture(HttpsCertificate.class);
+                LogCapture apiLog = new LogCapture(HttpApi.class);
+                PlaybackHarness harness = PlaybackHarness.start(TestServers.config(data).host(lan).https(true)
                 .converter(ConverterSettings.copy()).build())) {
             URI origin = harness.server().watchOrigin().orElseThrow();
             assertThat(origin.getScheme()).isEqualTo("https");
@@ -66,6 +69,13 @@ class HttpsPortTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
                     .as("the key file is the owner's only").isEqualTo("rw-------");
             assertThat(Files.readString(keyFile)).startsWith("-----BEGIN PRIVATE KEY-----");
+            String keyBody = Files.readString(keyFile).lines().filter(l -> !l.startsWith("-----")).findFirst()
+                    .orElseThrow();
+            assertThat(certificateLog.messages(ch.qos.logback.classic.Level.INFO)).as("the certificate was logged")
+                    .anySatisfy(m -> assertThat(m).contains("made").contains(lan));
+            assertThat(certificateLog.events()).as("the private key is never logged")
+                    .noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(keyBody));
+            assertThat(apiLog.events()).noneSatisfy(e -> assertThat(e.getFormattedMessage()).contains(keyBody));
 
             HttpClient client = trusting(first);
             HttpResponse<String> page = get(client, origin.resolve("/watch/" + id));

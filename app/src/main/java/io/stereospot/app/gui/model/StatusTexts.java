@@ -134,8 +134,8 @@ public final class StatusTexts {
         return loopback
                 ? "This computer only. For a headset or phone, let other devices play the stream (Settings)."
                 : watchUrl.startsWith("https:")
-                ? "Scan with a headset or phone on the same network. It warns once about the certificate: choose "
-                        + "Advanced, then Proceed."
+                ? "Scan with a headset or phone on this network. It warns once about the certificate: Advanced, "
+                        + "Proceed."
                 : "Scan with a headset or phone on the same network to open the watch page.";
     }
 }
