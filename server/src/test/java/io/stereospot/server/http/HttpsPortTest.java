@@ -9,8 +9,6 @@ import io.stereospot.server.testing.PlaybackHarness;
 import io.stereospot.server.testing.TestChunks;
 import io.stereospot.server.testing.TestServers;
 import java.io.ByteArrayInputStream;
-import java.net.Inet4Address;
-import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,9 +20,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -43,7 +39,7 @@ class HttpsPortTest {
 
     @Test
     void theHttpsPortServesTheWatchPageAndPlaylistWithTheKeptCertificate() throws Exception {
-        String lan = lanAddress().orElse(null);
+        String lan = TestServers.lanAddress().orElse(null);
         assumeTrue(lan != null, "this machine has no network address other than loopback");
         Path data = dir.resolve("data");
         Path keyFile = data.resolve("https").resolve(HttpsCertificate.KEY_FILE);
@@ -117,19 +113,6 @@ class HttpsPortTest {
             assertThat(harness.session(id).watchOrigin()).isNull();
         }
         assertThat(dir.resolve("data").resolve("https")).doesNotExist();
-    }
-
-    private static Optional<String> lanAddress() throws Exception {
-        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (nic.isUp() && !nic.isLoopback()) {
-                for (var address : Collections.list(nic.getInetAddresses())) {
-                    if (address instanceof Inet4Address && !address.isLinkLocalAddress()) {
-                        return Optional.of(address.getHostAddress());
-                    }
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     private static X509Certificate certificate(Path pem) throws Exception {

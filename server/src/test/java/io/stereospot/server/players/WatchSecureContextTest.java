@@ -4,17 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.server.testing.PlaybackHarness;
 import io.stereospot.server.testing.TestServers;
-import java.net.Inet4Address;
-import java.net.NetworkInterface;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,7 +26,7 @@ class WatchSecureContextTest {
 
     @Test
     void vrIsOfferedOverTheHttpsPortAndNotOverPlainHttpAtTheLanAddress() throws Exception {
-        String lan = lanAddress().orElse(null);
+        String lan = TestServers.lanAddress().orElse(null);
         assumeTrue(lan != null, "this machine has no network address other than loopback");
         try (PlaybackHarness harness = PlaybackHarness.start(TestServers.config(dir.resolve("data")).host(lan)
                 .https(true).build())) {
@@ -61,34 +55,7 @@ class WatchSecureContextTest {
     }
 
     private JsonNode runBrowser(URI https, URI http) throws Exception {
-        Path out = dir.resolve("secure.out");
-        Path err = dir.resolve("secure.err");
-        ProcessBuilder pb = new ProcessBuilder("bash", HlsJsPlaybackTest.SCRIPT.toAbsolutePath().toString(),
-                https.toString(), http.toString(), "60")
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("HLSJS_WORK_DIR", Path.of("target/hlsjs").toAbsolutePath().toString());
-        pb.environment().put("HLSJS_SCRIPT", "watch-secure.mjs");
-        Process process = pb.start();
-        if (!process.waitFor(4, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the secure-context run did not finish: " + Files.readString(err));
-        }
-        assertThat(process.exitValue()).as("secure-context runner; stderr: " + Files.readString(err)).isZero();
-        String last = Files.readString(out).strip().lines().reduce((a, b) -> b).orElse("{}");
-        System.out.println("watch page secure context: " + last);
-        return new ObjectMapper().readTree(last);
-    }
-
-    private static Optional<String> lanAddress() throws Exception {
-        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-            if (nic.isUp() && !nic.isLoopback()) {
-                for (var address : Collections.list(nic.getInetAddresses())) {
-                    if (address instanceof Inet4Address && !address.isLinkLocalAddress()) {
-                        return Optional.of(address.getHostAddress());
-                    }
-                }
-            }
-        }
-        return Optional.empty();
+        return BrowserScript.run(dir, "watch-secure.mjs", Duration.ofMinutes(4), https.toString(), http.toString(),
+                "60");
     }
 }
