@@ -6,7 +6,6 @@ import io.stereospot.server.config.StorageClients;
 import io.stereospot.server.convert.Converter;
 import io.stereospot.server.convert.depth.DepthSource;
 import io.stereospot.server.convert.depth.DepthStatus;
-import io.stereospot.server.datadir.DataDirs;
 import io.stereospot.server.http.HealthRoutes;
 import io.stereospot.server.http.HttpApi;
 import io.stereospot.server.http.HttpsPort;
@@ -105,11 +104,9 @@ public final class StreamServer implements AutoCloseable {
                 watchOrigin::get, config.clock());
         quota.countIn(records.ledger(config.clock()));
         Optional<JobQueue> jobs = openQueue(config, storage, resources);
-        // Only a server that converts fetches a depth model; it keeps it beside its store, or in the per-user data
-        // folder when the store is elsewhere (AWS).
+        // Only a server that converts fetches a depth model.
         Converter converter = config.converting()
-                ? config.playback().converter().create(config.storage() instanceof Storage.Embedded embedded
-                        ? embedded.dataDir() : DataDirs.defaultDataDir())
+                ? config.playback().converter().create(config.storage().localFiles())
                 : config.playback().converter().create();
         DepthStatus depth = converter.depthStatus()
                 .orElseGet(() -> new DepthStatus(new DepthSource.NoDepth(converter.name())));
@@ -138,15 +135,9 @@ public final class StreamServer implements AutoCloseable {
         return server;
     }
 
-    /** The HTTPS port, its certificate kept beside the store (or in the per-user data folder on AWS). */
     private static Optional<HttpsPort> httpsPort(ServerConfig config) {
-        if (!config.https()) {
-            return Optional.empty();
-        }
-        Path dataDir = config.storage() instanceof Storage.Embedded embedded ? embedded.dataDir()
-                : DataDirs.defaultDataDir();
-        return Optional.of(HttpsPort.forLan(dataDir.resolve("https"), config.host(), config.httpsPort(),
-                config.publicUrl(), config.clock()));
+        return config.https() ? Optional.of(HttpsPort.forLan(config.storage().localFiles().resolve("https"),
+                config.host(), config.httpsPort(), config.publicUrl(), config.clock())) : Optional.empty();
     }
 
     /**
