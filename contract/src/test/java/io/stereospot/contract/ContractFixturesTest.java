@@ -47,6 +47,20 @@ class ContractFixturesTest {
     }
 
     @Test
+    void theWatchOriginIsOptionalAndLeftOutWhenAbsent() throws Exception {
+        ObjectNode fixture = (ObjectNode) json.readTree(ContractFixtures.read(ContractFixtures.STREAM_SESSION_RESPONSE));
+        StreamSession session = json.treeToValue(fixture, StreamSession.class);
+        assertThat(session.watchOrigin()).isEqualTo("https://127.0.0.1:8474");
+        assertThat(session.withUpload(session.upload()).watchOrigin()).isEqualTo(session.watchOrigin());
+
+        fixture.remove("watch_origin");
+        StreamSession older = json.treeToValue(fixture, StreamSession.class);
+
+        assertThat(older.watchOrigin()).isNull();
+        assertThat(json.readTree(json.writeValueAsString(older)).has("watch_origin")).as("absent, not null").isFalse();
+    }
+
+    @Test
     void renewedCredentialsKeepTheSessionsPrefixWithALaterExpiry() throws Exception {
         String fixture = ContractFixtures.read(ContractFixtures.RENEWED_CREDENTIALS_RESPONSE);
         RenewedCredentials renewed = json.readValue(fixture, RenewedCredentials.class);

@@ -22,7 +22,8 @@ import org.gaul.s3proxy.blobstore.BlobStore;
  * over a data dir, or AWS), and the playback settings.
  *
  * <p>Ports: the API on {@link #port()}, the embedded S3 on {@code port + 1} and the embedded STS on
- * {@code port + 2} (8470, 8471, 8472 by default); port 0 makes all three ephemeral.
+ * {@code port + 2} (8470, 8471, 8472 by default); port 0 makes all three ephemeral. With {@link #https()}, the same
+ * routes also answer over HTTPS on {@code port + 4} (8474).
  */
 public final class ServerConfig {
 
@@ -44,6 +45,7 @@ public final class ServerConfig {
     private final QueueSettings queue;
     private final boolean converting;
     private final AccessSettings access;
+    private final boolean https;
 
     private ServerConfig(Builder b) {
         this.host = b.host;
@@ -59,6 +61,7 @@ public final class ServerConfig {
         this.queue = b.queue;
         this.converting = b.converting;
         this.access = b.access;
+        this.https = b.https;
     }
 
     public static Builder builder() {
@@ -72,7 +75,7 @@ public final class ServerConfig {
     public Builder toBuilder() {
         Builder builder = new Builder().host(host).port(port).publicUrl(publicUrl).bucket(bucket).clock(clock)
                 .credentialLifetime(credentialLifetime).playback(playback).queue(queue).converting(converting)
-                .access(access);
+                .access(access).https(https);
         if (storage instanceof Storage.Aws aws) {
             return builder.aws(aws.settings());
         }
@@ -155,10 +158,23 @@ public final class ServerConfig {
         return port == 0 || port + 3 > 65535 ? 0 : port + 3;
     }
 
+    /**
+     * Whether the routes also answer over HTTPS, with a self-signed certificate kept in the data dir: on the LAN a
+     * headset's browser allows WebXR only in a secure context.
+     */
+    public boolean https() {
+        return https;
+    }
+
+    /** The HTTPS port: {@code port + 4}, or ephemeral. */
+    public int httpsPort() {
+        return port == 0 || port + 4 > 65535 ? 0 : port + 4;
+    }
+
     @Override
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", storage=" + storage + ", publicUrl=" + publicUrl
-                + ", bucket=" + bucket + ", credentialLifetime=" + credentialLifetime + ", converter="
+                + ", https=" + https + ", bucket=" + bucket + ", credentialLifetime=" + credentialLifetime + ", converter="
                 + playback.converter().describe() + "]";
     }
 
@@ -175,6 +191,7 @@ public final class ServerConfig {
         private QueueSettings queue = QueueSettings.none();
         private boolean converting = true;
         private AccessSettings access = AccessSettings.defaults();
+        private boolean https;
         private UnaryOperator<BlobStore> sessionPuts = UnaryOperator.identity();
 
         private Builder() {
@@ -187,6 +204,12 @@ public final class ServerConfig {
 
         public Builder access(AccessSettings access) {
             this.access = Objects.requireNonNull(access, "access");
+            return this;
+        }
+
+        /** Also serve the routes over HTTPS on {@link ServerConfig#httpsPort()} (off by default). */
+        public Builder https(boolean https) {
+            this.https = https;
             return this;
         }
 

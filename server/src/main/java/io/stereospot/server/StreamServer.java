@@ -6,9 +6,9 @@ import io.stereospot.server.config.StorageClients;
 import io.stereospot.server.convert.Converter;
 import io.stereospot.server.convert.depth.DepthSource;
 import io.stereospot.server.convert.depth.DepthStatus;
-import io.stereospot.server.datadir.DataDirs;
 import io.stereospot.server.http.HealthRoutes;
 import io.stereospot.server.http.HttpApi;
+import io.stereospot.server.http.HttpsPort;
 import io.stereospot.server.http.JsonBodies;
 import io.stereospot.server.http.PlaybackRoutes;
 import io.stereospot.server.http.PlaylistFastPath;
@@ -63,6 +63,7 @@ public final class StreamServer implements AutoCloseable {
     private final Playback playback;
     private final AtomicBoolean closed = new AtomicBoolean();
     private Optional<URI> queueUrl = Optional.empty();
+    private Optional<URI> watchOrigin = Optional.empty();
     private DepthStatus depth;
 
     private StreamServer(ServerConfig config, Deque<AutoCloseable> resources, HttpApi api, StorageClients storage,
@@ -96,17 +97,16 @@ public final class StreamServer implements AutoCloseable {
         CredentialIssuer issuer = new CredentialIssuer(storage.sts(), storage.roleArn(), config.bucket(),
                 config.credentialLifetime());
         AtomicReference<URI> publicUrl = new AtomicReference<>();
+        AtomicReference<Optional<URI>> watchOrigin = new AtomicReference<>(Optional.empty());
         SessionRepository records = new SessionRepository(new Bucket(adminS3, config.bucket()));
         SessionService sessions = new SessionService(records, issuer,
                 new UploadTarget(config.bucket(), storage.region(), storage.s3Endpoint()), publicUrl::get,
-                config.clock());
+                watchOrigin::get, config.clock());
         quota.countIn(records.ledger(config.clock()));
         Optional<JobQueue> jobs = openQueue(config, storage, resources);
-        // Only a server that converts fetches a depth model; it keeps it beside its store, or in the per-user data
-        // folder when the store is elsewhere (AWS).
+        // Only a server that converts fetches a depth model.
         Converter converter = config.converting()
-                ? config.playback().converter().create(config.storage() instanceof Storage.Embedded embedded
-                        ? embedded.dataDir() : DataDirs.defaultDataDir())
+                ? config.playback().converter().create(config.storage().localFiles())
                 : config.playback().converter().create();
         DepthStatus depth = converter.depthStatus()
                 .orElseGet(() -> new DepthStatus(new DepthSource.NoDepth(converter.name())));
@@ -122,13 +122,22 @@ public final class StreamServer implements AutoCloseable {
                 List.of(new HealthRoutes(), new SessionRoutes(sessions, new JsonBodies(json), config.access()),
                         PlaybackRoutes.of(playback), new SessionStatusRoutes(playback.statuses()),
                         new WatchRoutes(playback.statuses())),
-                new PlaylistFastPath(playback.playlists()));
+                new PlaylistFastPath(playback.playlists()), httpsPort(config));
         resources.push(api);
         publicUrl.set(config.publicUrl().orElse(api.baseUrl()));
+        // The watch page is reached at the playlist's host, on the HTTPS port when there is one.
+        watchOrigin.set(api.httpsUrl().map(https -> URI.create("https://" + publicUrl.get().getHost() + ":"
+                + https.getPort())));
         StreamServer server = new StreamServer(config, resources, api, storage, publicUrl.get(), sessions, playback);
         server.queueUrl = jobs.map(q -> URI.create(q.url()));
         server.depth = depth;
+        server.watchOrigin = watchOrigin.get();
         return server;
+    }
+
+    private static Optional<HttpsPort> httpsPort(ServerConfig config) {
+        return config.https() ? Optional.of(HttpsPort.forLan(config.storage().localFiles().resolve("https"),
+                config.host(), config.httpsPort(), config.publicUrl(), config.clock())) : Optional.empty();
     }
 
     /**
@@ -202,6 +211,11 @@ public final class StreamServer implements AutoCloseable {
     /** The base URL handed out in playlist URLs: the configured public URL, or {@link #baseUrl()}. */
     public URI publicUrl() {
         return publicUrl;
+    }
+
+    /** Where the watch page is served over HTTPS (e.g. {@code https://192.168.1.20:8474}); empty without it. */
+    public Optional<URI> watchOrigin() {
+        return watchOrigin;
     }
 
     /** The S3 endpoint clients upload to; null on AWS itself (the SDK's regional default). */

@@ -42,6 +42,17 @@ class ServerConfigTest {
         ServerConfig config = ServerConfig.builder().port(0).build();
         assertThat(config.s3Port()).isZero();
         assertThat(config.stsPort()).isZero();
+        assertThat(config.httpsPort()).isZero();
+    }
+
+    @Test
+    void httpsIsOffByDefaultAndTakesPortPlusFour() {
+        assertThat(ServerConfig.defaults().https()).isFalse();
+        ServerConfig https = ServerConfig.builder().https(true).build();
+        assertThat(https.httpsPort()).isEqualTo(8474);
+        assertThat(https.toBuilder().build().https()).as("kept by toBuilder").isTrue();
+        assertThat(ServerConfig.builder().port(65533).https(true).build().httpsPort()).as("past 65535: any free port")
+                .isZero();
     }
 
     @Test

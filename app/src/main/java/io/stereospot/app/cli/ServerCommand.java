@@ -55,6 +55,12 @@ final class ServerCommand implements Callable<Integer> {
                     + " env STEREOSPOT_PUBLIC_URL).")
     private URI publicUrl;
 
+    @Option(names = "--https",
+            description = "Also serve the same routes over HTTPS on P+4, with a self-signed certificate kept in the"
+                    + " data dir: a headset on the LAN allows VR on the watch page only over HTTPS (it warns once"
+                    + " about the certificate; env STEREOSPOT_HTTPS).")
+    private boolean https;
+
     @Option(names = "--credential-lifetime", paramLabel = "T", converter = DurationOption.CredentialLifetime.class,
             description = "How long each set of upload credentials lasts, e.g. 15m, 90s, 1h (default 1h, the most;"
                     + " at least 15m on AWS, 1s with the embedded store; env STEREOSPOT_CREDENTIAL_LIFETIME);"
@@ -114,6 +120,8 @@ final class ServerCommand implements Callable<Integer> {
                     + "  (role " + aws.roleArn() + ")");
         }
         out.println("  Playlists " + server.publicUrl() + "/stream/{session_id}/playlist.m3u8");
+        server.watchOrigin().ifPresent(origin -> out.println("  Watch     " + origin
+                + "/watch/{session_id}  (self-signed certificate: a browser warns once)"));
         server.queueUrl().ifPresent(url -> out.println("  Queue     " + url));
         out.println("  Creates   " + (config.access().keysRequired()
                 ? "need one of " + config.access().apiKeys().size() + " API keys" : "open to anyone reaching the API"));
@@ -135,6 +143,7 @@ final class ServerCommand implements Callable<Integer> {
         if (publicUrl != null) {
             config.publicUrl(publicUrl);
         }
+        config.https(https);
         if (credentialLifetime != null) {
             config.credentialLifetime(credentialLifetime);
         }

@@ -41,6 +41,18 @@ class CapturePrinterTest {
     }
 
     @Test
+    void theWatchPageIsPrintedOnTheServersHttpsOriginWhenItHasOne() {
+        String id = "dc81e57f-62a8-4d0b-ac94-7e4c5cd97851";
+        printer.sessionStarted(new StreamSession(id, "http://192.168.1.20:8470/stream/" + id + "/playlist.m3u8",
+                new UploadGrant("AKIA", "secret", "token", "stereospot", "us-east-1", "http://192.168.1.20:8471",
+                        "stream_input/" + id + "/", "2099-01-01T00:00:00Z"), null, "https://192.168.1.20:8474"));
+
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().limit(2)).containsExactly(
+                "Playlist: http://192.168.1.20:8470/stream/" + id + "/playlist.m3u8",
+                "Watch page: https://192.168.1.20:8474/watch/" + id);
+    }
+
+    @Test
     void anOutageIsALinePerWaitingChunkAndItsEndOneMore() {
         // The engine reports once a second; the count changes about once a chunk.
         printer.uploadsWaiting(Duration.ofSeconds(1), 1);

@@ -48,6 +48,33 @@ class ServerCommandTest {
     }
 
     @Test
+    void httpsAddsTheWatchPagesHttpsOriginToTheCreateAnswer() throws Exception {
+        try (StreamServer server = CliRun.startServer(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                "--port", "0", "--data-dir", dataDir.toString(), "--public-url=http://192.0.2.7:8470/", "--https")) {
+            URI origin = server.watchOrigin().orElseThrow();
+            assertThat(origin.toString()).isEqualTo("https://192.0.2.7:" + origin.getPort());
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("Watch     " + origin + "/watch/{session_id}")
+                    .contains("Playlists http://192.0.2.7:8470/stream/{session_id}/playlist.m3u8");
+            HttpResponse<String> created = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/stream_sessions"))
+                            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(new ObjectMapper().readTree(created.body()).path("watch_origin").asText())
+                    .isEqualTo(origin.toString());
+            assertThat(dataDir.resolve("https/watch-key.pem")).isRegularFile();
+        }
+    }
+
+    @Test
+    void withoutHttpsNoWatchLineIsPrinted() {
+        try (StreamServer server = CliRun.startServer(Map.of(), new PrintStream(out, true, StandardCharsets.UTF_8),
+                "--port", "0", "--data-dir", dataDir.toString())) {
+            assertThat(server.watchOrigin()).isEmpty();
+            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("Watch ");
+        }
+    }
+
+    @Test
     void badFlagsAreUsageErrorsWithASentence() {
         CliRun run = new CliRun(Map.of(), new ServerCommand(Map.of()));
         assertThat(run.run("server", "--port", "eighty")).isEqualTo(Cli.USAGE_ERROR);

@@ -28,7 +28,8 @@ import org.testfx.api.FxRobot;
 /**
  * Issue 25's QR code, in the real window streaming to its real local server with the LAN switch on: the pixels on
  * this display, grabbed by ImageMagick's {@code import} and read by an independent decoder ({@code zbarimg}), give
- * exactly the watch page's URL, on the playlist's origin and the address other devices reach.
+ * exactly the watch page's URL, at the address other devices reach: on the server's HTTPS port (a headset allows
+ * WebXR only in a secure context), or on the playlist's origin when this machine has no network address.
  */
 class WatchQrCodeWindowTest {
 
@@ -53,10 +54,20 @@ class WatchQrCodeWindowTest {
         String watch = text(robot, "#watch-url");
         URI playlistUri = URI.create(playlist);
         String sessionId = playlistUri.getPath().replaceAll("/stream/([0-9a-f-]{36})/playlist\\.m3u8", "$1");
-        assertThat(watch).as("the watch page on the playlist's origin")
-                .isEqualTo(playlistUri.getScheme() + "://" + playlistUri.getRawAuthority() + "/watch/" + sessionId);
         // The LAN switch serves the network address when this machine has one; else this computer only.
         assertThat(playlistUri.getHost()).isEqualTo(LanAddresses.find().orElse("127.0.0.1"));
+        if (LanAddresses.find().isPresent()) {
+            // On the LAN the page is on the server's HTTPS port, at the playlist's host: WebXR needs https there.
+            URI watchUri = URI.create(watch);
+            assertThat(watchUri.getScheme()).isEqualTo("https");
+            assertThat(watchUri.getHost()).isEqualTo(playlistUri.getHost());
+            assertThat(watchUri.getPort()).as("the HTTPS port").isPositive().isNotEqualTo(playlistUri.getPort());
+            assertThat(watchUri.getPath()).isEqualTo("/watch/" + sessionId);
+            assertThat(text(robot, "#watch-qr-caption")).contains("warns once about the certificate");
+        } else {
+            assertThat(watch).as("the watch page on the playlist's origin")
+                    .isEqualTo(playlistUri.getScheme() + "://" + playlistUri.getRawAuthority() + "/watch/" + sessionId);
+        }
 
         assertThat(visibleInViewport(robot, "#watch-qr")).as("the QR code above the fold").isTrue();
         assertThat(visibleInViewport(robot, "#start")).as("Start above the fold").isTrue();

@@ -7,7 +7,10 @@ import io.stereospot.contract.StreamSession;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** The watch page's address follows the playlist's origin: scheme, host (IPv6 in brackets) and port. */
+/**
+ * The watch page's address: on the server's watch origin (its HTTPS port) when the session names one, else on the
+ * playlist's origin: scheme, host (IPv6 in brackets) and port.
+ */
 class WatchUrlTest {
 
     private static final String ID = "dc81e57f-62a8-4d0b-ac94-7e4c5cd97851";
@@ -43,6 +46,24 @@ class WatchUrlTest {
         StreamSession session = new StreamSession(ID, "http://10.0.0.5:8470/stream/" + ID + "/playlist.m3u8", null);
         assertThat(WatchUrl.forSession(session)).map(WatchUrl::uri)
                 .contains(URI.create("http://10.0.0.5:8470/watch/" + ID));
+    }
+
+    @Test
+    void theServersWatchOriginIsPreferredToThePlaylistsOrigin() {
+        StreamSession session = new StreamSession(ID, "http://192.168.1.20:8470/stream/" + ID + "/playlist.m3u8",
+                null, null, "https://192.168.1.20:8474");
+        assertThat(WatchUrl.forSession(session)).map(WatchUrl::uri)
+                .contains(URI.create("https://192.168.1.20:8474/watch/" + ID));
+        StreamSession v6 = new StreamSession(ID, "http://[fd00::7]:8470/stream/" + ID + "/playlist.m3u8",
+                null, null, "https://[fd00::7]:8474/");
+        assertThat(WatchUrl.forSession(v6)).map(WatchUrl::toString).contains("https://[fd00::7]:8474/watch/" + ID);
+    }
+
+    @Test
+    void anUnusableWatchOriginFallsBackToThePlaylistsOrigin() {
+        StreamSession session = new StreamSession(ID, "http://10.0.0.5:8470/stream/" + ID + "/playlist.m3u8",
+                null, null, "ftp://10.0.0.5:8474");
+        assertThat(WatchUrl.forSession(session)).map(WatchUrl::toString).contains("http://10.0.0.5:8470/watch/" + ID);
     }
 
     @Test

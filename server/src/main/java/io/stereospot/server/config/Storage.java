@@ -1,5 +1,6 @@
 package io.stereospot.server.config;
 
+import io.stereospot.server.datadir.DataDirs;
 import io.stereospot.server.iam.EmbeddedSts;
 import io.stereospot.server.iam.MintedCredentials;
 import io.stereospot.server.iam.RootCredentials;
@@ -36,6 +37,12 @@ public sealed interface Storage permits Storage.Embedded, Storage.Aws {
     StorageClients open(Site site, Deque<AutoCloseable> resources);
 
     /**
+     * Where the server keeps files of its own beside the store (a depth model, the HTTPS certificate): the data dir,
+     * or the per-user data folder when the store is elsewhere (AWS).
+     */
+    Path localFiles();
+
+    /**
      * What the embedded services listen on and whom they serve: ignored on AWS, where they run elsewhere.
      *
      * @param s3Port  0 for an ephemeral port
@@ -57,6 +64,11 @@ public sealed interface Storage permits Storage.Embedded, Storage.Aws {
         public Embedded {
             Objects.requireNonNull(dataDir, "dataDir");
             Objects.requireNonNull(sessionPuts, "sessionPuts");
+        }
+
+        @Override
+        public Path localFiles() {
+            return dataDir;
         }
 
         /** Session writes go straight to the store. */
@@ -112,6 +124,11 @@ public sealed interface Storage permits Storage.Embedded, Storage.Aws {
 
         public Aws {
             Objects.requireNonNull(settings, "settings");
+        }
+
+        @Override
+        public Path localFiles() {
+            return DataDirs.defaultDataDir();
         }
 
         @Override

@@ -39,17 +39,26 @@ public final class SecretFiles {
 
     /** Writes the properties to a 0600 temporary file beside {@code file}, then moves it into place. */
     public static void writeProperties(Path file, Properties properties) {
+        StringWriter text = new StringWriter();
+        try {
+            properties.store(text, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
+        }
+        writeOwnerOnly(file, text.toString());
+    }
+
+    /** Writes {@code text} to a 0600 temporary file beside {@code file}, then moves it into place. */
+    public static void writeOwnerOnly(Path file, String text) {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
-            StringWriter text = new StringWriter();
-            properties.store(text, null);
             Files.deleteIfExists(tmp);
             if (POSIX) {
                 Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
             } else {
                 Files.createFile(tmp);
             }
-            Files.writeString(tmp, text.toString(), StandardCharsets.UTF_8);
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
             try {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -66,11 +75,21 @@ public final class SecretFiles {
         }
     }
 
-    /** Reads the properties and, on POSIX, narrows the file back to 0600 if someone widened it. */
-    public static Properties readProperties(Path file) throws IOException {
+    /** Reads the file as text and, on POSIX, narrows it back to 0600 if someone widened it. */
+    public static String readOwnerOnly(Path file) throws IOException {
+        narrow(file);
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static void narrow(Path file) throws IOException {
         if (POSIX && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY)) {
             Files.setPosixFilePermissions(file, OWNER_ONLY);
         }
+    }
+
+    /** Reads the properties and, on POSIX, narrows the file back to 0600 if someone widened it. */
+    public static Properties readProperties(Path file) throws IOException {
+        narrow(file);
         Properties properties = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(in);

@@ -11,6 +11,10 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -27,19 +31,43 @@ public final class HttpApi implements AutoCloseable {
 
     private final Javalin javalin;
     private final URI baseUrl;
+    private final Optional<URI> httpsUrl;
 
-    private HttpApi(Javalin javalin, URI baseUrl) {
+    private HttpApi(Javalin javalin, URI baseUrl, Optional<URI> httpsUrl) {
         this.javalin = javalin;
         this.baseUrl = baseUrl;
+        this.httpsUrl = httpsUrl;
+    }
+
+    /** The HTTP API only, without an HTTPS port. */
+    public static HttpApi start(String host, int port, ObjectMapper json, List<RouteGroup> groups,
+            org.eclipse.jetty.server.Handler.Wrapper front) {
+        return start(host, port, json, groups, front, Optional.empty());
     }
 
     /**
      * @param front a Jetty handler that sees every request before Javalin and passes on what it does not answer
      *              (the playlist's fast path)
+     * @param https a second port where the same routes answer over TLS (the LAN's watch page), if any
      */
     public static HttpApi start(String host, int port, ObjectMapper json, List<RouteGroup> groups,
-            org.eclipse.jetty.server.Handler.Wrapper front) {
+            org.eclipse.jetty.server.Handler.Wrapper front, Optional<HttpsPort> https) {
+        AtomicReference<ServerConnector> tls = new AtomicReference<>();
         Javalin javalin = Javalin.create(config -> {
+            https.ifPresent(h -> {
+                // Javalin makes its plain connector only when none is added: the plain one first, so that
+                // javalin.port() stays the plain port.
+                config.jetty.addConnector((server, plain) -> {
+                    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(plain));
+                    connector.setHost(host);
+                    connector.setPort(port);
+                    return connector;
+                });
+                config.jetty.addConnector((server, plain) -> {
+                    tls.set(h.connector(server, plain, host));
+                    return tls.get();
+                });
+            });
             // Javalin nests its own servlet handler inside a wrapper set here.
             config.jetty.modifyServer(server -> server.setHandler(front));
             config.startup.showJavalinBanner = false;
@@ -84,7 +112,10 @@ public final class HttpApi implements AutoCloseable {
         javalin.start(host, port);
         URI baseUrl = URI.create("http://" + host + ":" + javalin.port());
         LOG.info("Stream API listening on {}", baseUrl);
-        return new HttpApi(javalin, baseUrl);
+        Optional<URI> httpsUrl = Optional.ofNullable(tls.get())
+                .map(c -> URI.create("https://" + host + ":" + c.getLocalPort()));
+        httpsUrl.ifPresent(url -> LOG.info("The same routes over HTTPS on {}", url));
+        return new HttpApi(javalin, baseUrl, httpsUrl);
     }
 
     /** The embedded store and STS answer a full disk with {@link DiskFull#MESSAGE}. */
@@ -119,6 +150,11 @@ public final class HttpApi implements AutoCloseable {
 
     public int port() {
         return javalin.port();
+    }
+
+    /** The HTTPS port's base as bound, e.g. {@code https://192.168.1.20:8474}; empty without one. */
+    public Optional<URI> httpsUrl() {
+        return httpsUrl;
     }
 
     @Override

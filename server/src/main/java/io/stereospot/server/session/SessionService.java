@@ -29,18 +29,21 @@ public final class SessionService {
     private final CredentialIssuer issuer;
     private final UploadTarget target;
     private final Supplier<URI> publicUrl;
+    private final Supplier<Optional<URI>> watchOrigin;
     private final Clock clock;
 
     /**
-     * @param target    where clients upload (bucket, region, endpoint), the same for every session
-     * @param publicUrl the base URL players reach this server at (known once the API listens)
+     * @param target      where clients upload (bucket, region, endpoint), the same for every session
+     * @param publicUrl   the base URL players reach this server at (known once the API listens)
+     * @param watchOrigin where the watch page is served over HTTPS, when it is (known once the API listens)
      */
     public SessionService(SessionRepository repository, CredentialIssuer issuer, UploadTarget target,
-            Supplier<URI> publicUrl, Clock clock) {
+            Supplier<URI> publicUrl, Supplier<Optional<URI>> watchOrigin, Clock clock) {
         this.repository = repository;
         this.issuer = issuer;
         this.target = target;
         this.publicUrl = publicUrl;
+        this.watchOrigin = watchOrigin;
         this.clock = clock;
     }
 
@@ -59,7 +62,8 @@ public final class SessionService {
         LOG.debug("Session {}: credentials in {} ms, record in {} ms", id, (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000);
         return new StreamSession(id, playlistUrl(id), grant(id, credentials),
-                new RenewalGrant(secret, baseUrl() + "/" + RenewalGrant.path(id)));
+                new RenewalGrant(secret, baseUrl() + "/" + RenewalGrant.path(id)),
+                watchOrigin.get().map(URI::toString).orElse(null));
     }
 
     /**

@@ -45,7 +45,9 @@ const StereoWatchXr = (() => {
     size.parentElement.hidden = true;
     distance.parentElement.hidden = true;
     if (!navigator.xr || !window.isSecureContext) {
-      button.title = 'VR needs a browser with WebXR on https:// or localhost (a headset\'s browser).';
+      // On the LAN the window's QR code gives the https address; its certificate is the server's own.
+      button.title = 'VR needs a browser with WebXR on https:// or localhost (a headset\'s browser): open the'
+        + ' https address of the QR code; the browser warns once about the certificate (Advanced, then Proceed).';
       return;
     }
     navigator.xr.isSessionSupported('immersive-vr').then(ok => {

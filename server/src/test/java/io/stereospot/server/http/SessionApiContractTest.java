@@ -35,7 +35,7 @@ class SessionApiContractTest {
     @BeforeAll
     static void start() {
         server = StreamServer.start(TestServers.config(dataDir)
-                .publicUrl(URI.create("http://192.0.2.10:8470")).build());
+                .publicUrl(URI.create("http://192.0.2.10:8470")).https(true).build());
         api = new ApiClient(server.baseUrl());
     }
 
@@ -61,6 +61,8 @@ class SessionApiContractTest {
         JsonNode upload = body.get("upload");
         assertThat(SessionIds.isValid(id)).isTrue();
         assertThat(body.get("playlist_url").asText()).isEqualTo("http://192.0.2.10:8470/stream/" + id + "/playlist.m3u8");
+        assertThat(body.get("watch_origin").asText()).as("the HTTPS port at the public URL's host")
+                .isEqualTo("https://192.0.2.10:" + server.watchOrigin().orElseThrow().getPort());
         assertThat(upload.get("key_prefix").asText()).isEqualTo("stream_input/" + id + "/");
         assertThat(upload.get("bucket").asText()).isEqualTo("stereospot");
         assertThat(upload.get("region").asText()).isEqualTo("us-east-1");

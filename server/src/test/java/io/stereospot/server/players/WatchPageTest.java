@@ -3,7 +3,6 @@ package io.stereospot.server.players;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.playback.PlaybackSettings;
 import io.stereospot.server.testing.PlaybackHarness;
@@ -19,7 +18,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -154,24 +152,9 @@ class WatchPageTest {
     }
 
     private JsonNode runBrowser(URI base, String session, String finished) throws Exception {
-        Path out = dir.resolve("watch.out");
-        Path err = dir.resolve("watch.err");
-        ProcessBuilder pb = new ProcessBuilder("bash", HlsJsPlaybackTest.SCRIPT.toAbsolutePath().toString(),
-                base.toString().replaceAll("/$", ""), session, finished, UUID.randomUUID().toString(), "not-a-session",
-                "240",
-                Path.of("target/watch-red-cyan.png").toAbsolutePath().toString())
-                .redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("HLSJS_WORK_DIR", Path.of("target/hlsjs").toAbsolutePath().toString());
-        pb.environment().put("HLSJS_SCRIPT", "watch-page.mjs");
-        Process process = pb.start();
-        if (!process.waitFor(6, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("the watch page run did not finish: " + Files.readString(err));
-        }
-        assertThat(process.exitValue()).as("watch page runner; stderr: " + Files.readString(err)).isZero();
-        String last = Files.readString(out).strip().lines().reduce((a, b) -> b).orElse("{}");
-        System.out.println("watch page: " + last);
-        return new ObjectMapper().readTree(last);
+        return BrowserScript.run(dir, "watch-page.mjs", Duration.ofMinutes(6), base.toString().replaceAll("/$", ""),
+                session, finished, UUID.randomUUID().toString(), "not-a-session", "240",
+                Path.of("target/watch-red-cyan.png").toAbsolutePath().toString());
     }
 
     /** The test clip's frame: red vertical stripes on the left half, cyan horizontal stripes on the right. */

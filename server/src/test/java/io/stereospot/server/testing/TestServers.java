@@ -5,8 +5,14 @@ import io.stereospot.server.StreamServer;
 import io.stereospot.server.convert.ConverterSettings;
 import io.stereospot.server.store.EmbeddedObjectStore;
 import io.stereospot.server.store.StoreFaults;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collections;
+import java.util.Optional;
 
 /**
  * The stream server as tests start it: the embedded store and STS on free ports over a data dir the test owns. The
@@ -25,6 +31,23 @@ public final class TestServers {
      */
     public static ServerConfig.Builder config(Path dataDir) {
         return ServerConfig.builder().port(0).dataDir(dataDir).converter(ConverterSettings.sbs());
+    }
+
+    /**
+     * This machine's first IPv4 address other devices could reach (not loopback, not link-local), for a server bound
+     * where a LAN reaches it; empty when it has none.
+     */
+    public static Optional<String> lanAddress() throws SocketException {
+        for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback()) {
+                for (InetAddress address : Collections.list(nic.getInetAddresses())) {
+                    if (address instanceof Inet4Address && !address.isLinkLocalAddress()) {
+                        return Optional.of(address.getHostAddress());
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The server with its defaults (system clock), converting with {@code sbs}. */

@@ -92,8 +92,9 @@ public final class LocalStreamServer implements AutoCloseable {
     }
 
     private StreamServer start(String host, ConverterSettings converterSettings) {
+        // On the LAN the watch page is also served over HTTPS: a headset allows WebXR only in a secure context.
         ServerConfig.Builder config = ServerConfig.builder().host(host).dataDir(dataDir)
-                .converter(converterSettings)
+                .converter(converterSettings).https(!LOCALHOST.equals(host))
                 .access(AccessSettings.localApp()); // other devices on the LAN watch; only this computer creates
         if (preferredPort != 0) {
             try {

@@ -121,7 +121,8 @@ public final class StatusTexts {
 
     /**
      * The line under the watch page's QR code: who can open it. An address of this computer's loopback reaches no
-     * other device, and a headset is always another device.
+     * other device, and a headset is always another device. Over https the certificate is our own, so the browser
+     * warns once before it opens the page.
      */
     public static String watchQrCaption(String watchUrl) {
         if (watchUrl == null || watchUrl.isEmpty()) {
@@ -132,6 +133,9 @@ public final class StatusTexts {
                 || host.equalsIgnoreCase("localhost"));
         return loopback
                 ? "This computer only. For a headset or phone, let other devices play the stream (Settings)."
+                : watchUrl.startsWith("https:")
+                ? "Scan with a headset or phone on this network. It warns once about the certificate: Advanced, "
+                        + "Proceed."
                 : "Scan with a headset or phone on the same network to open the watch page.";
     }
 }

@@ -37,6 +37,7 @@ class LocalStreamServerTest {
             LocalStreamServer.Started started = local.ensureRunning(false);
             assertThat(started.server().baseUrl().getHost()).isEqualTo("127.0.0.1");
             assertThat(started.warningSentence()).isEmpty();
+            assertThat(started.server().watchOrigin()).as("no HTTPS port for this computer alone").isEmpty();
             assertThat(local.ensureRunning(false).server()).as("same switch, same server").isSameAs(started.server());
 
             Optional<String> lan = LanAddresses.find();
@@ -47,9 +48,13 @@ class LocalStreamServerTest {
             if (lan.isPresent()) {
                 assertThat(server.baseUrl().getHost()).isEqualTo(lan.get()).isNotEqualTo("127.0.0.1");
                 assertThat(server.publicUrl().getHost()).as("playlist URLs carry it").isEqualTo(lan.get());
+                assertThat(server.watchOrigin()).as("the LAN's HTTPS port, for a headset's WebXR")
+                        .hasValueSatisfying(o -> assertThat(o.toString()).startsWith("https://" + lan.get() + ":"));
+                assertThat(dir.resolve("https").resolve("watch-key.pem")).as("kept in the data dir").isRegularFile();
                 assertThat(shared.warningSentence()).isEmpty();
             } else {
                 assertThat(server.baseUrl().getHost()).isEqualTo("127.0.0.1");
+                assertThat(server.watchOrigin()).isEmpty();
                 assertThat(shared.warningSentence()).get().asString().contains("plays on this computer only");
             }
 

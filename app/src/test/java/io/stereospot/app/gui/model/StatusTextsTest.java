@@ -70,6 +70,8 @@ class StatusTextsTest {
         assertThat(StatusTexts.watchQrCaption("http://localhost:8470" + id)).startsWith("This computer only.");
         assertThat(StatusTexts.watchQrCaption("http://192.168.1.20:8470" + id))
                 .isEqualTo("Scan with a headset or phone on the same network to open the watch page.");
+        assertThat(StatusTexts.watchQrCaption("https://192.168.1.20:8474" + id)).isEqualTo("Scan with a headset or "
+                + "phone on this network. It warns once about the certificate: Advanced, Proceed.");
         assertThat(StatusTexts.watchQrCaption("")).isEmpty();
     }
 }
