@@ -122,11 +122,22 @@ final class ChunkHandoff {
             return;
         }
         try {
-            StepDown.startupMs(config, parts(), next).thenAccept(ms -> threads.decide(() -> planStepDown(next, ms)));
+            StepDown.startupMs(config, parts(), next).whenComplete((ms, e) -> threads.decide(() -> {
+                if (e != null) {
+                    stepDownFailed(e);
+                } else {
+                    planStepDown(next, ms);
+                }
+            }));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Stepping down failed", e);
-            owner.finish(StopReason.ENCODER_FAILED, StopSentences.couldNotStart(e).sentence());
+            stepDownFailed(e);
         }
+    }
+
+    private void stepDownFailed(Throwable e) {
+        LOG.warn("Stepping down failed", e);
+        Exception cause = e.getCause() instanceof Exception c ? c : e instanceof Exception x ? x : new IOException(e);
+        owner.finish(StopReason.ENCODER_FAILED, StopSentences.couldNotStart(cause).sentence());
     }
 
     /** Control thread: the new FFmpeg is started one start-up time before a boundary. */
@@ -148,8 +159,7 @@ final class ChunkHandoff {
         try {
             step.launch(config, owner.encoderEvents(step.run()), this::forRun);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("Stepping down failed", e);
-            owner.finish(StopReason.ENCODER_FAILED, StopSentences.couldNotStart(e).sentence());
+            stepDownFailed(e);
         }
     }
 

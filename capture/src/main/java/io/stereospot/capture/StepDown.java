@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
  * the overloaded encoder had when it finished its last chunk. So the new FFmpeg (lower step, a folder of its own) is
  * started while the old one still runs, one start-up time before a boundary of the old one's chunks; the old one is
  * ended once it has listed the chunk ending there, and the new one's chunk 0 is the next index. The start-up time is
- * measured just before, by starting the new command once and ending it at its first frame ({@link #startupMs}): the
- * broadcast's own first start is no guide (1775 ms cold here, against 88-169 ms for a later start). Its frames before the boundary repeat a little, or its late start leaves a little hole: the seam,
+ * measured just before, by starting the new command twice and ending it at its first frame ({@link #startupMs}): the
+ * broadcast's own first start is no guide (632-1775 ms cold here, against 88-169 ms for a later start), nor is the
+ * first trial (452 ms where the start that followed took 151 ms). Its frames before the boundary repeat a little, or its late start leaves a little hole: the seam,
  * measured from both runs' first-frame stamps and told once both are known. Indices stay contiguous and the uploader
  * keeps its one order ({@link ChunkHandoff}).
  */
@@ -57,9 +58,21 @@ final class StepDown {
 
     /**
      * How long the command at {@code next} takes from its start to its first frame on this machine now: it is started
-     * once (in a folder of its own, nothing of it uploaded) and ended at its first frame, off the caller's thread.
+     * (in a folder of its own, nothing of it uploaded) and ended at its first frame, twice, off the caller's thread;
+     * the second, warm, time counts.
      */
     static CompletableFuture<Long> startupMs(BroadcastSettings config, BroadcastParts old, QualityStep next)
+            throws IOException {
+        return trial(config, old, next).thenCompose(first -> {
+            try {
+                return trial(config, old, next);
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
+    }
+
+    private static CompletableFuture<Long> trial(BroadcastSettings config, BroadcastParts old, QualityStep next)
             throws IOException {
         FfmpegCommand command = old.command().at(next.size(), next.fps(), old.spool().dir().resolve("startup-trial"));
         command.createFolders();
