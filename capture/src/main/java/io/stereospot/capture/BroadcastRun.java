@@ -253,7 +253,7 @@ final class BroadcastRun implements ChunkHandoff.Owner {
         events.shutdown();
     }
 
-    /** What FFmpeg run {@code run} tells; heard while it is the broadcast's (not a step-down's before it takes over). */
+    /** What FFmpeg run {@code run} tells, heard while it is the broadcast's (a step-down's, once it took over). */
     private final class EncoderEvents implements FfmpegProcess.Events {
         private final int run;
 

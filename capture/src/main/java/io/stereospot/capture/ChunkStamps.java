@@ -45,7 +45,7 @@ final class ChunkStamps {
         capturedFrom(now);
     }
 
-    /** Stamps for a step-down's FFmpeg, whose first chunk is chunk {@code firstIndex}; the store's at {@link #apply}. */
+    /** Stamps for a step-down's FFmpeg, whose first chunk is {@code firstIndex}; the store's at {@link #apply}. */
     static ChunkStamps forStepDown(S3ChunkStore store, long chunkDurationMs, Instant now, int firstIndex) {
         return new ChunkStamps(store, chunkDurationMs, now, firstIndex, false);
     }

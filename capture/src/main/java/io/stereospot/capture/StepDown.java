@@ -16,16 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One step-down (issue 27), made with an overlap so the join costs only its seam. Restarting FFmpeg after ending the
- * old one left a 2.4-4.9 s hole here: the new FFmpeg's first frame comes 1-2 s after its start, on top of the backlog
- * the overloaded encoder had when it finished its last chunk. So the new FFmpeg (lower step, a folder of its own) is
+ * One step-down (issue 27), made with an overlap so the join costs only its seam. Ending the old FFmpeg at a boundary
+ * and then starting the new one left a 2.4-4.9 s hole here: the new one's start-up on top of the backlog the
+ * overloaded encoder had when it finished its last chunk. So the new FFmpeg (lower step, a folder of its own) is
  * started while the old one still runs, one start-up time before a boundary of the old one's chunks; the old one is
  * ended once it has listed the chunk ending there, and the new one's chunk 0 is the next index. The start-up time is
  * measured just before, by starting the new command twice and ending it at its first frame ({@link #startupMs}): the
- * broadcast's own first start is no guide (632-1775 ms cold here, against 88-169 ms for a later start), nor is the
- * first trial (452 ms where the start that followed took 151 ms). Its frames before the boundary repeat a little, or its late start leaves a little hole: the seam,
- * measured from both runs' first-frame stamps and told once both are known. Indices stay contiguous and the uploader
- * keeps its one order ({@link ChunkHandoff}).
+ * broadcast's own first start is no guide (0.6-2.0 s cold here, against 0.1-0.3 s for a later start), nor is the
+ * first trial (452 ms where the start that followed took 151 ms). The new FFmpeg's frames before the boundary
+ * repeat a little, or its late start leaves a little hole: the seam, measured from both runs' first-frame stamps and
+ * told once both are known. Indices stay contiguous and the uploader keeps its one order ({@link ChunkHandoff}).
  */
 final class StepDown {
 
