@@ -59,7 +59,7 @@ final class StepDown {
     /**
      * How long the command at {@code next} takes from its start to its first frame on this machine now: it is started
      * (in a folder of its own, nothing of it uploaded) and ended at its first frame, twice, off the caller's thread;
-     * the second, warm, time counts.
+     * the second counts.
      */
     static CompletableFuture<Long> startupMs(BroadcastSettings config, BroadcastParts old, QualityStep next)
             throws IOException {

@@ -127,10 +127,10 @@ class StepDownIntegrationTest {
             assertThat(hlsjsPlayed(hlsjs)).as("seconds hls.js played (the join at %.1f s)", joinS)
                     .isGreaterThan(joinS + 3);
             // The new FFmpeg starts while the old one runs, timed by a trial start to have its first frame at a
-            // boundary: the seam is how far off that came. -0.3/+0.0, -0.2/+0.0, +0.2/-0.1, +0.4/-0.0 s (first/second
-            // join) in four runs here under a load average of 14-25, against 2.4-4.9 s skipped when FFmpeg was
-            // restarted after the old one ended. The bound is the product's (a person notices a skip over 1 s),
-            // nearly three times the largest seen.
+            // boundary: the seam is how far off that came. -0.3/+0.0, -0.2/+0.0, +0.2/-0.1, +0.4/-0.0, -0.2/-0.0 s
+            // (first/second join) in five runs here under a load average of 14-25, against 2.4-4.9 s skipped when
+            // FFmpeg was restarted after the old one ended. The bound is the product's (a person notices a skip over
+            // 1 s), nearly three times the largest seen.
             assertThat(Math.abs(seamS)).as("sound skipped or repeated at the join, by the stamps (s)")
                     .isLessThanOrEqualTo(1.0);
             assertThat(silenceAtJoinS).as("silence played at the join (s)").isLessThan(0.5);
