@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * {@code i} chunk durations. Time zero is at first the moment FFmpeg is started, then the wall time of the picture's
  * first frame once FFmpeg has printed its inputs; a chunk waits for that before its upload. After a step-down
  * (issue 27) a new FFmpeg's chunks start at {@code firstIndex}: its first frame is then chunk {@code firstIndex}'s
- * start.
+ * start. That FFmpeg starts while the old one still finishes its last chunk, so its stamps reach the store only when
+ * it takes over ({@link #apply}).
  */
 final class ChunkStamps {
 
@@ -29,18 +30,30 @@ final class ChunkStamps {
     private final int firstIndex;
     private final CompletableFuture<Void> isFinal = new CompletableFuture<>();
     private volatile Instant firstFrame;
+    private volatile boolean applied;
 
     /** Stamps from {@code now} until {@link #follow} knows better. */
     ChunkStamps(S3ChunkStore store, long chunkDurationMs, Instant now) {
-        this(store, chunkDurationMs, now, 0);
+        this(store, chunkDurationMs, now, 0, true);
     }
 
-    /** Stamps for an FFmpeg whose first chunk is chunk {@code firstIndex}. */
-    ChunkStamps(S3ChunkStore store, long chunkDurationMs, Instant now, int firstIndex) {
+    private ChunkStamps(S3ChunkStore store, long chunkDurationMs, Instant now, int firstIndex, boolean applied) {
         this.store = store;
         this.chunkDurationMs = chunkDurationMs;
         this.firstIndex = firstIndex;
+        this.applied = applied;
         capturedFrom(now);
+    }
+
+    /** Stamps for a step-down's FFmpeg, whose first chunk is {@code firstIndex}; the store's at {@link #apply}. */
+    static ChunkStamps forStepDown(S3ChunkStore store, long chunkDurationMs, Instant now, int firstIndex) {
+        return new ChunkStamps(store, chunkDurationMs, now, firstIndex, false);
+    }
+
+    /** This FFmpeg's chunks are the ones uploaded from now: the store stamps from its time zero. */
+    synchronized void apply() {
+        applied = true;
+        capturedFrom(firstFrame);
     }
 
     /** The wall time of this FFmpeg's first frame (or its start), once final: where a join's gap is measured. */
@@ -53,9 +66,11 @@ final class ChunkStamps {
         return isFinal.copy();
     }
 
-    private void capturedFrom(Instant at) {
+    private synchronized void capturedFrom(Instant at) {
         firstFrame = at;
-        store.capturedFrom(at.minusMillis(firstIndex * chunkDurationMs), chunkDurationMs);
+        if (applied) {
+            store.capturedFrom(at.minusMillis(firstIndex * chunkDurationMs), chunkDurationMs);
+        }
     }
 
     /** Stamps from FFmpeg's inputs once it has printed them; final then, or when it never does. */

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Issue 27 while streaming: reads each FFmpeg progress report for overload ({@link OverloadWatch}) and tells the
  * person in a sentence naming what would help. In Auto it also keeps the step-down the overload calls for until the
- * next chunk boundary, when the run makes it ({@link StepDown}). It also adds up stream time across the FFmpeg runs
- * a step-down makes, each of which counts from zero.
+ * step-down it gives out once, until the run has made it ({@link StepDown}). It also adds up stream time across the
+ * FFmpeg runs a step-down makes, each of which counts from zero.
  */
 final class QualityControl {
 
@@ -27,7 +27,6 @@ final class QualityControl {
     private volatile QualityStep step;
     private volatile boolean canStepDown;
     private volatile long earlierRunsMs;
-    private volatile long outTimeMs;
 
     QualityControl(boolean auto, ListenerDispatch events) {
         this.auto = auto;
@@ -39,10 +38,10 @@ final class QualityControl {
      *
      * @param restartable whether a step-down can start FFmpeg anew (not with a feed from the system's screen
      *                    sharing, opened once at one size)
+     * @param streamStartMs where in the stream this FFmpeg's output begins (its first chunk's index × its length)
      */
-    void running(QualityStep now, boolean restartable) {
-        earlierRunsMs += outTimeMs;
-        outTimeMs = 0;
+    void running(QualityStep now, boolean restartable, long streamStartMs) {
+        earlierRunsMs = streamStartMs;
         step = now;
         canStepDown = restartable;
         watch = new OverloadWatch(now.fps());
@@ -55,7 +54,6 @@ final class QualityControl {
         if (current == null || switching.get()) {
             return;
         }
-        outTimeMs = report.outTimeMs();
         current.accept(report, nanos).ifPresent(overload -> {
             Optional<QualityStep> lower = auto && canStepDown ? step.lower() : Optional.empty();
             String sentence = overload.sentence(step, lower, auto);
@@ -70,7 +68,7 @@ final class QualityControl {
         return earlierRunsMs + outTimeOfThisRunMs;
     }
 
-    /** At a chunk boundary: the step to go down to, given out once (empty while none is due or one is made). */
+    /** The step to go down to, given out once (empty while none is due or one is being made). */
     Optional<QualityStep> takeStepDown() {
         if (pending.get() == null || !switching.compareAndSet(false, true)) {
             return Optional.empty();
