@@ -7,6 +7,7 @@ import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
 import io.stereospot.capture.testing.RecordingListener;
 import io.stereospot.media.testenv.Await;
+import io.stereospot.media.testenv.BusyCores;
 import io.stereospot.media.testenv.TestDesktop;
 import io.stereospot.media.testenv.WavFiles;
 import io.stereospot.server.ServerConfig;
@@ -27,6 +28,7 @@ class OverloadWarningIntegrationTest {
     @Test
     void forcedFullHdOnThisMachineWarnsWithinFifteenSecondsAndKeepsTheChoice(@TempDir Path dir) throws Exception {
         try (TestDesktop desktop = TestDesktop.start(dir.resolve("desktop"), 1920, 1080);
+             BusyCores busy = BusyCores.twicePerCore();
              StreamServer server = StreamServer.start(ServerConfig.builder().port(0)
                      .converter(ConverterSettings.copy()).dataDir(dir.resolve("data")).build())) {
             desktop.openMovingWindow("busy", 0, 0, 1920, 1080);

@@ -12,6 +12,7 @@ import io.stereospot.capture.testing.ToneGlitches;
 import io.stereospot.contract.StreamSession;
 import io.stereospot.media.process.ExternalProcess;
 import io.stereospot.media.testenv.Await;
+import io.stereospot.media.testenv.BusyCores;
 import io.stereospot.media.testenv.TestDesktop;
 import io.stereospot.media.testenv.WavFiles;
 import io.stereospot.server.ServerConfig;
@@ -63,12 +64,17 @@ class StepDownIntegrationTest {
             RecordingListener events = new RecordingListener();
             Broadcast broadcast = Broadcast.builder(settings, new SessionClient(server.baseUrl()), events)
                     .catalog(catalog).autoStartsAt(QualityStep.P1080_30).build();
-            broadcast.start();
-            StreamSession session = Await.value("the session", () -> events.sessions.isEmpty() ? null
-                    : events.sessions.get(0), s -> s != null, Duration.ofSeconds(30));
-            String join = Await.value("the step-down", () -> events.qualities.stream()
-                    .filter(q -> q.contains("stepped down")).findFirst().orElse(null),
-                    q -> q != null || broadcast.state().isTerminal(), Duration.ofSeconds(90));
+            // The machine is busy until the step-down (what makes Auto step down), then quiet for the players.
+            StreamSession session;
+            String join;
+            try (BusyCores busy = BusyCores.twicePerCore()) {
+                broadcast.start();
+                session = Await.value("the session", () -> events.sessions.isEmpty() ? null
+                        : events.sessions.get(0), s -> s != null, Duration.ofSeconds(30));
+                join = Await.value("the step-down", () -> events.qualities.stream()
+                        .filter(q -> q.contains("stepped down")).findFirst().orElse(null),
+                        q -> q != null || broadcast.state().isTerminal(), Duration.ofSeconds(90));
+            }
             assertThat(join).as("a step-down: %s / %s / warnings %s", broadcast.failureMessage(),
                     broadcast.lastEncoderError(), events.warnings).isNotNull();
             int joinIndex = firstNumber(AT_CHUNK, join);

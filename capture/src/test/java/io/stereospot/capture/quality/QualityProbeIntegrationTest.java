@@ -6,6 +6,7 @@ import io.stereospot.capture.ffmpeg.FfmpegCommand;
 import io.stereospot.capture.source.AudioSource;
 import io.stereospot.capture.source.CaptureSource;
 import io.stereospot.capture.source.SourceCatalog;
+import io.stereospot.media.testenv.BusyCores;
 import io.stereospot.media.testenv.TestDesktop;
 import io.stereospot.media.testenv.WavFiles;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ class QualityProbeIntegrationTest {
 
     @Test
     void onThisMachineAutoTurnsDownFullHdWithItsFiguresAndPicksALowerStep(@TempDir Path dir) throws Exception {
-        try (TestDesktop desktop = TestDesktop.start(dir.resolve("desktop"), 1920, 1080)) {
+        try (TestDesktop desktop = TestDesktop.start(dir.resolve("desktop"), 1920, 1080);
+             BusyCores busy = BusyCores.twicePerCore()) {
             desktop.openMovingWindow("busy", 0, 0, 1920, 1080);
             desktop.play(WavFiles.sine(dir.resolve("tone.wav"), 440, 90));
             SourceCatalog catalog = SourceCatalog.forThisPlatform(desktop.environment());
