@@ -121,6 +121,9 @@ class HostileBearerProperties {
                         .flatMap(HostileStrings::nearMisses)),
                 Tuple.of(3, HostileStrings.anything()),
                 Tuple.of(1, Arbitraries.strings().alpha().numeric().ofMinLength(8_000).ofMaxLength(70_000)))
+                // CR and LF cannot travel in a header: removed here, before the check that the token is not a real
+                // secret (a near miss with a CR inside became the real secret once the CR was taken out).
+                .map(t -> t.replace("\r", "").replace("\n", ""))
                 .filter(t -> !t.strip().equals(API_KEY) && !t.strip().equals(live.renewal().secret()));
     }
 }
